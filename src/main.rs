@@ -1,0 +1,178 @@
+//! The `apigw-lsp` command: the language server on stdio by default, or the headless
+//! synthesizer (`--synth`), checker (`--check`) and schema printer (`--schema`).
+
+#![deny(clippy::print_stdout)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use apigw_lsp::check::{Checked, check_bytes};
+use apigw_lsp::render::render;
+
+const USAGE: &str = "\
+apigw-lsp: API Gateway v2 definition files -> CDK-identical CloudFormation templates
+
+USAGE:
+    apigw-lsp                              run the language server on stdio
+    apigw-lsp --synth FILE [-o OUT] [--format json|yaml]
+                                           write FILE's template to stdout (or OUT)
+    apigw-lsp --check FILE                 only validate FILE
+    apigw-lsp --schema                     print the JSON Schema of the definition format
+
+OPTIONS:
+    -o, --output OUT    write the template to OUT (left untouched when FILE has errors)
+    --format FORMAT     json (default) or yaml
+    -h, --help          print this help
+    -V, --version       print the version
+
+Errors print as FILE:LINE:COL: error: message; the exit code is 1 when FILE has errors.";
+
+#[derive(Debug, PartialEq)]
+enum Format {
+    Json,
+    Yaml,
+}
+
+#[derive(Debug)]
+enum Command {
+    Serve,
+    Synth { file: PathBuf, output: Option<PathBuf>, format: Format },
+    Check { file: PathBuf },
+    Schema,
+    Help,
+    Version,
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    let mut command = None;
+    let mut output = None;
+    let mut format = Format::Json;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--synth" => command = Some(("synth", value("--synth")?)),
+            "--check" => command = Some(("check", value("--check")?)),
+            "--schema" => command = Some(("schema", String::new())),
+            "-o" | "--output" => output = Some(PathBuf::from(value(arg)?)),
+            "--format" => {
+                format = match value("--format")?.as_str() {
+                    "json" => Format::Json,
+                    "yaml" => Format::Yaml,
+                    other => return Err(format!("unknown format `{other}`: use json or yaml")),
+                }
+            }
+            "--stdio" => {}
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    match command {
+        None => Ok(Command::Serve),
+        Some(("synth", file)) => Ok(Command::Synth { file: file.into(), output, format }),
+        Some(("check", file)) => Ok(Command::Check { file: file.into() }),
+        Some(_) => Ok(Command::Schema),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse_args(&args) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("apigw-lsp: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match command {
+        Command::Help => {
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Command::Version => {
+            let _ = writeln!(std::io::stdout(), "apigw-lsp {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Command::Schema => {
+            let schema = apigw_lsp::model::schema::json_schema::generate();
+            let _ = writeln!(std::io::stdout(), "{}", pretty(&schema));
+            ExitCode::SUCCESS
+        }
+        Command::Serve => {
+            eprintln!("apigw-lsp: the language server is not built yet (issue #4); use --synth or --check\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Command::Check { file } => match load(&file) {
+            Some((text, checked)) => report(&file, &text, &checked),
+            None => ExitCode::from(2),
+        },
+        Command::Synth { file, output, format } => {
+            let Some((text, checked)) = load(&file) else {
+                return ExitCode::from(2);
+            };
+            let code = report(&file, &text, &checked);
+            let Some(template) = checked.template else { return code };
+            let rendered = match format {
+                Format::Json => pretty(&template) + "\n",
+                Format::Yaml => match yaml_serde::to_string(&template) {
+                    Ok(y) => y,
+                    Err(e) => {
+                        eprintln!("apigw-lsp: cannot render YAML: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            match output {
+                Some(out) => match write_atomically(&out, &rendered) {
+                    Ok(()) => code,
+                    Err(e) => {
+                        eprintln!("apigw-lsp: cannot write {}: {e}", out.display());
+                        ExitCode::from(2)
+                    }
+                },
+                None => {
+                    let _ = std::io::stdout().write_all(rendered.as_bytes());
+                    code
+                }
+            }
+        }
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn load(file: &Path) -> Option<(String, Checked)> {
+    match std::fs::read(file) {
+        Ok(bytes) => Some(check_bytes(&bytes)),
+        Err(e) => {
+            eprintln!("apigw-lsp: cannot read {}: {e}", file.display());
+            None
+        }
+    }
+}
+
+/// Prints the diagnostics; exit code 1 when any is an error.
+fn report(file: &Path, text: &str, checked: &Checked) -> ExitCode {
+    let rendered = render(&file.display().to_string(), text, &checked.diagnostics);
+    eprint!("{rendered}");
+    if checked.diagnostics.iter().any(|d| d.is_error()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Writes through a temporary file in the same directory, so `out` is replaced whole or not at all.
+fn write_atomically(out: &Path, contents: &str) -> std::io::Result<()> {
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, out).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

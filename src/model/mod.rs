@@ -1,0 +1,271 @@
+//! The model: a definition file resolved against the schema table into typed constructs,
+//! integrations and outputs, each value with the span it came from.
+//!
+//! Architecture invariant: the model knows nothing of CloudFormation; `synth` reads it. It
+//! knows nothing of LSP either; spans are byte offsets.
+
+pub mod expr;
+pub mod resolve;
+pub mod schema;
+mod suggest;
+mod validate;
+mod values;
+
+pub use expr::{Expr, Member, Text, TextPart};
+pub use resolve::resolve;
+
+use crate::syntax::Span;
+use schema::{EnumMember, FactoryDef, ImportDef, MethodDef, PropDef, TypeDef};
+
+/// A value with the span it was written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A resolved definition file: one stack.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    /// The stack's settings.
+    pub stack: StackDef,
+    /// Entries under `constructs:`, in file (code) order.
+    pub constructs: Vec<Construct>,
+    /// Every integration object: those under `integrations:` and those written inline.
+    pub integrations: Vec<Object>,
+    /// Entries under `outputs:`, in file order.
+    pub outputs: Vec<Output>,
+}
+
+/// The stack: `stack:`.
+#[derive(Clone, Debug)]
+pub struct StackDef {
+    /// The stack's construct id (default `Stack`).
+    pub id: String,
+    /// The account of `env`, when given.
+    pub account: Option<String>,
+    /// The region of `env`, when given.
+    pub region: Option<String>,
+    /// The template description.
+    pub description: Option<String>,
+}
+
+impl Default for StackDef {
+    fn default() -> Self {
+        StackDef {
+            id: "Stack".into(),
+            account: None,
+            region: None,
+            description: None,
+        }
+    }
+}
+
+/// One entry under `constructs:`.
+#[derive(Clone, Debug)]
+pub struct Construct {
+    /// The construct path (`Id` or `Parent/Id`), spanned at the entry's key.
+    pub path: Spanned<String>,
+    /// The type; `None` for an entry of method calls on a child that CDK created.
+    pub ty: Option<&'static TypeDef>,
+    /// Constructor props.
+    pub props: Props,
+    /// The `fromX` import, when the entry is an import.
+    pub import: Option<Import>,
+    /// Method calls, in the order written.
+    pub calls: Vec<Call>,
+    /// `dependsOn:` paths.
+    pub depends_on: Vec<Spanned<String>>,
+}
+
+impl Construct {
+    /// The entry's construct id: the last component of its path.
+    pub fn id(&self) -> &str {
+        self.path.value.rsplit('/').next().unwrap_or(&self.path.value)
+    }
+}
+
+/// A `fromX:` import.
+#[derive(Clone, Debug)]
+pub struct Import {
+    /// Which import.
+    pub def: &'static ImportDef,
+    /// Its argument.
+    pub value: Value,
+}
+
+/// One method call.
+#[derive(Clone, Debug)]
+pub struct Call {
+    /// Which method.
+    pub method: &'static MethodDef,
+    /// The first argument, for keyed calls (`addStage: { beta: ... }`).
+    pub key: Option<Spanned<String>>,
+    /// The options.
+    pub args: Props,
+    /// Where the call is written (the list item, or the key of a keyed call).
+    pub span: Span,
+}
+
+/// An integration object (no scope in CDK): shared by every route that refers to it.
+#[derive(Clone, Debug)]
+pub struct Object {
+    /// Its CDK id, spanned where it is defined.
+    pub id: Spanned<String>,
+    /// Its type.
+    pub ty: &'static TypeDef,
+    /// Its props.
+    pub props: Props,
+}
+
+/// A stack output.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// The output id (its logical ID).
+    pub id: Spanned<String>,
+    /// Its value.
+    pub value: Value,
+    /// Its description.
+    pub description: Option<Value>,
+    /// Its export name.
+    pub export_name: Option<Value>,
+}
+
+/// The props of a constructor, call or struct, in the order written.
+#[derive(Clone, Debug, Default)]
+pub struct Props {
+    /// The props.
+    pub items: Vec<Prop>,
+    /// Where the map holding them is written.
+    pub span: Span,
+}
+
+/// One prop.
+#[derive(Clone, Debug)]
+pub struct Prop {
+    /// Its schema entry.
+    pub def: &'static PropDef,
+    /// Where its key is written.
+    pub key_span: Span,
+    /// Its value.
+    pub value: Value,
+}
+
+impl Props {
+    /// The value of the prop named `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.prop(name).map(|p| &p.value)
+    }
+
+    /// The prop named `name`.
+    pub fn prop(&self, name: &str) -> Option<&Prop> {
+        self.items.iter().find(|p| p.def.name == name)
+    }
+
+    /// The boolean prop `name`, when given.
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.get(name)?.kind {
+            ValueKind::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// A typed value.
+#[derive(Clone, Debug)]
+pub struct Value {
+    /// What it is.
+    pub kind: ValueKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The kinds of [`Value`].
+#[derive(Clone, Debug)]
+pub enum ValueKind {
+    /// Text, possibly with `${...}` expressions.
+    Text(Text),
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A duration.
+    Duration(Duration),
+    /// An enum member.
+    Member(&'static EnumMember),
+    /// A static factory with its argument.
+    Factory(&'static FactoryDef, Box<Value>),
+    /// The path of a construct.
+    Construct(String),
+    /// An integration: index into [`Model::integrations`].
+    Integration(usize),
+    /// A list.
+    List(Vec<Value>),
+    /// A map with string keys, in the order written.
+    Map(Vec<(Spanned<String>, Value)>),
+    /// An options struct.
+    Struct(Props),
+}
+
+/// A duration as written: amount and unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Duration {
+    /// The amount, in `unit`s.
+    pub amount: f64,
+    /// The unit.
+    pub unit: TimeUnit,
+}
+
+/// Units of a [`Duration`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Milliseconds.
+    Millis,
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Days.
+    Days,
+}
+
+impl TimeUnit {
+    /// Milliseconds in one unit.
+    pub fn millis(self) -> f64 {
+        match self {
+            TimeUnit::Millis => 1.0,
+            TimeUnit::Seconds => 1_000.0,
+            TimeUnit::Minutes => 60_000.0,
+            TimeUnit::Hours => 3_600_000.0,
+            TimeUnit::Days => 86_400_000.0,
+        }
+    }
+
+    /// The unit's CDK name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Millis => "millis",
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Minutes => "minutes",
+            TimeUnit::Hours => "hours",
+            TimeUnit::Days => "days",
+        }
+    }
+}
+
+impl Duration {
+    /// The duration in milliseconds.
+    pub fn to_millis(self) -> f64 {
+        self.amount * self.unit.millis()
+    }
+
+    /// The duration in whole seconds, as CDK's `toSeconds()`: `None` when it is not whole.
+    pub fn to_whole_seconds(self) -> Option<f64> {
+        let seconds = self.to_millis() / 1_000.0;
+        (seconds.fract() == 0.0).then_some(seconds)
+    }
+}

@@ -1,0 +1,110 @@
+//! Enum-like CDK classes: members and static factories.
+
+use super::{EnumDef, EnumMember, FactoryDef, Kind};
+
+const fn m(name: &'static str, value: &'static str, doc: &'static str) -> EnumMember {
+    EnumMember { name, value, doc }
+}
+
+/// `HttpMethod`: the method of a route or an HTTP proxy integration.
+pub const HTTP_METHOD: EnumDef = EnumDef {
+    name: "HttpMethod",
+    members: &[
+        m("ANY", "ANY", "Any method not matched by a more specific route."),
+        m("DELETE", "DELETE", "HTTP DELETE."),
+        m("GET", "GET", "HTTP GET."),
+        m("HEAD", "HEAD", "HTTP HEAD."),
+        m("OPTIONS", "OPTIONS", "HTTP OPTIONS."),
+        m("PATCH", "PATCH", "HTTP PATCH."),
+        m("POST", "POST", "HTTP POST."),
+        m("PUT", "PUT", "HTTP PUT."),
+    ],
+    factories: &[],
+};
+
+/// `CorsHttpMethod`: methods allowed by a CORS preflight.
+pub const CORS_HTTP_METHOD: EnumDef = EnumDef {
+    name: "CorsHttpMethod",
+    members: &[
+        m("ANY", "*", "Every method (`*`)."),
+        m("DELETE", "DELETE", "HTTP DELETE."),
+        m("GET", "GET", "HTTP GET."),
+        m("HEAD", "HEAD", "HTTP HEAD."),
+        m("OPTIONS", "OPTIONS", "HTTP OPTIONS."),
+        m("PATCH", "PATCH", "HTTP PATCH."),
+        m("POST", "POST", "HTTP POST."),
+        m("PUT", "PUT", "HTTP PUT."),
+    ],
+    factories: &[],
+};
+
+/// `IpAddressType`: which IP versions the execute-api endpoint serves.
+pub const IP_ADDRESS_TYPE: EnumDef = EnumDef {
+    name: "IpAddressType",
+    members: &[
+        m("IPV4", "ipv4", "IPv4 only (the API Gateway default)."),
+        m("DUAL_STACK", "dualstack", "IPv4 and IPv6."),
+    ],
+    factories: &[],
+};
+
+/// `PayloadFormatVersion`: the Lambda event format of an integration.
+pub const PAYLOAD_FORMAT_VERSION: EnumDef = EnumDef {
+    name: "PayloadFormatVersion",
+    members: &[
+        m("VERSION_1_0", "1.0", "Version 1.0, the REST API event format."),
+        m("VERSION_2_0", "2.0", "Version 2.0, the HTTP API event format."),
+    ],
+    factories: &[FactoryDef {
+        name: "custom",
+        arg: Kind::String,
+        doc: "A version given as text (`{ custom: \"2.0\" }`).",
+    }],
+};
+
+/// `lambda.Runtime`: the runtime of a Lambda function.
+pub const RUNTIME: EnumDef = EnumDef {
+    name: "Runtime",
+    members: &[
+        m("NODEJS_18_X", "nodejs18.x", "Node.js 18."),
+        m("NODEJS_20_X", "nodejs20.x", "Node.js 20."),
+        m("NODEJS_22_X", "nodejs22.x", "Node.js 22."),
+        m("NODEJS_24_X", "nodejs24.x", "Node.js 24."),
+        m("NODEJS_LATEST", "nodejs24.x", "The latest Node.js runtime CDK knows (Node.js 24)."),
+        m("PYTHON_3_9", "python3.9", "Python 3.9."),
+        m("PYTHON_3_10", "python3.10", "Python 3.10."),
+        m("PYTHON_3_11", "python3.11", "Python 3.11."),
+        m("PYTHON_3_12", "python3.12", "Python 3.12."),
+        m("PYTHON_3_13", "python3.13", "Python 3.13."),
+        m("PYTHON_3_14", "python3.14", "Python 3.14."),
+        m("JAVA_11", "java11", "Java 11 (Corretto)."),
+        m("JAVA_17", "java17", "Java 17 (Corretto)."),
+        m("JAVA_21", "java21", "Java 21 (Corretto)."),
+        m("JAVA_25", "java25", "Java 25 (Corretto)."),
+        m("DOTNET_8", "dotnet8", ".NET 8."),
+        m("DOTNET_9", "dotnet9", ".NET 9."),
+        m("DOTNET_10", "dotnet10", ".NET 10."),
+        m("RUBY_3_2", "ruby3.2", "Ruby 3.2."),
+        m("RUBY_3_3", "ruby3.3", "Ruby 3.3."),
+        m("RUBY_3_4", "ruby3.4", "Ruby 3.4."),
+        m("PROVIDED_AL2", "provided.al2", "Custom runtime on Amazon Linux 2."),
+        m("PROVIDED_AL2023", "provided.al2023", "Custom runtime on Amazon Linux 2023."),
+    ],
+    factories: &[],
+};
+
+/// Runtimes whose functions may use inline code (`Runtime.supportsInlineCode` in CDK).
+pub fn runtime_supports_inline_code(value: &str) -> bool {
+    value.starts_with("nodejs") || value.starts_with("python")
+}
+
+/// `lambda.Code`: where a function's code comes from.
+pub const CODE: EnumDef = EnumDef {
+    name: "Code",
+    members: &[],
+    factories: &[FactoryDef {
+        name: "fromInline",
+        arg: Kind::String,
+        doc: "Inline source code (`ZipFile`), at most 4 KiB; Node.js and Python runtimes only.",
+    }],
+};

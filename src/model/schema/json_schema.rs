@@ -1,0 +1,190 @@
+//! The JSON Schema of the definition format (`grammar/apigw.schema.json`), generated from the
+//! schema table so editors with a YAML language server validate and complete without us.
+
+use serde_json::{Map, Value, json};
+
+use super::{CallShape, Kind, PropDef, Role, STACK_PROPS, OUTPUT_PROPS, TYPES, TypeDef};
+
+/// The whole JSON Schema document.
+pub fn generate() -> Value {
+    let mut defs = Map::new();
+    for ty in TYPES {
+        defs.insert(ty.name.to_string(), type_schema(ty));
+    }
+    let dispatch = |role: Role| -> Value {
+        let branches: Vec<Value> = TYPES
+            .iter()
+            .filter(|t| t.role == role)
+            .map(|t| {
+                json!({
+                    "if": { "properties": { "type": { "const": t.name } }, "required": ["type"] },
+                    "then": { "$ref": format!("#/$defs/{}", t.name) }
+                })
+            })
+            .collect();
+        let names: Vec<&str> = TYPES.iter().filter(|t| t.role == role).map(|t| t.name).collect();
+        json!({
+            "type": "object",
+            "properties": { "type": { "enum": names, "description": "The CDK class name." } },
+            "allOf": branches
+        })
+    };
+    defs.insert("construct".into(), dispatch(Role::Construct));
+    defs.insert("integration".into(), dispatch(Role::Integration));
+    let output = json!({
+        "anyOf": [
+            { "type": "string" },
+            struct_schema(OUTPUT_PROPS)
+        ]
+    });
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://github.com/apigw-lsp/apigw-lsp/grammar/apigw.schema.json",
+        "title": "apigw-lsp definition file",
+        "description": "An API Gateway v2 stack written as data: constructs keyed by CDK construct path.",
+        "type": "object",
+        "properties": {
+            "stack": struct_schema(STACK_PROPS),
+            "constructs": {
+                "type": "object",
+                "description": "Constructs keyed by their CDK construct path (`Id`, `Parent/Id`), in code order.",
+                "additionalProperties": { "$ref": "#/$defs/construct" }
+            },
+            "integrations": {
+                "type": "object",
+                "description": "Integrations keyed by their CDK id.",
+                "additionalProperties": { "$ref": "#/$defs/integration" }
+            },
+            "outputs": {
+                "type": "object",
+                "description": "Stack outputs: output id to a value or `{ value, description, exportName }`.",
+                "additionalProperties": output
+            }
+        },
+        "patternProperties": { "^x-": {} },
+        "additionalProperties": false,
+        "$defs": defs
+    })
+}
+
+fn type_schema(ty: &TypeDef) -> Value {
+    let mut properties = Map::new();
+    properties.insert("type".into(), json!({ "const": ty.name }));
+    if ty.role == Role::Integration {
+        properties.insert("id".into(), json!({ "type": "string", "description": "The CDK id (inline integrations only)." }));
+    } else {
+        properties.insert(
+            "dependsOn".into(),
+            json!({ "type": "array", "items": { "type": "string" }, "description": "Construct paths this one depends on." }),
+        );
+    }
+    for prop in ty.props {
+        properties.insert(prop.name.into(), prop_schema(prop));
+    }
+    for import in ty.imports {
+        let mut s = kind_schema(&import.arg);
+        describe(&mut s, import.doc);
+        properties.insert(import.name.into(), s);
+    }
+    for method in ty.methods {
+        let item = struct_schema(method.params);
+        let mut s = match method.shape {
+            CallShape::List => json!({ "anyOf": [ { "type": "array", "items": item }, item ] }),
+            CallShape::Keyed => json!({ "type": "object", "additionalProperties": item }),
+            CallShape::KeyedValue => {
+                let value = method.params.first().map_or(json!({}), |p| kind_schema(&p.kind));
+                json!({ "type": "object", "additionalProperties": value })
+            }
+        };
+        describe(&mut s, method.doc);
+        properties.insert(method.name.into(), s);
+    }
+    let required: Vec<&str> = ty.props.iter().filter(|p| p.required).map(|p| p.name).collect();
+    let mut schema = json!({
+        "type": "object",
+        "description": ty.doc,
+        "properties": properties,
+        "additionalProperties": false
+    });
+    if let Value::Object(map) = &mut schema
+        && !required.is_empty()
+    {
+        let mut alternatives = vec![json!({ "required": required })];
+        alternatives.extend(ty.imports.iter().map(|i| json!({ "required": [i.name] })));
+        map.insert("anyOf".into(), Value::Array(alternatives));
+    }
+    schema
+}
+
+fn describe(schema: &mut Value, doc: &str) {
+    if let Value::Object(map) = schema {
+        map.insert("description".into(), Value::String(doc.into()));
+    }
+}
+
+fn prop_schema(prop: &PropDef) -> Value {
+    let mut s = kind_schema(&prop.kind);
+    let doc = match prop.default {
+        Some(default) => format!("{} Default: {default}.", prop.doc),
+        None => prop.doc.to_string(),
+    };
+    describe(&mut s, &doc);
+    s
+}
+
+fn struct_schema(props: &[PropDef]) -> Value {
+    let mut properties = Map::new();
+    for prop in props {
+        properties.insert(prop.name.into(), prop_schema(prop));
+    }
+    let required: Vec<&str> = props.iter().filter(|p| p.required).map(|p| p.name).collect();
+    let mut s = json!({ "type": "object", "properties": properties, "additionalProperties": false });
+    if let Value::Object(map) = &mut s
+        && !required.is_empty()
+    {
+        map.insert("required".into(), json!(required));
+    }
+    s
+}
+
+fn kind_schema(kind: &Kind) -> Value {
+    match kind {
+        Kind::String => json!({ "type": "string" }),
+        Kind::Bool => json!({ "type": "boolean" }),
+        Kind::Number => json!({ "type": "number" }),
+        Kind::Integer => json!({ "type": "integer" }),
+        Kind::Duration => json!({
+            "type": "string",
+            "pattern": "^([0-9]+(\\.[0-9]+)? *(millis?|milliseconds?|ms|seconds?|s|minutes?|m|hours?|h|days?|d)|P.+)$"
+        }),
+        Kind::Enum(def) => {
+            let mut options = Vec::new();
+            if !def.members.is_empty() {
+                let names: Vec<&str> = def.members.iter().map(|m| m.name).collect();
+                options.push(json!({ "enum": names }));
+            }
+            for factory in def.factories {
+                options.push(json!({
+                    "type": "object",
+                    "properties": { factory.name: kind_schema(&factory.arg) },
+                    "required": [factory.name],
+                    "additionalProperties": false
+                }));
+            }
+            json!({ "anyOf": options })
+        }
+        Kind::Construct(_) => json!({ "type": "string" }),
+        Kind::Integration(types) => {
+            let inline: Vec<Value> = types.iter().map(|t| json!({ "$ref": format!("#/$defs/{t}") })).collect();
+            json!({ "anyOf": [ { "type": "string" }, { "anyOf": inline } ] })
+        }
+        Kind::List(inner) => json!({ "type": "array", "items": kind_schema(inner) }),
+        Kind::Map(inner) => json!({ "type": "object", "additionalProperties": kind_schema(inner) }),
+        Kind::Struct(props) => struct_schema(props),
+        Kind::ParameterMapping => json!({
+            "type": "object",
+            "propertyNames": { "pattern": "^((append|overwrite|remove):(header\\.|querystring\\.|path|statuscode)|integration\\.)" },
+            "additionalProperties": { "type": "string" }
+        }),
+    }
+}

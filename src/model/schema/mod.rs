@@ -1,0 +1,319 @@
+//! The schema table: every construct type, prop, value kind, enum member, default, doc and
+//! reference target the definition format knows.
+//!
+//! It is the single source of truth: `resolve` validates against it, the language server
+//! completes and documents from it, and the JSON Schema and the README's format reference
+//! are generated from it. Adding a prop is one entry here plus its synthesis.
+
+mod document;
+mod enums;
+mod http;
+pub mod json_schema;
+mod lambda;
+pub mod reference;
+
+pub use document::*;
+pub use enums::*;
+pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_STAGE, HTTP_URL_INTEGRATION};
+pub use lambda::FUNCTION;
+
+/// Where a construct type comes from, as the CDK module that defines it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    /// `aws-cdk-lib/aws-apigatewayv2`.
+    ApiGatewayV2,
+    /// `aws-cdk-lib/aws-apigatewayv2-integrations`.
+    Integrations,
+    /// `aws-cdk-lib/aws-lambda`.
+    Lambda,
+    /// The `constructs` library.
+    Constructs,
+}
+
+impl Module {
+    /// The CDK module name used to qualify a type (`lambda.Function`).
+    pub fn qualifier(self) -> &'static str {
+        match self {
+            Module::ApiGatewayV2 => "apigwv2",
+            Module::Integrations => "integrations",
+            Module::Lambda => "lambda",
+            Module::Constructs => "constructs",
+        }
+    }
+}
+
+/// What kind of thing a type is, which decides where the format lets you write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A construct with a scope: an entry under `constructs:`.
+    Construct,
+    /// An integration (no scope in CDK): an entry under `integrations:` or written inline.
+    Integration,
+}
+
+/// One construct or integration class.
+#[derive(Debug)]
+pub struct TypeDef {
+    /// The CDK class name (`HttpApi`), the value of `type:`.
+    pub name: &'static str,
+    /// The CDK module of the class.
+    pub module: Module,
+    /// Where entries of this type live.
+    pub role: Role,
+    /// One-paragraph documentation.
+    pub doc: &'static str,
+    /// Constructor arguments: positional parameters by their TypeScript names, then props.
+    pub props: &'static [PropDef],
+    /// Static `fromX` imports.
+    pub imports: &'static [ImportDef],
+    /// Methods callable as keys with their exact name.
+    pub methods: &'static [MethodDef],
+    /// Attributes and attribute methods usable in `${Id.attr}` expressions.
+    pub attrs: &'static [AttrDef],
+}
+
+/// One prop (or positional parameter) of a constructor, a method or a struct.
+#[derive(Clone, Copy, Debug)]
+pub struct PropDef {
+    /// The CDK camelCase key.
+    pub name: &'static str,
+    /// What values it takes.
+    pub kind: Kind,
+    /// Whether it must be given.
+    pub required: bool,
+    /// The default CDK applies, as text for docs (`None`: no default, the property is omitted).
+    pub default: Option<&'static str>,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// The kind of value a prop takes.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// Text; `${...}` expressions allowed.
+    String,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Number,
+    /// A whole number.
+    Integer,
+    /// A duration: `<n> <unit>` or ISO 8601.
+    Duration,
+    /// An enum member or static factory of a CDK class.
+    Enum(&'static EnumDef),
+    /// The path of a construct of one of these types.
+    Construct(&'static [&'static str]),
+    /// An integration: the id of an entry under `integrations:`, or an inline definition.
+    Integration(&'static [&'static str]),
+    /// A list of values.
+    List(&'static Kind),
+    /// A map from string keys to values.
+    Map(&'static Kind),
+    /// An options struct.
+    Struct(&'static [PropDef]),
+    /// A `ParameterMapping`, written as the map `ParameterMapping.fromObject` takes.
+    ParameterMapping,
+}
+
+impl Kind {
+    /// A short human name of the kind, for messages and docs.
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::String => "string".into(),
+            Kind::Bool => "boolean".into(),
+            Kind::Number => "number".into(),
+            Kind::Integer => "integer".into(),
+            Kind::Duration => "duration (e.g. `5 seconds`)".into(),
+            Kind::Enum(e) => format!("{} member", e.name),
+            Kind::Construct(types) => format!("path of a {}", types.join(" or ")),
+            Kind::Integration(types) => format!("integration ({})", types.join(" or ")),
+            Kind::List(inner) => format!("list of {}", inner.describe()),
+            Kind::Map(inner) => format!("map of {}", inner.describe()),
+            Kind::Struct(_) => "mapping".into(),
+            Kind::ParameterMapping => "parameter mapping (`action:location.name: value`)".into(),
+        }
+    }
+}
+
+/// An enum-like CDK class: named members and static factories.
+#[derive(Debug)]
+pub struct EnumDef {
+    /// The CDK class or enum name.
+    pub name: &'static str,
+    /// Members: CDK name, the value CloudFormation receives, doc.
+    pub members: &'static [EnumMember],
+    /// Static factories, written as a one-key map (`{ custom: "2.0" }`).
+    pub factories: &'static [FactoryDef],
+}
+
+/// One member of an [`EnumDef`].
+#[derive(Debug)]
+pub struct EnumMember {
+    /// The CDK member name (`DUAL_STACK`).
+    pub name: &'static str,
+    /// What CloudFormation receives (`dualstack`).
+    pub value: &'static str,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// A static factory of an [`EnumDef`], taking one argument.
+#[derive(Debug)]
+pub struct FactoryDef {
+    /// The factory's name (`fromInline`).
+    pub name: &'static str,
+    /// Its argument.
+    pub arg: Kind,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// A static import: `X.fromSomething(scope, id, arg)`.
+#[derive(Debug)]
+pub struct ImportDef {
+    /// The method name, the key in the definition file.
+    pub name: &'static str,
+    /// Its argument.
+    pub arg: Kind,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// How the calls of a method are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallShape {
+    /// A list of calls; each item is the options map.
+    List,
+    /// A map keyed by the first argument (an id or name); each value is the options map.
+    Keyed,
+    /// A map keyed by the first argument; each value is the second argument itself.
+    KeyedValue,
+}
+
+/// A method callable from the definition file.
+#[derive(Debug)]
+pub struct MethodDef {
+    /// The method's exact CDK name.
+    pub name: &'static str,
+    /// How calls are written.
+    pub shape: CallShape,
+    /// Name of the first argument when the calls are keyed by it (`id`, `name`).
+    pub key: &'static str,
+    /// The options (for `KeyedValue`, exactly one: the value parameter).
+    pub params: &'static [PropDef],
+    /// The type of the child construct a keyed call creates at `Parent/key`.
+    pub creates: Option<&'static str>,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// What an attribute of a construct yields.
+#[derive(Debug)]
+pub enum AttrKind {
+    /// A value (string token).
+    Value,
+    /// Another construct, whose attributes can follow (`defaultStage.url`).
+    Child(&'static str),
+    /// A method taking these arguments (each may be empty: `undefined`).
+    Method(&'static [&'static str]),
+}
+
+/// An attribute usable in `${Id.attr}`.
+#[derive(Debug)]
+pub struct AttrDef {
+    /// The CDK property or method name.
+    pub name: &'static str,
+    /// What it yields.
+    pub kind: AttrKind,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// Every type the format knows, in the order the docs list them.
+pub static TYPES: &[&TypeDef] = &[
+    &http::HTTP_API,
+    &http::HTTP_STAGE,
+    &http::HTTP_URL_INTEGRATION,
+    &http::HTTP_LAMBDA_INTEGRATION,
+    &lambda::FUNCTION,
+    &CONSTRUCT,
+];
+
+/// `Construct`: a plain grouping node, as a user's own L3 construct would be.
+pub static CONSTRUCT: TypeDef = TypeDef {
+    name: "Construct",
+    module: Module::Constructs,
+    role: Role::Construct,
+    doc: "A plain grouping node (`new Construct(scope, id)`): its children's paths start with its own.",
+    props: &[],
+    imports: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// Looks a type up by its `type:` name, plain (`HttpApi`) or module-qualified (`lambda.Function`).
+pub fn find_type(name: &str) -> Option<&'static TypeDef> {
+    let (qualifier, bare) = match name.split_once('.') {
+        Some((q, b)) => (Some(q), b),
+        None => (None, name),
+    };
+    TYPES
+        .iter()
+        .copied()
+        .find(|t| t.name == bare && qualifier.is_none_or(|q| q == t.module.qualifier()))
+}
+
+impl TypeDef {
+    /// The constructor prop named `name`.
+    pub fn prop(&self, name: &str) -> Option<&'static PropDef> {
+        find_prop(self.props, name)
+    }
+
+    /// The method named `name`.
+    pub fn method(&self, name: &str) -> Option<&'static MethodDef> {
+        self.methods.iter().find(|m| m.name == name)
+    }
+
+    /// The import named `name`.
+    pub fn import(&self, name: &str) -> Option<&'static ImportDef> {
+        self.imports.iter().find(|m| m.name == name)
+    }
+
+    /// The attribute named `name`.
+    pub fn attr(&self, name: &str) -> Option<&'static AttrDef> {
+        self.attrs.iter().find(|a| a.name == name)
+    }
+}
+
+/// Finds a prop by name in a prop list.
+pub fn find_prop(props: &'static [PropDef], name: &str) -> Option<&'static PropDef> {
+    props.iter().find(|p| p.name == name)
+}
+
+impl EnumDef {
+    /// The member named `name`.
+    pub fn member(&self, name: &str) -> Option<&'static EnumMember> {
+        self.members.iter().find(|m| m.name == name)
+    }
+
+    /// The factory named `name`.
+    pub fn factory(&self, name: &str) -> Option<&'static FactoryDef> {
+        self.factories.iter().find(|f| f.name == name)
+    }
+}
+
+/// Shorthand for table entries: an optional prop.
+pub(crate) const fn opt(name: &'static str, kind: Kind, doc: &'static str) -> PropDef {
+    PropDef { name, kind, required: false, default: None, doc }
+}
+
+/// Shorthand for table entries: an optional prop with a default.
+pub(crate) const fn dflt(name: &'static str, kind: Kind, default: &'static str, doc: &'static str) -> PropDef {
+    PropDef { name, kind, required: false, default: Some(default), doc }
+}
+
+/// Shorthand for table entries: a required prop.
+pub(crate) const fn req(name: &'static str, kind: Kind, doc: &'static str) -> PropDef {
+    PropDef { name, kind, required: true, default: None, doc }
+}

@@ -1,0 +1,181 @@
+//! Checks on the resolved model that CDK performs when it constructs or synthesizes, with the
+//! CDK's wording where it helps, and warnings for what CloudFormation will reject.
+
+use std::collections::HashMap;
+
+use super::{Construct, Model, Props, Value, ValueKind};
+use crate::diagnostic::Diagnostic;
+use crate::model::schema::runtime_supports_inline_code;
+use crate::syntax::Span;
+
+/// Runs every check and appends what it finds to `diags`.
+pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for object in &model.integrations {
+        check_integration_timeout(&object.props, diags);
+    }
+    for construct in &model.constructs {
+        let Some(ty) = construct.ty else { continue };
+        match ty.name {
+            "HttpApi" => {
+                check_cors(&construct.props, diags);
+                check_routes(construct, diags);
+            }
+            "Function" if construct.import.is_none() => check_function(&construct.props, diags),
+            _ => {}
+        }
+    }
+    check_default_stages(model, diags);
+}
+
+fn literal(value: &Value) -> Option<String> {
+    match &value.kind {
+        ValueKind::Text(t) => t.as_literal(),
+        _ => None,
+    }
+}
+
+fn check_integration_timeout(props: &Props, diags: &mut Vec<Diagnostic>) {
+    let Some(value) = props.get("timeout") else { return };
+    if let ValueKind::Duration(d) = value.kind {
+        let ms = d.to_millis();
+        if !(50.0..=29_000.0).contains(&ms) {
+            diags.push(
+                Diagnostic::error(value.span, "Integration timeout must be between 50 milliseconds and 29 seconds.")
+                    .with_hint("API Gateway HTTP APIs wait at most 29 seconds for an integration"),
+            );
+        }
+    }
+}
+
+/// `Duration.toSeconds()` in CDK throws unless the duration is a whole number of seconds.
+fn check_whole_seconds(value: Option<&Value>, diags: &mut Vec<Diagnostic>) {
+    let Some(value) = value else { return };
+    if let ValueKind::Duration(d) = value.kind
+        && d.to_whole_seconds().is_none()
+    {
+        diags.push(
+            Diagnostic::error(
+                value.span,
+                format!("'{} {}' cannot be converted into a whole number of seconds.", d.amount, d.unit.name()),
+            )
+            .with_hint("use a whole number of seconds"),
+        );
+    }
+}
+
+fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
+    let Some(ValueKind::Struct(cors)) = props.get("corsPreflight").map(|v| &v.kind) else {
+        return;
+    };
+    check_whole_seconds(cors.get("maxAge"), diags);
+    let wildcard = match cors.get("allowOrigins").map(|v| &v.kind) {
+        Some(ValueKind::List(origins)) => origins.iter().any(|o| literal(o).as_deref() == Some("*")),
+        _ => false,
+    };
+    if wildcard
+        && cors.bool("allowCredentials") == Some(true)
+        && let Some(prop) = cors.prop("allowCredentials")
+    {
+        diags.push(
+            Diagnostic::error(prop.key_span, "CORS preflight - allowCredentials is not supported when allowOrigin is '*'")
+                .with_hint("list the allowed origins explicitly, or drop allowCredentials"),
+        );
+    }
+}
+
+/// Route paths (CDK `HttpRouteKey.with`) and duplicate route ids within one API.
+fn check_routes(api: &Construct, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for call in api.calls.iter().filter(|c| c.method.name == "addRoutes") {
+        let Some(path_value) = call.args.get("path") else { continue };
+        let Some(path) = literal(path_value) else { continue };
+        if path != "/" && (!path.starts_with('/') || path.ends_with('/')) {
+            diags.push(
+                Diagnostic::error(path_value.span, "A route path must always start with a \"/\" and not end with a \"/\"")
+                    .with_hint(format!("write `{}`", normalized_path(&path))),
+            );
+            continue;
+        }
+        let methods: Vec<(&str, Span)> = match call.args.get("methods").map(|v| &v.kind) {
+            Some(ValueKind::List(items)) => items
+                .iter()
+                .filter_map(|m| match m.kind {
+                    ValueKind::Member(member) => Some((member.name, m.span)),
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![("ANY", path_value.span)],
+        };
+        for (method, span) in methods {
+            let route = format!("{method} {path}");
+            if let Some(first) = seen.get(&route) {
+                diags.push(
+                    Diagnostic::error(span, format!("duplicate route `{route}` in {}", api.path.value))
+                        .with_related(*first, format!("`{route}` is first added here"))
+                        .with_hint("remove one of the two routes, or change its method or path"),
+                );
+            } else {
+                seen.insert(route, span);
+            }
+        }
+    }
+}
+
+fn normalized_path(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.starts_with('/') { trimmed.to_string() } else { format!("/{trimmed}") }
+}
+
+fn check_function(props: &Props, diags: &mut Vec<Diagnostic>) {
+    check_whole_seconds(props.get("timeout"), diags);
+    let runtime = match props.get("runtime").map(|v| &v.kind) {
+        Some(ValueKind::Member(m)) => m.value,
+        _ => return,
+    };
+    if let Some(code) = props.get("code")
+        && matches!(&code.kind, ValueKind::Factory(f, _) if f.name == "fromInline")
+        && !runtime_supports_inline_code(runtime)
+    {
+        diags.push(
+            Diagnostic::error(code.span, format!("Inline source not allowed for {runtime}"))
+                .with_hint("inline code works with Node.js and Python runtimes"),
+        );
+    }
+}
+
+/// An API has one `$default` stage at most: CloudFormation rejects a second one (CDK only warns).
+fn check_default_stages(model: &Model, diags: &mut Vec<Diagnostic>) {
+    let mut defaults: HashMap<&str, Span> = HashMap::new();
+    for construct in &model.constructs {
+        let Some(ty) = construct.ty else { continue };
+        if ty.name == "HttpApi" && construct.props.bool("createDefaultStage") != Some(false) {
+            defaults.insert(&construct.path.value, construct.path.span);
+        }
+    }
+    let mut stages: Vec<(&str, &Props, Span)> = Vec::new();
+    for construct in &model.constructs {
+        if construct.ty.is_some_and(|t| t.name == "HttpStage")
+            && let Some(ValueKind::Construct(api)) = construct.props.get("httpApi").map(|v| &v.kind)
+        {
+            stages.push((api, &construct.props, construct.path.span));
+        }
+        for call in construct.calls.iter().filter(|c| c.method.name == "addStage") {
+            stages.push((&construct.path.value, &call.args, call.span));
+        }
+    }
+    for (api, props, span) in stages {
+        let name = props.get("stageName").and_then(literal).unwrap_or_else(|| "$default".into());
+        if name != "$default" {
+            continue;
+        }
+        if let Some(first) = defaults.get(api) {
+            diags.push(
+                Diagnostic::warning(span, format!("`{api}` already has a `$default` stage: CloudFormation will reject a second one"))
+                    .with_related(*first, "this API creates its `$default` stage (DefaultStage)")
+                    .with_hint("give this stage a `stageName`, or set `createDefaultStage: false` on the API"),
+            );
+        } else {
+            defaults.insert(api, span);
+        }
+    }
+}

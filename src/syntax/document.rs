@@ -1,0 +1,240 @@
+//! An open document of the language server: its text, tree-sitter tree and line index, kept
+//! up to date through LSP content changes with incremental re-parsing.
+
+use ropey::Rope;
+use tree_sitter::{InputEdit, Point, Tree};
+
+use super::line_index::{LineIndex, Position};
+use super::yaml::{self, Node, SyntaxError};
+
+/// An open document: text as a ropey Rope, its tree-sitter tree, a line index and a version.
+///
+/// The full text is also kept as a `String` next to the rope, updated on every edit (an edit
+/// costs a copy of the text after the edit point, like re-indexing the lines does anyway), so
+/// that [`Document::text`] is free.
+#[derive(Debug)]
+pub struct Document {
+    text: String,
+    rope: Rope,
+    tree: Tree,
+    line_index: LineIndex,
+    version: i32,
+    /// Whether `tree` was parsed from a sanitized copy of `text` (see `yaml::needs_sanitizing`);
+    /// such trees are never reused for incremental parsing.
+    sanitized: bool,
+}
+
+impl Document {
+    /// Opens a document with `text` at `version`.
+    pub fn new(text: &str, version: i32) -> Document {
+        Document {
+            text: text.to_owned(),
+            rope: Rope::from_str(text),
+            tree: yaml::parse_tree(text),
+            line_index: LineIndex::new(text),
+            version,
+            sanitized: yaml::needs_sanitizing(text),
+        }
+    }
+
+    /// The version given by the client with the last change.
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    /// The full text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text as a rope.
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    /// The tree-sitter tree of the current text.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// The line index of the current text.
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    /// Applies one LSP content change: `range: None` replaces the whole text; otherwise the
+    /// UTF-16 range (clamped, start/end swapped if reversed) is replaced by `new_text`. Edits the
+    /// Rope and the tree (`Tree::edit` with byte offsets and tree-sitter Points), then re-parses
+    /// incrementally with the old tree, feeding the parser from the rope chunks.
+    pub fn apply_change(&mut self, range: Option<(Position, Position)>, new_text: &str, version: i32) {
+        self.version = version;
+        let Some((a, b)) = range else {
+            *self = Document::new(new_text, version);
+            return;
+        };
+        let mut start = self.line_index.offset(&self.text, a);
+        let mut end = self.line_index.offset(&self.text, b);
+        if start > end {
+            std::mem::swap(&mut start, &mut end);
+        }
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: end,
+            new_end_byte: start + new_text.len(),
+            start_position: ts_point(&self.text, start),
+            old_end_position: ts_point(&self.text, end),
+            new_end_position: advance(ts_point(&self.text, start), new_text),
+        };
+
+        self.text.replace_range(start..end, new_text);
+        let rope_ok = match (self.rope.try_byte_to_char(start), self.rope.try_byte_to_char(end)) {
+            (Ok(c0), Ok(c1)) => self.rope.try_remove(c0..c1).is_ok() && self.rope.try_insert(c0, new_text).is_ok(),
+            _ => false,
+        };
+        if !rope_ok {
+            // Cannot happen (offsets come from the same text), but stay consistent if it does.
+            self.rope = Rope::from_str(&self.text);
+        }
+        self.line_index = LineIndex::new(&self.text);
+
+        let sanitized = yaml::needs_sanitizing(&self.text);
+        if sanitized || self.sanitized {
+            self.tree = yaml::parse_tree(&self.text);
+        } else {
+            self.tree.edit(&edit);
+            let rope = &self.rope;
+            let mut read = |byte: usize, _: Point| -> &[u8] {
+                match rope.get_chunk_at_byte(byte) {
+                    Some((chunk, chunk_start, _, _)) => chunk.as_bytes().get(byte - chunk_start..).unwrap_or(&[]),
+                    None => &[],
+                }
+            };
+            let reparsed = yaml::new_parser().parse_with_options(&mut read, Some(&self.tree), None);
+            self.tree = match reparsed {
+                Some(tree) => tree,
+                None => yaml::parse_tree(&self.text),
+            };
+        }
+        self.sanitized = sanitized;
+    }
+
+    /// The YAML tree and syntax errors of the current text (computed on each call).
+    pub fn yaml(&self) -> (Option<Node>, Vec<SyntaxError>) {
+        yaml::from_tree(&self.tree, &self.text)
+    }
+}
+
+/// The tree-sitter point of byte `offset`: rows count `\n` only (as tree-sitter's lexer does),
+/// columns are bytes.
+fn ts_point(text: &str, offset: usize) -> Point {
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    match before.iter().rposition(|&b| b == b'\n') {
+        Some(nl) => Point {
+            row: before.iter().filter(|&&b| b == b'\n').count(),
+            column: before.len() - nl - 1,
+        },
+        None => Point {
+            row: 0,
+            column: before.len(),
+        },
+    }
+}
+
+/// The point reached from `start` after inserting `inserted`.
+fn advance(start: Point, inserted: &str) -> Point {
+    let bytes = inserted.as_bytes();
+    match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(nl) => Point {
+            row: start.row + bytes.iter().filter(|&&b| b == b'\n').count(),
+            column: bytes.len() - nl - 1,
+        },
+        None => Point {
+            row: start.row,
+            column: start.column + bytes.len(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position::new(line, character)
+    }
+
+    fn assert_fresh(doc: &Document) {
+        let fresh = yaml::parse_tree(doc.text());
+        assert_eq!(doc.tree().root_node().to_sexp(), fresh.root_node().to_sexp(), "{:?}", doc.text());
+        assert_eq!(doc.yaml(), yaml::parse(doc.text()));
+        assert_eq!(doc.rope().to_string(), doc.text());
+    }
+
+    #[test]
+    fn edits_with_utf16_ranges() {
+        let mut doc = Document::new("a: é😀x\nb: 2\n", 1);
+        // Replace `x` (after é = 1 unit, 😀 = 2 units).
+        doc.apply_change(Some((pos(0, 6), pos(0, 7))), "yz", 2);
+        assert_eq!(doc.text(), "a: é😀yz\nb: 2\n");
+        assert_eq!(doc.version(), 2);
+        assert_fresh(&doc);
+        // A column in the middle of 😀 rounds down to its start: this inserts before it.
+        doc.apply_change(Some((pos(0, 5), pos(0, 5))), "_", 3);
+        assert_eq!(doc.text(), "a: é_😀yz\nb: 2\n");
+        assert_fresh(&doc);
+        // A reversed range is swapped.
+        doc.apply_change(Some((pos(0, 7), pos(0, 4))), "", 3);
+        assert_eq!(doc.text(), "a: éyz\nb: 2\n");
+        assert_fresh(&doc);
+        let (node, errors) = doc.yaml();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(node.and_then(|n| n.get("a").and_then(|v| v.as_str().map(str::to_owned))), Some("éyz".to_owned()));
+    }
+
+    #[test]
+    fn whole_text_replacement_and_clamping() {
+        let mut doc = Document::new("a: 1\n", 1);
+        doc.apply_change(None, "b: 2\n", 2);
+        assert_eq!(doc.text(), "b: 2\n");
+        assert_fresh(&doc);
+        doc.apply_change(Some((pos(99, 0), pos(100, 5))), "c: 3\n", 3);
+        assert_eq!(doc.text(), "b: 2\nc: 3\n");
+        assert_fresh(&doc);
+        doc.apply_change(Some((pos(0, 99), pos(0, 99))), " # end", 4);
+        assert_eq!(doc.text(), "b: 2 # end\nc: 3\n");
+        assert_fresh(&doc);
+    }
+
+    #[test]
+    fn crlf_and_multiline_edits() {
+        let mut doc = Document::new("a:\r\n  b: 1\r\n  c: 2\r\n", 1);
+        doc.apply_change(Some((pos(1, 5), pos(2, 6))), "10\r\n  d: [x,\r\n    y]", 2);
+        assert_eq!(doc.text(), "a:\r\n  b: 10\r\n  d: [x,\r\n    y]\r\n");
+        assert_fresh(&doc);
+    }
+
+    #[test]
+    fn deep_documents_switch_to_full_parses() {
+        let deep: String = (0..260).map(|i| format!("{}-\n", " ".repeat(i))).collect();
+        let mut doc = Document::new("a: 1\n", 1);
+        doc.apply_change(Some((pos(1, 0), pos(1, 0))), &deep, 2);
+        assert_fresh(&doc);
+        let (_, errors) = doc.yaml();
+        assert!(errors.iter().any(|e| e.message.contains("too deep")), "{errors:?}");
+        doc.apply_change(Some((pos(1, 0), pos(261, 0))), "", 3);
+        assert_eq!(doc.text(), "a: 1\n");
+        assert_fresh(&doc);
+        assert!(doc.yaml().1.is_empty());
+    }
+
+    #[test]
+    fn ts_points_count_newlines_only() {
+        let text = "a\r\nbé\rc\nd";
+        assert_eq!(ts_point(text, 0), Point { row: 0, column: 0 });
+        assert_eq!(ts_point(text, 3), Point { row: 1, column: 0 });
+        assert_eq!(ts_point(text, 7), Point { row: 1, column: 4 });
+        assert_eq!(ts_point(text, 9), Point { row: 2, column: 0 });
+        assert_eq!(advance(Point { row: 1, column: 4 }, "xy\nz"), Point { row: 2, column: 1 });
+        assert_eq!(advance(Point { row: 1, column: 4 }, "xy"), Point { row: 1, column: 6 });
+    }
+}

@@ -1,0 +1,240 @@
+//! Conversion between byte offsets and line/column positions.
+//!
+//! Two conventions are supported: LSP positions (0-based line, column in UTF-16 code units) and
+//! CLI positions (1-based line, 1-based column in Unicode scalar values). Line breaks are the
+//! YAML ones: `\n`, `\r\n` and a lone `\r`.
+//!
+//! Every method takes the text the index was built from. Nothing here panics, even when given
+//! another text, an offset past the end or a position past the last line: values are clamped.
+
+/// 0-based line and UTF-16 code-unit column (LSP semantics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Position {
+    /// 0-based line number.
+    pub line: u32,
+    /// 0-based column, counted in UTF-16 code units from the start of the line.
+    pub character: u32,
+}
+
+impl Position {
+    /// A position at `line` and UTF-16 column `character`.
+    pub const fn new(line: u32, character: u32) -> Self {
+        Position { line, character }
+    }
+}
+
+/// The start offsets of the lines of a text, for position conversions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of the first byte of each line; `starts[0] == 0`, strictly increasing.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The number of lines (a text without line breaks has one line; a final line break starts
+    /// a last, empty line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset of the start of 0-based `line`, or `None` past the last line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// Byte offset -> Position. Offsets past the end clamp to the end; an offset inside a
+    /// multi-byte char rounds down to the char start.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
+        let character: usize = text
+            .get(start..offset)
+            .unwrap_or("")
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        Position {
+            line: saturate(line),
+            character: saturate(character),
+        }
+    }
+
+    /// Position -> byte offset. Lines past the end clamp to the end of text; a character past
+    /// the end of its line clamps to the line end (before the line break); a column in the
+    /// middle of a surrogate pair rounds down.
+    pub fn offset(&self, text: &str, pos: Position) -> usize {
+        let Some(&start) = self.starts.get(pos.line as usize) else {
+            return text.len();
+        };
+        let Some(line) = text.get(start..) else {
+            return text.len();
+        };
+        let mut units = 0usize;
+        let wanted = pos.character as usize;
+        for (i, c) in line.char_indices() {
+            if c == '\n' || c == '\r' {
+                return start + i;
+            }
+            let next = units + c.len_utf16();
+            if next > wanted {
+                return start + i;
+            }
+            units = next;
+        }
+        text.len()
+    }
+
+    /// 1-based line and 1-based column counted in Unicode scalar values, for CLI messages
+    /// (`file:LINE:COL`).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
+        let col = text.get(start..offset).unwrap_or("").chars().count();
+        (line + 1, col + 1)
+    }
+
+    /// The 0-based line containing byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+}
+
+/// `offset` clamped to `text.len()` and moved down to the start of the char it falls in.
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks offset -> position -> offset for every char boundary of `text`.
+    fn round_trip(text: &str) {
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            if offset > 0 && text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+                continue; // between the two chars of a CRLF: not a position of its own
+            }
+            let pos = index.position(text, offset);
+            assert_eq!(index.offset(text, pos), offset, "{text:?} at {offset} -> {pos:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_lines() {
+        let text = "ab\ncd\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.position(text, 0), Position::new(0, 0));
+        assert_eq!(index.position(text, 2), Position::new(0, 2));
+        assert_eq!(index.position(text, 3), Position::new(1, 0));
+        assert_eq!(index.position(text, 6), Position::new(2, 0));
+        assert_eq!(index.offset(text, Position::new(1, 1)), 4);
+        round_trip(text);
+    }
+
+    #[test]
+    fn utf16_columns_with_accents_and_surrogate_pairs() {
+        // é: 2 bytes, 1 UTF-16 unit. 𝄞: 4 bytes, 2 units. 😀: 4 bytes, 2 units.
+        let text = "é𝄞x\n😀: y\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 2), Position::new(0, 1)); // after é
+        assert_eq!(index.position(text, 6), Position::new(0, 3)); // after 𝄞
+        assert_eq!(index.position(text, 7), Position::new(0, 4)); // after x
+        assert_eq!(index.position(text, 12), Position::new(1, 2)); // after 😀
+        assert_eq!(index.offset(text, Position::new(0, 3)), 6);
+        assert_eq!(index.offset(text, Position::new(1, 2)), 12);
+        // In the middle of a surrogate pair: round down to the char start.
+        assert_eq!(index.offset(text, Position::new(0, 2)), 2);
+        assert_eq!(index.offset(text, Position::new(1, 1)), 8);
+        // Inside a multi-byte char: round down.
+        assert_eq!(index.position(text, 1), Position::new(0, 0));
+        assert_eq!(index.position(text, 4), Position::new(0, 1));
+        round_trip(text);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_are_line_breaks() {
+        let text = "a: 1\r\nb: é\rc: 3";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.position(text, 6), Position::new(1, 0));
+        assert_eq!(index.position(text, 12), Position::new(2, 0));
+        assert_eq!(index.offset(text, Position::new(2, 3)), 15);
+        // A column past the end of a line stops before its line break.
+        assert_eq!(index.offset(text, Position::new(0, 99)), 4);
+        assert_eq!(index.offset(text, Position::new(1, 99)), 11);
+        assert_eq!(index.line_col(text, 14), (3, 3));
+        assert_eq!(index.line_col(text, 11), (2, 5));
+        round_trip(text);
+    }
+
+    #[test]
+    fn line_col_counts_scalar_values() {
+        let text = "x\n😀é: v";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 8), (2, 3)); // after 😀é
+        assert_eq!(index.line_col(text, 999), (2, 6));
+    }
+
+    #[test]
+    fn clamping_never_panics() {
+        for text in ["", "\n", "\r", "\r\n", "é", "a\nb"] {
+            let index = LineIndex::new(text);
+            assert_eq!(index.position(text, usize::MAX), index.position(text, text.len()));
+            assert_eq!(index.offset(text, Position::new(u32::MAX, u32::MAX)), text.len());
+            assert_eq!(index.offset(text, Position::new(0, u32::MAX)) <= text.len(), true);
+            let _ = index.line_col(text, usize::MAX);
+            round_trip(text);
+        }
+        // An index used with a different text still returns in-range values.
+        let index = LineIndex::new("a long line\nand another one\n");
+        let other = "é";
+        assert!(index.offset(other, Position::new(1, 3)) <= other.len());
+        let _ = index.position(other, 20);
+        let _ = index.line_col(other, 20);
+    }
+
+    #[test]
+    fn empty_text_has_one_line() {
+        let index = LineIndex::new("");
+        assert_eq!(index.line_count(), 1);
+        assert_eq!(index.position("", 0), Position::default());
+        assert_eq!(index.offset("", Position::new(0, 5)), 0);
+        assert_eq!(index.offset("", Position::new(3, 0)), 0);
+    }
+}

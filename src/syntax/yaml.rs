@@ -1,0 +1,1022 @@
+//! The YAML tree: tree-sitter's concrete syntax tree turned into mappings, sequences and
+//! decoded scalars, each with its byte span. Anchors, aliases and merge keys are resolved here.
+
+use super::{Span, line_index};
+
+/// One YAML node with the span of its source text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// What the node holds.
+    pub value: NodeValue,
+    /// Where the node is written. For an alias, the span of the alias (`*name`).
+    pub span: Span,
+    /// The identity of the object the node denotes: its own span, or for an alias the span of
+    /// the anchored node it repeats. Two nodes with the same origin are the same YAML object.
+    pub origin: Span,
+}
+
+/// The content of a [`Node`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeValue {
+    /// An empty value (`key:` with nothing after it).
+    Null,
+    /// A scalar, decoded (quotes, escapes, block scalar folding resolved).
+    Scalar(Scalar),
+    /// A block or flow sequence.
+    Seq(Vec<Node>),
+    /// A block or flow mapping, entries in source order, merge keys (`<<`) already applied.
+    Map(Vec<Entry>),
+}
+
+/// A decoded scalar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    /// The scalar's value after decoding.
+    pub text: String,
+    /// `true` for a plain (unquoted, non-block) scalar: only those can be `true`, `null` or numbers.
+    pub plain: bool,
+}
+
+/// One `key: value` pair of a mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The key node (normally a scalar).
+    pub key: Node,
+    /// The value node.
+    pub value: Node,
+}
+
+/// A problem found while parsing: a YAML syntax error or a construct the format does not allow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    /// Where the problem is.
+    pub span: Span,
+    /// What is wrong, as a sentence.
+    pub message: String,
+    /// How to fix it, when there is an obvious fix.
+    pub hint: Option<String>,
+}
+
+mod guard;
+mod scalar;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::{Node as TsNode, Parser, Tree};
+
+/// Collections nested deeper than this are dropped (and reported once).
+pub const MAX_DEPTH: usize = 256;
+/// The most nodes that alias expansion may produce in one document.
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+/// How many times a document whose structure tree-sitter could not recover is patched and
+/// re-parsed.
+const MAX_RECOVERY_ROUNDS: usize = 16;
+/// The most tree-sitter syntax errors reported for one document.
+const MAX_SYNTAX_ERRORS: usize = 100;
+/// The longest excerpt of source text quoted in an error message, in chars.
+const EXCERPT_CHARS: usize = 40;
+
+const TAG_MESSAGE: &str = "YAML tags are not supported";
+const TAG_HINT: &str = "write `${...}` expressions instead of CloudFormation short-form tags";
+const TOO_DEEP_MESSAGE: &str = "nesting is too deep (more than 256 levels)";
+
+impl Node {
+    /// A node whose span and origin are both `span`.
+    pub fn new(value: NodeValue, span: Span) -> Node {
+        Node {
+            value,
+            span,
+            origin: span,
+        }
+    }
+
+    /// The decoded text, if the node is a scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            NodeValue::Scalar(s) => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    /// The entries, if the node is a mapping.
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            NodeValue::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The items, if the node is a sequence.
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            NodeValue::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The value of the entry whose key is the scalar `key`, if the node is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|e| e.key.as_str() == Some(key))
+            .map(|e| &e.value)
+    }
+
+    /// Whether the node is an alias (or lies inside a copy made for one): its span differs from
+    /// its origin.
+    pub fn is_alias(&self) -> bool {
+        self.span != self.origin
+    }
+}
+
+impl SyntaxError {
+    /// An error at `span` with `message` and no hint.
+    pub fn new(span: Span, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            span,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same error with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> SyntaxError {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Parses YAML text with a fresh tree-sitter parser. Never fails: returns the tree (None for an
+/// empty document: only whitespace/comments) and every problem found.
+pub fn parse(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
+    let tree = parse_tree(text);
+    from_tree(&tree, text)
+}
+
+/// A tree-sitter parser for YAML.
+pub(crate) fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_yaml::LANGUAGE.into())
+        // Not input-dependent: the grammar's ABI is fixed at build time and supported.
+        .expect("tree-sitter-yaml is compatible with the tree-sitter runtime");
+    parser
+}
+
+/// Parses `text` from scratch; if it nests too deep for the scanner (see [`guard`]), parses
+/// the sanitized copy instead (same length and line structure).
+pub(crate) fn parse_tree(text: &str) -> Tree {
+    match guard::sanitize(text) {
+        Some((clean, _)) => parse_raw(&clean),
+        None => parse_raw(text),
+    }
+}
+
+/// Whether `text` must be sanitized before parsing (see [`guard`]); such documents are always
+/// parsed from scratch.
+pub(crate) fn needs_sanitizing(text: &str) -> bool {
+    guard::needs_sanitizing(text)
+}
+
+/// Parses text that is known to be safe for the scanner.
+fn parse_raw(text: &str) -> Tree {
+    new_parser()
+        .parse(text, None)
+        // Not input-dependent: `parse` only returns None without a language or when cancelled.
+        .expect("a YAML parser without cancellation always returns a tree")
+}
+
+/// Builds the YAML tree from an existing tree-sitter tree of `text` (used by Document after
+/// incremental re-parse).
+///
+/// When tree-sitter lost the document structure (the root is an `ERROR` node, or the stream
+/// holds one), the reported error is located, the rest of its line is blanked in a copy of the
+/// text (same byte offsets) and the copy is re-parsed, a few times at most, so that the rest of
+/// the document still yields a tree.
+pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
+    let mut errors = Vec::new();
+    let mut depth_reported = false;
+    let sanitized = guard::sanitize(text);
+    if let Some((_, span)) = &sanitized {
+        errors.push(SyntaxError::new(*span, TOO_DEEP_MESSAGE));
+        depth_reported = true;
+    }
+    let base: &str = sanitized.as_ref().map_or(text, |(clean, _)| clean.as_str());
+
+    let tabs = if base.contains('\t') {
+        tab_indentation(base, &skip_ranges(tree))
+    } else {
+        Vec::new()
+    };
+    for span in &tabs {
+        errors.push(
+            SyntaxError::new(*span, "tabs are not allowed in YAML indentation").with_hint("indent with spaces"),
+        );
+    }
+
+    // Recovery: work on a patched copy while the structure is lost.
+    let mut work: Cow<str> = Cow::Borrowed(base);
+    let mut patched: Option<Tree> = None;
+    if !tabs.is_empty() && tree.root_node().has_error() {
+        let mut owned = base.to_owned();
+        for span in &tabs {
+            blank(&mut owned, *span);
+        }
+        patched = Some(reparse(&mut owned, &mut errors, &mut depth_reported));
+        work = Cow::Owned(owned);
+    }
+    for round in 0.. {
+        let current = patched.as_ref().unwrap_or(tree);
+        let Some((error, range)) = structural_failure(current, &work) else {
+            break;
+        };
+        errors.push(error);
+        if round >= MAX_RECOVERY_ROUNDS {
+            break;
+        }
+        let mut owned = work.into_owned();
+        blank(&mut owned, range);
+        patched = Some(reparse(&mut owned, &mut errors, &mut depth_reported));
+        work = Cow::Owned(owned);
+    }
+    let tree = patched.as_ref().unwrap_or(tree);
+
+    collect_syntax_errors(tree, &work, &mut errors);
+    let mut converter = Converter {
+        text: &work,
+        errors: Vec::new(),
+        anchors: HashMap::new(),
+        produced: 0,
+        expanded: 0,
+        expansion_stopped: false,
+        depth_reported,
+    };
+    let node = converter.document(tree);
+    errors.append(&mut converter.errors);
+
+    errors.sort_by_key(|e| e.span.start);
+    let mut seen = HashSet::new();
+    errors.retain(|e| seen.insert((e.span, e.message.clone())));
+    (node, errors)
+}
+
+/// Sanitizes (if needed) and parses a patched copy of the text.
+fn reparse(text: &mut String, errors: &mut Vec<SyntaxError>, depth_reported: &mut bool) -> Tree {
+    if let Some((clean, span)) = guard::sanitize(text) {
+        *text = clean;
+        if !*depth_reported {
+            errors.push(SyntaxError::new(span, TOO_DEEP_MESSAGE));
+            *depth_reported = true;
+        }
+    }
+    parse_raw(text)
+}
+
+/// Replaces every char of `span` except line breaks by spaces (one per byte: offsets stay).
+fn blank(text: &mut String, span: Span) {
+    let start = line_index::floor_char_boundary(text, span.start);
+    let mut end = span.end.min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if start >= end {
+        return;
+    }
+    let replacement: String = text
+        .get(start..end)
+        .unwrap_or("")
+        .bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
+        .collect();
+    text.replace_range(start..end, &replacement);
+}
+
+/// Iterates over the lines of `text` as `(start, end, next)`: the line is `start..end` without
+/// its break, the next line starts at `next` (`next == end` for a last line without a break).
+/// A text ending with a line break has no extra empty line; an empty text has no lines.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
+            end += 1;
+        }
+        let mut next = end;
+        if bytes.get(next) == Some(&b'\r') {
+            next += 1;
+        }
+        if bytes.get(next) == Some(&b'\n') && (next == end || bytes.get(end) == Some(&b'\r')) {
+            next += 1;
+        }
+        pos = next;
+        Some((start, end, next))
+    })
+}
+
+/// `text[span]`, or "" if the span is not valid for `text`.
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+fn span_of(node: TsNode) -> Span {
+    Span::new(node.start_byte(), node.end_byte())
+}
+
+/// The children of a tree-sitter node.
+fn children(node: TsNode<'_>) -> Vec<TsNode<'_>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).collect()
+}
+
+/// A quotable excerpt: the first line of `s`, trimmed and shortened.
+fn excerpt(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    let mut out: String = line.chars().take(EXCERPT_CHARS).collect();
+    if line.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+/// The spans (from the original tree) whose inner line starts may hold tabs legitimately:
+/// multi-line scalars and flow collections. Disjoint and sorted.
+fn skip_ranges(tree: &Tree) -> Vec<Span> {
+    let mut ranges = Vec::new();
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        let opaque = matches!(
+            node.kind(),
+            "flow_mapping"
+                | "flow_sequence"
+                | "plain_scalar"
+                | "single_quote_scalar"
+                | "double_quote_scalar"
+                | "block_scalar"
+        );
+        if opaque {
+            ranges.push(span_of(node));
+        }
+        if !opaque && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return ranges;
+            }
+        }
+    }
+}
+
+/// The indentation (line start to first content char) of the lines indented with tabs, outside
+/// the `skip` ranges. Blank and comment-only lines may hold tabs.
+fn tab_indentation(text: &str, skip: &[Span]) -> Vec<Span> {
+    let mut found = Vec::new();
+    for (start, end, _) in lines(text) {
+        let line = text.get(start..end).unwrap_or("");
+        let rest = line.trim_start_matches([' ', '\t']);
+        let lead = line.len() - rest.len();
+        if rest.is_empty() || rest.starts_with('#') || !line.get(..lead).unwrap_or("").contains('\t') {
+            continue;
+        }
+        let k = skip.partition_point(|r| r.start < start);
+        let inside = k > 0 && skip.get(k - 1).is_some_and(|r| start < r.end);
+        if !inside {
+            found.push(Span::new(start, start + lead));
+        }
+    }
+    found
+}
+
+/// If tree-sitter lost the document structure, the error to report and the range to blank
+/// before trying again.
+fn structural_failure(tree: &Tree, text: &str) -> Option<(SyntaxError, Span)> {
+    let root = tree.root_node();
+    if root.is_error() {
+        return Some(failure_at(root, text));
+    }
+    let stray = children(root).into_iter().find(|c| c.is_error())?;
+    Some(failure_at(stray, text))
+}
+
+/// Locates the problem behind a top-level `ERROR` node: the token right after it (where the
+/// parser gave up), an opening bracket or quote it leaves unclosed, or its own text.
+fn failure_at(error: TsNode, text: &str) -> (SyntaxError, Span) {
+    let kids = children(error);
+    let junk = !kids.iter().any(|k| k.is_named() && k.kind() != "comment" && !k.is_error());
+    let after = skip_whitespace(text, error.end_byte());
+    let open = unclosed_opener(&kids, text);
+    if let Some(open) = open {
+        if let Some(bad) = invalid_escape(text, open) {
+            return (bad, Span::new(open.start, line_end(text, open.start)));
+        }
+    }
+    if junk && error.end_byte() > error.start_byte() {
+        let span = span_of(error);
+        let message = format!("YAML syntax error: unexpected `{}`", excerpt(slice(text, span)));
+        return (SyntaxError::new(span, message), span);
+    }
+    if after < text.len() {
+        let token = token_at(text, after);
+        let span = Span::new(after, after + token.len());
+        let message = format!("YAML syntax error: unexpected `{token}`");
+        return (SyntaxError::new(span, message), Span::new(after, line_end(text, after)));
+    }
+    if let Some(open) = open {
+        return (unclosed_error(open, text), Span::new(open.start, line_end(text, open.start)));
+    }
+    // The error runs to the end of the text: blame its last line.
+    let last = last_content_byte(text, span_of(error)).unwrap_or(error.start_byte());
+    let line_start = text.get(..last).map_or(0, |s| s.rfind(['\n', '\r']).map_or(0, |i| i + 1));
+    let first = skip_whitespace(text, line_start).min(last);
+    let span = Span::new(first, line_end(text, first));
+    let message = format!("YAML syntax error: unexpected `{}`", excerpt(slice(text, span)));
+    (SyntaxError::new(span, message), span)
+}
+
+/// The "never closed" error for an unclosed bracket or quote at `open`, or the invalid escape
+/// that made tree-sitter reject a double-quoted scalar.
+fn unclosed_error(open: Span, text: &str) -> SyntaxError {
+    if let Some(bad) = invalid_escape(text, open) {
+        return bad;
+    }
+    let opener = slice(text, open);
+    let closer = match opener {
+        "[" => "]",
+        "{" => "}",
+        other => other,
+    };
+    SyntaxError::new(open, format!("YAML syntax error: `{opener}` is never closed"))
+        .with_hint(format!("add the matching `{closer}`"))
+}
+
+/// If `open` is a `"` whose scalar holds an invalid escape sequence (before its closing quote),
+/// the error for that escape.
+fn invalid_escape(text: &str, open: Span) -> Option<SyntaxError> {
+    if slice(text, open) != "\"" {
+        return None;
+    }
+    let rest = text.get(open.end..)?;
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => {
+                let (j, e) = chars.next()?;
+                let digits = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ if "0abt\tnvfre \"/\\N_LP\r\n".contains(e) => 0,
+                    _ => {
+                        let span = Span::new(open.end + i, open.end + j + e.len_utf8());
+                        let message = format!("invalid escape `\\{e}` in a double-quoted string");
+                        return Some(SyntaxError::new(span, message).with_hint(
+                            "see the YAML escapes (`\\n`, `\\t`, `\\\"`, `\\\\`, `\\uXXXX`, ...); write `\\\\` for a backslash",
+                        ));
+                    }
+                };
+                let mut end = j + e.len_utf8();
+                for _ in 0..digits {
+                    match chars.clone().next() {
+                        Some((k, h)) if h.is_ascii_hexdigit() => {
+                            chars.next();
+                            end = k + 1;
+                        }
+                        _ => {
+                            let span = Span::new(open.end + i, open.end + end);
+                            let message = format!("invalid escape: `\\{e}` needs {digits} hexadecimal digits");
+                            return Some(SyntaxError::new(span, message));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The last bracket or quote among `kids` (anonymous tokens of an `ERROR` node) that is not
+/// closed by a later one.
+fn unclosed_opener(kids: &[TsNode], text: &str) -> Option<Span> {
+    let mut open: Vec<(Span, &str)> = Vec::new();
+    for kid in kids.iter().filter(|k| !k.is_named()) {
+        let span = span_of(*kid);
+        match slice(text, span) {
+            t @ ("[" | "{" | "\"" | "'") => open.push((span, t)),
+            "]" if open.last().is_some_and(|(_, t)| *t == "[") => {
+                open.pop();
+            }
+            "}" if open.last().is_some_and(|(_, t)| *t == "{") => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().map(|(span, _)| *span)
+}
+
+fn skip_whitespace(text: &str, from: usize) -> usize {
+    let rest = text.get(from..).unwrap_or("");
+    from + (rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len())
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    let rest = text.get(from..).unwrap_or("");
+    from + rest.find(['\n', '\r']).unwrap_or(rest.len())
+}
+
+/// Offset of the last non-whitespace char in `span`.
+fn last_content_byte(text: &str, span: Span) -> Option<usize> {
+    let s = text.get(span.start..span.end)?;
+    let trimmed = s.trim_end();
+    let c = trimmed.chars().next_back()?;
+    Some(span.start + trimmed.len() - c.len_utf8())
+}
+
+/// The token at `at` for an "unexpected" message: one indicator char, or a word.
+fn token_at(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return "";
+    };
+    if "[]{},:-?|>&*!%@`\"'#".contains(first) {
+        return rest.get(..first.len_utf8()).unwrap_or("");
+    }
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        if c.is_whitespace() || ",[]{}".contains(c) || i >= 4 * EXCERPT_CHARS {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    rest.get(..end).unwrap_or("")
+}
+
+/// Reports the `ERROR` and `MISSING` nodes inside the (recovered) tree. A top-level `ERROR` was
+/// already reported by the recovery.
+fn collect_syntax_errors(tree: &Tree, text: &str, errors: &mut Vec<SyntaxError>) {
+    let root = tree.root_node();
+    if !root.has_error() {
+        return;
+    }
+    let mut count = 0;
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        let top_level = node == root || node.parent().is_some_and(|p| p == root);
+        let mut descend = node.has_error();
+        if node.is_error() && !top_level {
+            descend = false;
+            count += 1;
+            let kids = children(node);
+            errors.push(match unclosed_opener(&kids, text) {
+                Some(open) => unclosed_error(open, text),
+                None => {
+                    let span = span_of(node);
+                    match excerpt(slice(text, span)) {
+                        e if e.is_empty() => SyntaxError::new(span, "YAML syntax error: unexpected end of input"),
+                        e => SyntaxError::new(span, format!("YAML syntax error: unexpected `{e}`")),
+                    }
+                }
+            });
+        } else if node.is_missing() {
+            count += 1;
+            let what = match node.kind() {
+                k if !node.is_named() => format!("`{k}`"),
+                "flow_node" | "block_node" => "a value".to_owned(),
+                k => format!("`{k}`"),
+            };
+            let at = node.start_byte();
+            errors.push(SyntaxError::new(Span::new(at, at), format!("YAML syntax error: missing {what}")));
+        }
+        if count >= MAX_SYNTAX_ERRORS {
+            return;
+        }
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// An anchored node, kept for the aliases that repeat it.
+struct Anchored {
+    node: Node,
+    /// How many nodes the anchored node holds (what an alias to it costs).
+    size: usize,
+}
+
+/// Turns a tree-sitter tree into [`Node`]s.
+struct Converter<'t> {
+    text: &'t str,
+    errors: Vec<SyntaxError>,
+    anchors: HashMap<String, Anchored>,
+    /// Nodes produced so far (alias copies count in full).
+    produced: usize,
+    /// Nodes produced by alias expansion.
+    expanded: usize,
+    expansion_stopped: bool,
+    depth_reported: bool,
+}
+
+/// One source item of a mapping: an entry written in it, or the entries merged by `<<`.
+enum Item {
+    Written(Entry),
+    Merged(Vec<Entry>),
+}
+
+impl Converter<'_> {
+    fn error(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
+        self.errors.push(SyntaxError {
+            span,
+            message: message.into(),
+            hint,
+        });
+    }
+
+    fn make(&mut self, value: NodeValue, span: Span) -> Node {
+        self.produced += 1;
+        Node::new(value, span)
+    }
+
+    fn null_at(&mut self, at: usize) -> Node {
+        self.make(NodeValue::Null, Span::new(at, at))
+    }
+
+    /// The content of the first document; reports any later document.
+    fn document(&mut self, tree: &Tree) -> Option<Node> {
+        let root = tree.root_node();
+        if root.is_error() {
+            return self.salvage(root);
+        }
+        let mut documents = children(root).into_iter().filter(|c| c.kind() == "document");
+        let first = documents.next()?;
+        if let Some(second) = documents.next() {
+            let marker = children(second).into_iter().find(|c| c.kind() == "---");
+            let span = match marker {
+                Some(m) => span_of(m),
+                None => {
+                    let start = skip_whitespace(self.text, second.start_byte());
+                    Span::new(start, line_end(self.text, start))
+                }
+            };
+            self.error(
+                span,
+                "a definition file holds one YAML document; found a second one",
+                Some("remove the `---` line and everything after it, or move it to its own file".to_owned()),
+            );
+        }
+        let content = children(first)
+            .into_iter()
+            .find(|c| matches!(c.kind(), "block_node" | "flow_node"))?;
+        Some(self.convert(content, 0))
+    }
+
+    /// Best effort for a tree whose root is an `ERROR` node: its mapping pairs, or its first node.
+    fn salvage(&mut self, error: TsNode) -> Option<Node> {
+        let kids = children(error);
+        let pairs: Vec<TsNode> = kids
+            .iter()
+            .copied()
+            .filter(|k| matches!(k.kind(), "block_mapping_pair" | "flow_pair"))
+            .collect();
+        if let (Some(first), Some(last)) = (pairs.first(), pairs.last()) {
+            let span = Span::new(first.start_byte(), last.end_byte());
+            return Some(self.mapping_from_pairs(&pairs, span, 0));
+        }
+        let node = kids
+            .into_iter()
+            .find(|k| matches!(k.kind(), "block_node" | "flow_node"))?;
+        Some(self.convert(node, 0))
+    }
+
+    /// Converts a `block_node`/`flow_node` (properties + content) or a bare content node.
+    /// `depth` is the number of collections around the node.
+    fn convert(&mut self, node: TsNode, depth: usize) -> Node {
+        if !matches!(node.kind(), "block_node" | "flow_node") {
+            return self.content(node, depth);
+        }
+        let mut anchor = None;
+        let mut content = None;
+        let mut properties_end = node.start_byte();
+        for child in children(node) {
+            match child.kind() {
+                "anchor" => {
+                    let name = slice(self.text, span_of(child)).trim_start_matches('&');
+                    anchor = Some(name.to_owned());
+                    properties_end = child.end_byte();
+                }
+                "tag" => {
+                    self.error(span_of(child), TAG_MESSAGE, Some(TAG_HINT.to_owned()));
+                    properties_end = child.end_byte();
+                }
+                "comment" => {}
+                _ if child.is_error() || child.is_missing() || !child.is_named() => {}
+                _ => {
+                    if content.is_none() {
+                        content = Some(child);
+                    }
+                }
+            }
+        }
+        let before = self.produced;
+        let value = match content {
+            Some(c) => self.content(c, depth),
+            None => self.null_at(properties_end),
+        };
+        if let Some(name) = anchor {
+            let size = self.produced.saturating_sub(before).max(1);
+            self.anchors.insert(name, Anchored { node: value.clone(), size });
+        }
+        value
+    }
+
+    /// Converts a content node (scalar, collection, alias).
+    fn content(&mut self, node: TsNode, depth: usize) -> Node {
+        let span = span_of(node);
+        let raw = slice(self.text, span);
+        match node.kind() {
+            "plain_scalar" => self.scalar(scalar::plain(raw), true, span),
+            "single_quote_scalar" => self.scalar(scalar::single_quoted(raw), false, span),
+            "double_quote_scalar" => {
+                let mut problems = Vec::new();
+                let text = scalar::double_quoted(raw, span.start, &mut problems);
+                for (at, message) in problems {
+                    self.error(at, message, None);
+                }
+                self.scalar(text, false, span)
+            }
+            "block_scalar" => {
+                let indent = self.block_parent_indent(node);
+                let text = scalar::block(self.text, span.start, span.end, indent);
+                self.scalar(text, false, span)
+            }
+            "alias" => self.alias(node),
+            "block_mapping" | "flow_mapping" | "block_sequence" | "flow_sequence" if depth >= MAX_DEPTH => {
+                self.too_deep(span)
+            }
+            "block_mapping" => {
+                let pairs: Vec<TsNode> = children(node)
+                    .into_iter()
+                    .filter(|c| c.kind() == "block_mapping_pair")
+                    .collect();
+                let span = match (pairs.first(), pairs.last()) {
+                    (Some(first), Some(last)) => Span::new(first.start_byte(), last.end_byte()),
+                    _ => span,
+                };
+                self.mapping_from_pairs(&pairs, span, depth)
+            }
+            "flow_mapping" => {
+                let pairs: Vec<TsNode> = children(node)
+                    .into_iter()
+                    .filter(|c| matches!(c.kind(), "flow_pair" | "flow_node"))
+                    .collect();
+                self.mapping_from_pairs(&pairs, span, depth)
+            }
+            "block_sequence" => {
+                let items: Vec<TsNode> = children(node)
+                    .into_iter()
+                    .filter(|c| c.kind() == "block_sequence_item")
+                    .collect();
+                let span = match (items.first(), items.last()) {
+                    (Some(first), Some(last)) => Span::new(first.start_byte(), last.end_byte()),
+                    _ => span,
+                };
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    let value = children(item)
+                        .into_iter()
+                        .find(|c| matches!(c.kind(), "block_node" | "flow_node"));
+                    out.push(match value {
+                        Some(v) => self.convert(v, depth + 1),
+                        None => {
+                            let dash = children(item).into_iter().find(|c| c.kind() == "-");
+                            self.null_at(dash.map_or(item.end_byte(), |d| d.end_byte()))
+                        }
+                    });
+                }
+                self.make(NodeValue::Seq(out), span)
+            }
+            "flow_sequence" => {
+                let mut out = Vec::new();
+                for child in children(node) {
+                    match child.kind() {
+                        "flow_node" => out.push(self.convert(child, depth + 1)),
+                        "flow_pair" if depth + 1 >= MAX_DEPTH => out.push(self.too_deep(span_of(child))),
+                        // `[a: b]`: a single-pair mapping.
+                        "flow_pair" => out.push(self.mapping_from_pairs(&[child], span_of(child), depth + 1)),
+                        _ => {}
+                    }
+                }
+                self.make(NodeValue::Seq(out), span)
+            }
+            _ => self.null_at(span.start),
+        }
+    }
+
+    fn scalar(&mut self, text: String, plain: bool, span: Span) -> Node {
+        self.make(NodeValue::Scalar(Scalar { text, plain }), span)
+    }
+
+    /// A dropped collection: reported once, replaced by an empty value.
+    fn too_deep(&mut self, span: Span) -> Node {
+        if !self.depth_reported {
+            self.depth_reported = true;
+            let end = line_end(self.text, span.start).min(span.end).max(span.start);
+            self.error(Span::new(span.start, end), TOO_DEEP_MESSAGE, None);
+        }
+        self.make(NodeValue::Null, span)
+    }
+
+    /// The indentation of the block collection around a block scalar: the column of its
+    /// mapping key or sequence dash (0 at the top level).
+    fn block_parent_indent(&self, node: TsNode) -> usize {
+        let mut current = node.parent();
+        while let Some(parent) = current {
+            if matches!(parent.kind(), "block_mapping_pair" | "block_sequence_item") {
+                let at = parent.start_byte();
+                let before = self.text.get(..at).unwrap_or("");
+                let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                return before.get(line_start..).unwrap_or("").chars().count();
+            }
+            current = parent.parent();
+        }
+        0
+    }
+
+    fn alias(&mut self, node: TsNode) -> Node {
+        let span = span_of(node);
+        let name = slice(self.text, span).trim_start_matches('*').to_owned();
+        let Some(anchored) = self.anchors.get(&name) else {
+            self.error(
+                span,
+                format!("unknown anchor `{name}`"),
+                Some(format!("define `&{name}` on a node before this alias")),
+            );
+            return self.make(NodeValue::Null, span);
+        };
+        let size = anchored.size;
+        if self.expansion_stopped || self.expanded.saturating_add(size) > MAX_ALIAS_NODES {
+            if !self.expansion_stopped {
+                self.expansion_stopped = true;
+                self.errors.push(SyntaxError::new(span, "alias expansion too large (billion laughs?)"));
+            }
+            return self.make(NodeValue::Null, span);
+        }
+        let mut copy = anchored.node.clone();
+        self.expanded += size;
+        self.produced += size;
+        copy.span = span;
+        copy
+    }
+
+    /// Builds a mapping from `block_mapping_pair`/`flow_pair` nodes (and `flow_node` keys
+    /// without value), applying merge keys and rejecting duplicate keys.
+    fn mapping_from_pairs(&mut self, pairs: &[TsNode], span: Span, depth: usize) -> Node {
+        let mut items = Vec::with_capacity(pairs.len());
+        let mut written: HashMap<String, Span> = HashMap::new();
+        for &pair in pairs {
+            let Some(entry) = self.entry(pair, depth) else {
+                continue;
+            };
+            let key = entry.key.as_str().unwrap_or("").to_owned();
+            if let Some(_first) = written.get(&key) {
+                self.error(
+                    entry.key.span,
+                    format!("duplicate key `{key}`"),
+                    Some(format!("remove one of the two `{key}` entries")),
+                );
+                continue;
+            }
+            written.insert(key.clone(), entry.key.span);
+            let is_merge = key == "<<" && matches!(&entry.key.value, NodeValue::Scalar(s) if s.plain);
+            if is_merge {
+                items.push(Item::Merged(self.merge_sources(entry.value)));
+            } else {
+                items.push(Item::Written(entry));
+            }
+        }
+        let mut entries = Vec::with_capacity(items.len());
+        let mut merged_keys: HashSet<String> = HashSet::new();
+        for item in items {
+            match item {
+                Item::Written(entry) => entries.push(entry),
+                Item::Merged(sources) => {
+                    for entry in sources {
+                        let key = entry.key.as_str().unwrap_or("").to_owned();
+                        if !written.contains_key(&key) && merged_keys.insert(key) {
+                            entries.push(entry);
+                        }
+                    }
+                }
+            }
+        }
+        self.make(NodeValue::Map(entries), span)
+    }
+
+    /// The entries a `<<` value brings, in precedence order (earlier sources win).
+    fn merge_sources(&mut self, value: Node) -> Vec<Entry> {
+        const HINT: &str = "merge a mapping: `<<: *base` or `<<: [*a, *b]`";
+        match value.value {
+            NodeValue::Map(entries) => entries,
+            NodeValue::Seq(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item.value {
+                        NodeValue::Map(entries) => out.extend(entries),
+                        _ => self.error(
+                            item.span,
+                            "a merge key `<<` list may only hold mappings",
+                            Some(HINT.to_owned()),
+                        ),
+                    }
+                }
+                out
+            }
+            _ => {
+                self.error(
+                    value.span,
+                    "the merge key `<<` needs a mapping or a list of mappings",
+                    Some(HINT.to_owned()),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// One `key: value` pair; None (after reporting) when the key is not usable.
+    fn entry(&mut self, pair: TsNode, depth: usize) -> Option<Entry> {
+        if pair.kind() == "flow_node" {
+            // `{a}`: a key without value.
+            let key = self.convert(pair, depth + 1);
+            let key = self.check_key(key)?;
+            let value = self.null_at(pair.end_byte());
+            return Some(Entry { key, value });
+        }
+        let kids = children(pair);
+        let question = kids.iter().find(|k| k.kind() == "?");
+        let colon = kids.iter().find(|k| k.kind() == ":");
+        let key_node = pair.child_by_field_name("key");
+        let value_node = pair.child_by_field_name("value");
+        if let Some(q) = question {
+            let end = key_node.map_or(q.end_byte(), |k| k.end_byte());
+            self.error(
+                Span::new(q.start_byte(), end),
+                "complex mapping keys (`? key`) are not supported",
+                Some("write the key directly: `key: value`".to_owned()),
+            );
+        }
+        let Some(key_node) = key_node else {
+            let at = colon.map_or(pair.start_byte(), |c| c.start_byte());
+            self.error(Span::new(at, pair.end_byte()), "this mapping entry has no key", None);
+            return None;
+        };
+        let key = self.convert(key_node, depth + 1);
+        let key = self.check_key(key)?;
+        let value = match value_node {
+            Some(v) => self.convert(v, depth + 1),
+            None => {
+                let at = colon.map_or(key_node.end_byte(), |c| c.end_byte());
+                self.null_at(at)
+            }
+        };
+        Some(Entry { key, value })
+    }
+
+    /// Keeps scalar keys; reports and drops the others.
+    fn check_key(&mut self, key: Node) -> Option<Node> {
+        match key.value {
+            NodeValue::Scalar(_) => Some(key),
+            NodeValue::Null => {
+                self.error(key.span, "this mapping entry has no key", None);
+                None
+            }
+            NodeValue::Seq(_) | NodeValue::Map(_) => {
+                self.error(
+                    key.span,
+                    "mapping keys must be scalars",
+                    Some("use a plain string as the key".to_owned()),
+                );
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Protection of the tree-sitter YAML scanner against deep block indentation.
+//!
+//! tree-sitter-yaml 0.7 keeps a stack of block indentation levels and serializes it into a
+//! 1024-byte buffer; with more than 253 levels it overruns the buffer and aborts the process
+//! (a C assertion, not a Rust panic). Its columns are also 16-bit. Before any text reaches the
+//! parser, [`sanitize`] simulates that stack conservatively (it over-counts: every line's
+//! indentation and every compact `- `, `? `, `: ` indicator is a level) and blanks (replaces
+//! with spaces, keeping line breaks and byte offsets) the lines that would go deeper than
+//! [`MAX_BLOCK_LEVELS`] or start past column [`MAX_COLUMN`]. Such documents are nested far
+//! beyond anything a definition file needs; the blanked lines are reported as too deep.
+
+use super::super::Span;
+use super::lines;
+
+/// The most block indentation levels the parser is given (the scanner breaks above 253).
+pub(super) const MAX_BLOCK_LEVELS: usize = 200;
+/// The largest column at which a block level may start (the scanner's columns are `i16`).
+pub(super) const MAX_COLUMN: usize = 16_000;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Map,
+    Seq,
+}
+
+/// The byte ranges (line content, without the line break) of the lines to blank.
+fn deep_lines(text: &str) -> Vec<Span> {
+    let mut stack: Vec<(usize, Level)> = Vec::new();
+    let mut deep = Vec::new();
+    let mut starts: Vec<(usize, Level)> = Vec::new();
+    for (start, end, _) in lines(text) {
+        let line = text.get(start..end).unwrap_or("").as_bytes();
+        let indent = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        if matches!(line.get(indent), None | Some(b'#')) {
+            continue;
+        }
+        // The columns where block levels may start on this line: the indentation, then one more
+        // after each compact indicator (`- - key: x`).
+        starts.clear();
+        let mut pos = indent;
+        loop {
+            let here = line.get(pos).copied();
+            starts.push((pos, if here == Some(b'-') { Level::Seq } else { Level::Map }));
+            let indicator = matches!(here, Some(b'-' | b'?' | b':'))
+                && matches!(line.get(pos + 1), None | Some(b' ' | b'\t'));
+            if !indicator {
+                break;
+            }
+            pos += 1;
+            while matches!(line.get(pos), Some(b' ' | b'\t')) {
+                pos += 1;
+            }
+            if matches!(line.get(pos), None | Some(b'#')) {
+                break;
+            }
+        }
+        while stack.last().is_some_and(|&(col, _)| col > indent) {
+            stack.pop();
+        }
+        let base = stack.len();
+        let mut too_deep = false;
+        for &(col, level) in &starts {
+            let push = match stack.last() {
+                Some(&(top, top_level)) if top == col => level == Level::Seq && top_level != Level::Seq,
+                Some(&(top, _)) => top < col,
+                None => true,
+            };
+            if push {
+                stack.push((col, level));
+            }
+            if col > MAX_COLUMN || stack.len() > MAX_BLOCK_LEVELS {
+                too_deep = true;
+                break;
+            }
+        }
+        if too_deep {
+            stack.truncate(base);
+            deep.push(Span::new(start, end));
+        }
+    }
+    deep
+}
+
+/// If `text` nests too deep for the parser, a copy with the offending lines blanked and the span
+/// of the first of them (from its first non-blank char to the line end).
+pub(super) fn sanitize(text: &str) -> Option<(String, Span)> {
+    let deep = deep_lines(text);
+    let first = *deep.first()?;
+    let mut bytes = text.as_bytes().to_vec();
+    for span in &deep {
+        if let Some(line) = bytes.get_mut(span.start..span.end) {
+            line.fill(b' ');
+        }
+    }
+    // Only whole lines (between line breaks, which are ASCII) were replaced by ASCII spaces.
+    let sanitized = String::from_utf8(bytes).ok()?;
+    let line = text.get(first.start..first.end).unwrap_or("");
+    let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+    Some((sanitized, Span::new(first.start + lead, first.end)))
+}
+
+/// Whether [`sanitize`] would change `text`.
+pub(super) fn needs_sanitizing(text: &str) -> bool {
+    !deep_lines(text).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested_seqs(levels: usize) -> String {
+        (0..levels).map(|i| format!("{}-\n", " ".repeat(i * 2))).collect()
+    }
+
+    #[test]
+    fn ordinary_documents_are_untouched() {
+        let text = "a:\n  b:\n    - c: 1\n      d:\n        - - x\n";
+        assert!(sanitize(text).is_none());
+        assert!(sanitize(&nested_seqs(MAX_BLOCK_LEVELS)).is_none());
+        assert!(sanitize(&format!("{}x: 1\n", " ".repeat(MAX_COLUMN))).is_none());
+    }
+
+    #[test]
+    fn deep_lines_are_blanked_keeping_offsets() {
+        let text = format!("{}top: 1\n", nested_seqs(MAX_BLOCK_LEVELS + 3));
+        let (clean, first) = sanitize(&text).expect("too deep");
+        assert_eq!(clean.len(), text.len());
+        assert_eq!(clean.lines().count(), text.lines().count());
+        assert_eq!(&text[first.start..first.end], "-");
+        assert!(clean.ends_with("\ntop: 1\n"));
+        assert!(sanitize(&clean).is_none());
+    }
+
+    #[test]
+    fn compact_indicators_and_huge_columns_count() {
+        let compact = format!("{}x\n", "- ".repeat(MAX_BLOCK_LEVELS + 1));
+        assert!(needs_sanitizing(&compact));
+        let far = format!("{}x: 1\n", " ".repeat(MAX_COLUMN + 1));
+        assert!(needs_sanitizing(&far));
+    }
+}

@@ -1,0 +1,310 @@
+//! Synth: the model into the CloudFormation template the AWS CDK would synthesize.
+//!
+//! Entries run in code order (FORMAT.md §2): top to bottom, each constructor before its method
+//! keys, and an entry that another one refers to runs first. Each construct family has its
+//! emitter module; they add nodes to the construct [`tree::Tree`], whose paths decide the
+//! logical IDs.
+//!
+//! Architecture invariant: synth reports problems as diagnostics with spans and never returns
+//! a partial template: `template` is `None` whenever an error was found.
+
+mod exprs;
+mod http;
+mod lambda;
+pub mod logical_id;
+pub mod tokens;
+pub mod tree;
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Model, Props, ValueKind};
+use crate::syntax::Span;
+use tokens::{Env, Str};
+use tree::{NodeId, Tree};
+
+/// The result of synthesis.
+#[derive(Debug)]
+pub struct Synthesis {
+    /// The template, when no error was found.
+    pub template: Option<Value>,
+    /// Errors and warnings found while synthesizing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Synthesizes the template of a resolved model.
+pub fn synth(model: &Model) -> Synthesis {
+    let mut s = Synth {
+        model,
+        tree: Tree::new(&model.stack.id),
+        env: Env {
+            region: model.stack.region.clone(),
+            account: model.stack.account.clone(),
+        },
+        diags: Vec::new(),
+        states: vec![RunState::NotRun; model.constructs.len()],
+        handles: HashMap::new(),
+        bound_integrations: HashMap::new(),
+    };
+    for index in 0..model.constructs.len() {
+        s.run(index);
+    }
+    let outputs = s.outputs();
+    let has_errors = s.diags.iter().any(Diagnostic::is_error);
+    let mut template = Map::new();
+    if let Some(description) = &model.stack.description {
+        template.insert("Description".into(), Value::String(description.clone()));
+    }
+    let resources = s.tree.resources();
+    if !resources.is_empty() {
+        template.insert("Resources".into(), Value::Object(resources));
+    }
+    if !outputs.is_empty() {
+        template.insert("Outputs".into(), Value::Object(outputs));
+    }
+    Synthesis {
+        template: (!has_errors).then_some(Value::Object(template)),
+        diagnostics: s.diags,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RunState {
+    NotRun,
+    Running,
+    Done,
+}
+
+/// What synth knows of a construct, by path, for references and `${...}` attributes.
+#[derive(Clone, Debug)]
+enum Handle {
+    /// A plain grouping construct.
+    Group(NodeId),
+    /// An HTTP API.
+    HttpApi(http::ApiInfo),
+    /// A stage.
+    Stage(http::StageInfo),
+    /// A Lambda function.
+    Function(lambda::FunctionInfo),
+}
+
+impl Handle {
+    fn node(&self) -> NodeId {
+        match self {
+            Handle::Group(n) => *n,
+            Handle::HttpApi(a) => a.node,
+            Handle::Stage(s) => s.node,
+            Handle::Function(f) => f.node,
+        }
+    }
+}
+
+/// Where an integration was bound: the API and the integration's resource node.
+#[derive(Clone, Debug)]
+struct BoundIntegration {
+    api_node: NodeId,
+    resource: NodeId,
+}
+
+struct Synth<'m> {
+    model: &'m Model,
+    tree: Tree,
+    env: Env,
+    diags: Vec<Diagnostic>,
+    states: Vec<RunState>,
+    handles: HashMap<String, Handle>,
+    bound_integrations: HashMap<usize, BoundIntegration>,
+}
+
+impl Synth<'_> {
+    /// Runs the entry at `index` unless it ran already.
+    fn run(&mut self, index: usize) {
+        let model = self.model;
+        let Some(construct) = model.constructs.get(index) else { return };
+        match self.states[index] {
+            RunState::Done => return,
+            RunState::Running => {
+                self.diags.push(Diagnostic::error(
+                    construct.path.span,
+                    format!("`{}` refers to itself through its references", construct.path.value),
+                ));
+                return;
+            }
+            RunState::NotRun => self.states[index] = RunState::Running,
+        }
+        let path = &construct.path.value;
+        let (parent_path, id) = match path.rsplit_once('/') {
+            Some((parent, id)) => (Some(parent), id),
+            None => (None, path.as_str()),
+        };
+        let scope = match parent_path {
+            Some(parent) => self.handle(parent, construct.path.span).map(|h| h.node()),
+            None => Some(Tree::ROOT),
+        };
+        if let Some(scope) = scope {
+            match construct.ty {
+                Some(ty) => self.create(construct, ty.name, scope, id),
+                None => self.calls_on_child(construct),
+            }
+            for dep in &construct.depends_on {
+                let (Some(from), Some(to)) = (
+                    self.handles.get(path).map(Handle::node),
+                    self.handle(&dep.value, dep.span).map(|h| h.node()),
+                ) else {
+                    continue;
+                };
+                self.tree.add_dependency(from, to);
+            }
+        }
+        self.states[index] = RunState::Done;
+    }
+
+    fn create(&mut self, construct: &crate::model::Construct, type_name: &str, scope: NodeId, id: &str) {
+        let node = match self.tree.add(scope, id) {
+            Ok(node) => node,
+            Err(dup) => {
+                self.duplicate(construct.path.span, &dup);
+                return;
+            }
+        };
+        let handle = match type_name {
+            "HttpApi" => http::create_api(self, construct, node).map(Handle::HttpApi),
+            "HttpStage" => http::create_standalone_stage(self, construct, node).map(Handle::Stage),
+            "Function" => lambda::create_function(self, construct, node).map(Handle::Function),
+            _ => Some(Handle::Group(node)),
+        };
+        if let Some(handle) = handle {
+            self.handles.insert(construct.path.value.clone(), handle);
+        }
+        if type_name == "HttpApi" {
+            http::api_calls(self, construct);
+        }
+    }
+
+    /// Method calls on a child that CDK created (an entry without `type:`).
+    fn calls_on_child(&mut self, construct: &crate::model::Construct) {
+        let Some(handle) = self.handle(&construct.path.value, construct.path.span) else {
+            return;
+        };
+        if let Handle::Stage(stage) = handle {
+            http::stage_calls(self, &stage, &construct.calls);
+        }
+    }
+
+    fn duplicate(&mut self, span: Span, dup: &tree::DuplicateId) {
+        let parent = if dup.parent_path.is_empty() { "the stack" } else { dup.parent_path.as_str() };
+        self.diags.push(Diagnostic::error(
+            span,
+            format!("There is already a Construct with name '{}' in {parent}", dup.id),
+        ));
+    }
+
+    /// The construct at `path`, running its entry (or its parent's) first when needed.
+    fn handle(&mut self, path: &str, span: Span) -> Option<Handle> {
+        if let Some(h) = self.handles.get(path) {
+            return Some(h.clone());
+        }
+        let model = self.model;
+        let mut prefix = path;
+        loop {
+            if let Some(index) = model.constructs.iter().position(|c| c.path.value == prefix) {
+                self.run(index);
+                if let Some(h) = self.handles.get(path) {
+                    return Some(h.clone());
+                }
+            }
+            match prefix.rsplit_once('/') {
+                Some((parent, _)) => prefix = parent,
+                None => break,
+            }
+        }
+        self.diags.push(Diagnostic::error(span, format!("`{path}` does not exist when this runs")));
+        None
+    }
+
+    fn outputs(&mut self) -> Map<String, Value> {
+        let mut out = Map::new();
+        for output in &self.model.outputs {
+            let mut entry = Map::new();
+            if let Some(d) = &output.description
+                && let Some(s) = self.string(d)
+            {
+                entry.insert("Description".into(), s.to_json());
+            }
+            if let Some(value) = self.string(&output.value) {
+                entry.insert("Value".into(), value.to_json());
+            }
+            if let Some(e) = &output.export_name
+                && let Some(s) = self.string(e)
+            {
+                entry.insert("Export".into(), json!({ "Name": s.to_json() }));
+            }
+            out.insert(output.id.value.clone(), Value::Object(entry));
+        }
+        out
+    }
+
+    /// A string prop, with its expressions evaluated.
+    fn string(&mut self, value: &crate::model::Value) -> Option<Str> {
+        match &value.kind {
+            ValueKind::Text(text) => exprs::eval_text(self, text),
+            _ => None,
+        }
+    }
+
+    /// The string prop `name` of `props`.
+    fn prop_str(&mut self, props: &Props, name: &str) -> Option<Str> {
+        let value = props.get(name)?;
+        self.string(value)
+    }
+}
+
+/// Inserts `value` under `key` when it is present.
+fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(v) = value {
+        map.insert(key.into(), v);
+    }
+}
+
+/// A number as JSON: whole numbers as integers, as JavaScript prints them.
+fn number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        json!(n as i64)
+    } else {
+        json!(n)
+    }
+}
+
+impl Synth<'_> {
+    /// A value as JSON: strings evaluated, enum members as their CloudFormation value, lists
+    /// and maps element by element.
+    fn json(&mut self, value: &crate::model::Value) -> Option<Value> {
+        Some(match &value.kind {
+            ValueKind::Text(_) => self.string(value)?.to_json(),
+            ValueKind::Bool(b) => Value::Bool(*b),
+            ValueKind::Number(n) => number(*n),
+            ValueKind::Member(m) => Value::String(m.value.into()),
+            ValueKind::Factory(_, arg) => self.json(arg)?,
+            ValueKind::List(items) => Value::Array(items.iter().filter_map(|i| self.json(i)).collect()),
+            ValueKind::Map(entries) => {
+                let mut map = Map::new();
+                for (key, v) in entries {
+                    if let Some(v) = self.json(v) {
+                        map.insert(key.value.clone(), v);
+                    }
+                }
+                Value::Object(map)
+            }
+            ValueKind::Duration(d) => number(d.to_millis() / 1000.0),
+            ValueKind::Construct(_) | ValueKind::Integration(_) | ValueKind::Struct(_) => return None,
+        })
+    }
+
+    /// The prop `name` of `props` as JSON.
+    fn prop_json(&mut self, props: &Props, name: &str) -> Option<Value> {
+        let value = props.get(name)?;
+        self.json(value)
+    }
+}
