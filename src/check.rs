@@ -26,8 +26,11 @@ pub fn check_bytes(bytes: &[u8]) -> (String, Checked) {
         Err(e) => {
             let at = e.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
-            let diagnostic = Diagnostic::error(Span::new(at, at + 1), format!("the file is not valid UTF-8 (byte {at})"))
-                .with_hint("save the file as UTF-8");
+            let diagnostic = Diagnostic::error(
+                Span::new(at, at + 1),
+                format!("the file is not valid UTF-8 (byte {at})"),
+            )
+            .with_hint("save the file as UTF-8");
             let checked = Checked {
                 model: Model::default(),
                 template: None,
@@ -45,8 +48,13 @@ pub fn check_text(text: &str) -> Checked {
 }
 
 /// Resolves and synthesizes an already parsed YAML tree.
-pub fn check_tree(root: Option<&yaml::Node>, syntax_errors: Vec<yaml::SyntaxError>, text: &str) -> Checked {
-    let mut diagnostics: Vec<Diagnostic> = syntax_errors.into_iter().map(Diagnostic::from).collect();
+pub fn check_tree(
+    root: Option<&yaml::Node>,
+    syntax_errors: Vec<yaml::SyntaxError>,
+    text: &str,
+) -> Checked {
+    let mut diagnostics: Vec<Diagnostic> =
+        syntax_errors.into_iter().map(Diagnostic::from).collect();
     let (model, resolve_diags) = model::resolve(root, text);
     diagnostics.extend(resolve_diags);
     let mut template = None;

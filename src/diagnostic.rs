@@ -86,7 +86,12 @@ impl Diagnostic {
     }
 
     /// Adds a machine-applicable fix.
-    pub fn with_fix(mut self, title: impl Into<String>, span: Span, replacement: impl Into<String>) -> Self {
+    pub fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
         self.fix = Some(Fix {
             title: title.into(),
             span,

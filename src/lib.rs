@@ -8,5 +8,5 @@ pub mod check;
 pub mod diagnostic;
 pub mod model;
 pub mod render;
-pub mod synth;
 pub mod syntax;
+pub mod synth;

@@ -37,8 +37,14 @@ enum Format {
 #[derive(Debug)]
 enum Command {
     Serve,
-    Synth { file: PathBuf, output: Option<PathBuf>, format: Format },
-    Check { file: PathBuf },
+    Synth {
+        file: PathBuf,
+        output: Option<PathBuf>,
+        format: Format,
+    },
+    Check {
+        file: PathBuf,
+    },
     Schema,
     Help,
     Version,
@@ -50,7 +56,11 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut format = Format::Json;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
@@ -71,7 +81,11 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
     match command {
         None => Ok(Command::Serve),
-        Some(("synth", file)) => Ok(Command::Synth { file: file.into(), output, format }),
+        Some(("synth", file)) => Ok(Command::Synth {
+            file: file.into(),
+            output,
+            format,
+        }),
         Some(("check", file)) => Ok(Command::Check { file: file.into() }),
         Some(_) => Ok(Command::Schema),
     }
@@ -101,19 +115,27 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Serve => {
-            eprintln!("apigw-lsp: the language server is not built yet (issue #4); use --synth or --check\n\n{USAGE}");
+            eprintln!(
+                "apigw-lsp: the language server is not built yet (issue #4); use --synth or --check\n\n{USAGE}"
+            );
             ExitCode::from(2)
         }
         Command::Check { file } => match load(&file) {
             Some((text, checked)) => report(&file, &text, &checked),
             None => ExitCode::from(2),
         },
-        Command::Synth { file, output, format } => {
+        Command::Synth {
+            file,
+            output,
+            format,
+        } => {
             let Some((text, checked)) = load(&file) else {
                 return ExitCode::from(2);
             };
             let code = report(&file, &text, &checked);
-            let Some(template) = checked.template else { return code };
+            let Some(template) = checked.template else {
+                return code;
+            };
             let rendered = match format {
                 Format::Json => pretty(&template) + "\n",
                 Format::Yaml => match yaml_serde::to_string(&template) {
@@ -168,8 +190,14 @@ fn report(file: &Path, text: &str, checked: &Checked) -> ExitCode {
 
 /// Writes through a temporary file in the same directory, so `out` is replaced whole or not at all.
 fn write_atomically(out: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, contents)?;
     std::fs::rename(&tmp, out).inspect_err(|_| {

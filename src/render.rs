@@ -20,7 +20,10 @@ pub fn render(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
         }
         for related in &d.related {
             let (line, col) = index.line_col(text, related.span.start);
-            out.push_str(&format!("  {file}:{line}:{col}: note: {}\n", related.message));
+            out.push_str(&format!(
+                "  {file}:{line}:{col}: note: {}\n",
+                related.message
+            ));
         }
     }
     out

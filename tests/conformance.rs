@@ -42,7 +42,9 @@ fn first_difference(expected: &Value, actual: &Value, path: &str) -> Option<Stri
                             return Some(d);
                         }
                     }
-                    (Some(ev), None) => return Some(format!("{path}/{key}: missing, expected {ev}")),
+                    (Some(ev), None) => {
+                        return Some(format!("{path}/{key}: missing, expected {ev}"));
+                    }
                     (None, Some(av)) => return Some(format!("{path}/{key}: unexpected {av}")),
                     (None, None) => {}
                 }
@@ -60,12 +62,16 @@ fn first_difference(expected: &Value, actual: &Value, path: &str) -> Option<Stri
 }
 
 fn check_case(dir: &Path) -> Result<(), String> {
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let text = fs::read_to_string(dir.join("apigw.yaml")).map_err(|e| format!("{name}: {e}"))?;
     let checked = check_text(&text);
     let rendered = render(&format!("{name}/apigw.yaml"), &text, &checked.diagnostics);
     if let Ok(expected) = fs::read_to_string(dir.join("template.json")) {
-        let mut expected: Value = serde_json::from_str(&expected).map_err(|e| format!("{name}: {e}"))?;
+        let mut expected: Value =
+            serde_json::from_str(&expected).map_err(|e| format!("{name}: {e}"))?;
         strip_metadata(&mut expected);
         let Some(actual) = checked.template else {
             return Err(format!("{name}: no template:\n{rendered}"));
@@ -75,18 +81,24 @@ fn check_case(dir: &Path) -> Result<(), String> {
         }
         return Ok(());
     }
-    let cdk_message = fs::read_to_string(dir.join("error.txt")).map_err(|e| format!("{name}: {e}"))?;
+    let cdk_message =
+        fs::read_to_string(dir.join("error.txt")).map_err(|e| format!("{name}: {e}"))?;
     let cdk_message = cdk_message.trim_end();
     let expected_message = fs::read_to_string(dir.join("expected-message.txt"))
         .map(|m| m.trim_end().to_string())
         .unwrap_or_else(|_| cdk_message.to_string());
-    let key = fs::read_to_string(dir.join("expected-key.txt")).map_err(|e| format!("{name}: {e}"))?;
+    let key =
+        fs::read_to_string(dir.join("expected-key.txt")).map_err(|e| format!("{name}: {e}"))?;
     let key = key.trim_end();
     if checked.template.is_some() {
-        return Err(format!("{name}: synthesized a template, expected the error `{cdk_message}`"));
+        return Err(format!(
+            "{name}: synthesized a template, expected the error `{cdk_message}`"
+        ));
     }
     let found = checked.diagnostics.iter().any(|d| {
-        d.is_error() && text.get(d.span.start..d.span.end) == Some(key) && d.message.contains(&expected_message)
+        d.is_error()
+            && text.get(d.span.start..d.span.end) == Some(key)
+            && d.message.contains(&expected_message)
     });
     if !found {
         return Err(format!(
@@ -102,9 +114,20 @@ fn conformance_cases_match_cdk() {
     let failures: Vec<String> = dirs.iter().filter_map(|d| check_case(d).err()).collect();
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/cases");
     let total = fs::read_dir(&shared)
-        .map(|entries| entries.filter_map(Result::ok).filter(|e| e.path().join("app.js").is_file()).count())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().join("app.js").is_file())
+                .count()
+        })
         .unwrap_or(dirs.len());
     eprintln!("conformance: {} of {total} cases covered", dirs.len());
-    assert!(failures.is_empty(), "{} of {} cases fail:\n\n{}", failures.len(), dirs.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n\n")
+    );
     assert!(dirs.len() >= 21, "cases went missing: {} found", dirs.len());
 }

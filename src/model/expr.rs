@@ -112,7 +112,11 @@ pub struct ExprError {
 
 /// Splits `s` into literal parts and expressions. `is_head` tells whether a string is a known
 /// entry path (or `Fn`/`Aws`); the head of an expression is the longest such prefix followed by `.`.
-pub fn parse_text(s: &str, map: SourceMap, is_head: &dyn Fn(&str) -> bool) -> (Text, Vec<ExprError>) {
+pub fn parse_text(
+    s: &str,
+    map: SourceMap,
+    is_head: &dyn Fn(&str) -> bool,
+) -> (Text, Vec<ExprError>) {
     let mut text = Text::default();
     let mut errors = Vec::new();
     let mut rest = 0;
@@ -224,7 +228,10 @@ fn parse_expr(
         let mut args = None;
         if body[pos..].starts_with('(') {
             let close = matching_paren(body, pos + 1).ok_or_else(|| {
-                err("unclosed `(` in expression".into(), map.span(start + pos, end))
+                err(
+                    "unclosed `(` in expression".into(),
+                    map.span(start + pos, end),
+                )
             })?;
             args = Some(split_args(body, pos + 1, close, start, map));
             pos = close + 1;
@@ -273,7 +280,13 @@ fn matching_paren(s: &str, start: usize) -> Option<usize> {
 }
 
 /// Splits `body[from..to]` at top-level commas; empty arguments are `None`.
-fn split_args(body: &str, from: usize, to: usize, base: usize, map: SourceMap) -> Vec<Option<Spanned<String>>> {
+fn split_args(
+    body: &str,
+    from: usize,
+    to: usize,
+    base: usize,
+    map: SourceMap,
+) -> Vec<Option<Spanned<String>>> {
     let inner = &body[from..to];
     if inner.trim().is_empty() {
         return Vec::new();
@@ -319,14 +332,19 @@ mod tests {
             base: Some(0),
             whole: Span::new(0, s.len()),
         };
-        parse_text(s, map, &|h| matches!(h, "HttpApi" | "my.api" | "HttpApi/Beta"))
+        parse_text(s, map, &|h| {
+            matches!(h, "HttpApi" | "my.api" | "HttpApi/Beta")
+        })
     }
 
     #[test]
     fn literal_and_escape() {
         let (t, e) = parse("https://x/$${stageVariables.host}/y");
         assert!(e.is_empty());
-        assert_eq!(t.as_literal().as_deref(), Some("https://x/${stageVariables.host}/y"));
+        assert_eq!(
+            t.as_literal().as_deref(),
+            Some("https://x/${stageVariables.host}/y")
+        );
     }
 
     #[test]

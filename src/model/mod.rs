@@ -83,7 +83,11 @@ pub struct Construct {
 impl Construct {
     /// The entry's construct id: the last component of its path.
     pub fn id(&self) -> &str {
-        self.path.value.rsplit('/').next().unwrap_or(&self.path.value)
+        self.path
+            .value
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.path.value)
     }
 }
 

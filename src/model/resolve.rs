@@ -32,7 +32,9 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
     if let Some(root) = root {
         r.document(root);
     }
-    let Resolver { model, mut diags, .. } = r;
+    let Resolver {
+        model, mut diags, ..
+    } = r;
     validate::validate(&model, &mut diags);
     (model, diags)
 }
@@ -84,19 +86,29 @@ impl Resolver<'_> {
     fn expect_map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [crate::syntax::Entry]> {
         let map = as_map(node);
         if map.is_none() {
-            self.error(node.span, format!("{what} must be a mapping, found {}", describe(node)));
+            self.error(
+                node.span,
+                format!("{what} must be a mapping, found {}", describe(node)),
+            );
         }
         map
     }
 
     /// Reports an unknown key with a "did you mean" fix among `candidates`.
-    fn unknown_key<'c>(&mut self, key: &Spanned<String>, context: &str, candidates: impl IntoIterator<Item = &'c str>) {
+    fn unknown_key<'c>(
+        &mut self,
+        key: &Spanned<String>,
+        context: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) {
         let candidates: Vec<&str> = candidates.into_iter().collect();
         let mut d = Diagnostic::error(key.span, format!("unknown key `{}` {context}", key.value));
         if let Some(best) = did_you_mean(&key.value, candidates.iter().copied()) {
-            d = d
-                .with_hint(format!("did you mean `{best}`?"))
-                .with_fix(format!("Replace with `{best}`"), key.span, best);
+            d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                format!("Replace with `{best}`"),
+                key.span,
+                best,
+            );
         } else if !candidates.is_empty() && candidates.len() <= 12 {
             d = d.with_hint(format!("expected one of: {}", candidates.join(", ")));
         }
@@ -105,7 +117,10 @@ impl Resolver<'_> {
 
     fn key(&mut self, node: &Node) -> Option<Spanned<String>> {
         match scalar(node) {
-            Some(s) => Some(Spanned { value: s.to_string(), span: node.span }),
+            Some(s) => Some(Spanned {
+                value: s.to_string(),
+                span: node.span,
+            }),
             None => {
                 self.error(node.span, "keys must be strings");
                 None
@@ -119,7 +134,9 @@ impl Resolver<'_> {
         };
         let section = |name: &str| entries.iter().find(|e| scalar(&e.key) == Some(name));
         for entry in entries {
-            let Some(key) = self.key(&entry.key) else { continue };
+            let Some(key) = self.key(&entry.key) else {
+                continue;
+            };
             if key.value.starts_with("x-") || SECTIONS.iter().any(|s| s.name == key.value) {
                 continue;
             }
@@ -143,12 +160,20 @@ impl Resolver<'_> {
         if let Some(constructs) = constructs {
             let mut seen: HashMap<String, Span> = HashMap::new();
             for entry in constructs {
-                let Some(path) = self.key(&entry.key) else { continue };
+                let Some(path) = self.key(&entry.key) else {
+                    continue;
+                };
                 if let Some(first) = seen.get(&path.value) {
                     let first = *first;
-                    self.error(path.span, format!("construct `{}` is defined twice", path.value))
-                        .related
-                        .push(crate::diagnostic::Related { span: first, message: "first defined here".into() });
+                    self.error(
+                        path.span,
+                        format!("construct `{}` is defined twice", path.value),
+                    )
+                    .related
+                    .push(crate::diagnostic::Related {
+                        span: first,
+                        message: "first defined here".into(),
+                    });
                     continue;
                 }
                 seen.insert(path.value.clone(), path.span);
@@ -192,7 +217,11 @@ impl Resolver<'_> {
             let (Some(path), Some(map)) = (scalar(&entry.key), as_map(&entry.value)) else {
                 continue;
             };
-            let field = |name: &str| map.iter().find(|e| scalar(&e.key) == Some(name)).map(|e| &e.value);
+            let field = |name: &str| {
+                map.iter()
+                    .find(|e| scalar(&e.key) == Some(name))
+                    .map(|e| &e.value)
+            };
             let Some(ty) = field("type").and_then(scalar).and_then(schema::find_type) else {
                 continue;
             };
@@ -200,14 +229,20 @@ impl Resolver<'_> {
                 continue;
             }
             self.paths.insert(path.to_string(), ty);
-            if ty.name == "HttpApi" && field("createDefaultStage").and_then(scalar) != Some("false") {
-                self.paths.insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE);
+            if ty.name == "HttpApi" && field("createDefaultStage").and_then(scalar) != Some("false")
+            {
+                self.paths
+                    .insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE);
             }
             for method in ty.methods {
-                let (Some(child), Some(calls)) = (method.creates, field(method.name).and_then(as_map)) else {
+                let (Some(child), Some(calls)) =
+                    (method.creates, field(method.name).and_then(as_map))
+                else {
                     continue;
                 };
-                let Some(child_ty) = schema::find_type(child) else { continue };
+                let Some(child_ty) = schema::find_type(child) else {
+                    continue;
+                };
                 for call in calls {
                     if let Some(id) = scalar(&call.key) {
                         self.paths.insert(format!("{path}/{id}"), child_ty);
@@ -225,9 +260,14 @@ impl Resolver<'_> {
             return;
         };
         for entry in entries {
-            let Some(id) = self.key(&entry.key) else { continue };
+            let Some(id) = self.key(&entry.key) else {
+                continue;
+            };
             if self.integration_ids.contains_key(&id.value) {
-                self.error(id.span, format!("integration `{}` is defined twice", id.value));
+                self.error(
+                    id.span,
+                    format!("integration `{}` is defined twice", id.value),
+                );
                 continue;
             }
             let index = self.object(id.clone(), &entry.value, false);
@@ -243,15 +283,21 @@ impl Resolver<'_> {
         let id = if inline {
             match field("id") {
                 Some(e) => match scalar(&e.value) {
-                    Some(s) => Spanned { value: s.to_string(), span: e.value.span },
+                    Some(s) => Spanned {
+                        value: s.to_string(),
+                        span: e.value.span,
+                    },
                     None => {
                         self.error(e.value.span, "`id` must be a string");
                         return None;
                     }
                 },
                 None => {
-                    self.error(node.span, format!("an inline {} needs an `id:` (its CDK id)", ty.name))
-                        .hint = Some("add `id: MyIntegration`".into());
+                    self.error(
+                        node.span,
+                        format!("an inline {} needs an `id:` (its CDK id)", ty.name),
+                    )
+                    .hint = Some("add `id: MyIntegration`".into());
                     return None;
                 }
             }
@@ -259,13 +305,19 @@ impl Resolver<'_> {
             id
         };
         let skip: &[&str] = if inline { &["type", "id"] } else { &["type"] };
-        let props = self.props_except(node, ty.props, &format!("for {}", ty.name), id.span, skip)?;
+        let props =
+            self.props_except(node, ty.props, &format!("for {}", ty.name), id.span, skip)?;
         self.model.integrations.push(Object { id, ty, props });
         Some(self.model.integrations.len() - 1)
     }
 
     /// Resolves a `type:` value to a type of the expected role.
-    fn type_field(&mut self, node: Option<&Node>, owner_span: Span, role: Role) -> Option<&'static TypeDef> {
+    fn type_field(
+        &mut self,
+        node: Option<&Node>,
+        owner_span: Span,
+        role: Role,
+    ) -> Option<&'static TypeDef> {
         let Some(node) = node else {
             self.error(owner_span, "missing `type:`").hint = Some(match role {
                 Role::Construct => "add `type: HttpApi` (the CDK class name)".into(),
@@ -275,19 +327,34 @@ impl Resolver<'_> {
         };
         let name = scalar(node).unwrap_or("");
         let Some(ty) = schema::find_type(name) else {
-            let candidates = schema::TYPES.iter().filter(|t| t.role == role).map(|t| t.name);
-            let key = Spanned { value: name.to_string(), span: node.span };
+            let candidates = schema::TYPES
+                .iter()
+                .filter(|t| t.role == role)
+                .map(|t| t.name);
+            let key = Spanned {
+                value: name.to_string(),
+                span: node.span,
+            };
             let mut d = Diagnostic::error(node.span, format!("unknown type `{name}`"));
             if let Some(best) = did_you_mean(&key.value, candidates) {
-                d = d.with_hint(format!("did you mean `{best}`?")).with_fix(format!("Replace with `{best}`"), node.span, best);
+                d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                    format!("Replace with `{best}`"),
+                    node.span,
+                    best,
+                );
             }
             self.diags.push(d);
             return None;
         };
         if ty.role != role {
             let message = match ty.role {
-                Role::Integration => format!("{} is an integration: define it under `integrations:`", ty.name),
-                Role::Construct => format!("{} is a construct: define it under `constructs:`", ty.name),
+                Role::Integration => format!(
+                    "{} is an integration: define it under `integrations:`",
+                    ty.name
+                ),
+                Role::Construct => {
+                    format!("{} is a construct: define it under `constructs:`", ty.name)
+                }
             };
             self.error(node.span, message);
             return None;
@@ -299,7 +366,10 @@ impl Resolver<'_> {
         let entries = self.expect_map(node, &format!("construct `{}`", path.value))?;
         let field = |name: &str| entries.iter().find(|e| scalar(&e.key) == Some(name));
         let (ty, explicit) = match field("type") {
-            Some(t) => (self.type_field(Some(&t.value), path.span, Role::Construct)?, true),
+            Some(t) => (
+                self.type_field(Some(&t.value), path.span, Role::Construct)?,
+                true,
+            ),
             None => match self.paths.get(&path.value) {
                 Some(ty) => (*ty, false),
                 None => {
@@ -312,20 +382,30 @@ impl Resolver<'_> {
             && explicit
             && !self.paths.contains_key(parent)
         {
-            self.error(path.span, format!("parent `{parent}` of `{}` is not defined", path.value))
-                .hint = Some(format!("define `{parent}` (e.g. `type: Construct`) before its children"));
+            self.error(
+                path.span,
+                format!("parent `{parent}` of `{}` is not defined", path.value),
+            )
+            .hint = Some(format!(
+                "define `{parent}` (e.g. `type: Construct`) before its children"
+            ));
         }
         let mut construct = Construct {
             path: path.clone(),
             ty: explicit.then_some(ty),
-            props: Props { items: Vec::new(), span: node.span },
+            props: Props {
+                items: Vec::new(),
+                span: node.span,
+            },
             import: None,
             calls: Vec::new(),
             depends_on: Vec::new(),
         };
         let mut prop_entries = Vec::new();
         for entry in entries {
-            let Some(key) = self.key(&entry.key) else { continue };
+            let Some(key) = self.key(&entry.key) else {
+                continue;
+            };
             match key.value.as_str() {
                 "type" => {}
                 "dependsOn" => construct.depends_on = self.depends_on(&entry.value),
@@ -348,7 +428,10 @@ impl Resolver<'_> {
                         let context = if explicit {
                             format!("for {}", ty.name)
                         } else {
-                            format!("for `{}`, a {} CDK creates (only method calls are allowed here)", path.value, ty.name)
+                            format!(
+                                "for `{}`, a {} CDK creates (only method calls are allowed here)",
+                                path.value, ty.name
+                            )
                         };
                         self.unknown_key(&key, &context, candidates);
                     }
@@ -357,11 +440,23 @@ impl Resolver<'_> {
         }
         if let Some(import) = &construct.import {
             for entry in &prop_entries {
-                self.error(entry.key.span, format!("an imported {} takes no props", ty.name))
-                    .hint = Some(format!("remove it, or remove `{}` to define a new {}", import.def.name, ty.name));
+                self.error(
+                    entry.key.span,
+                    format!("an imported {} takes no props", ty.name),
+                )
+                .hint = Some(format!(
+                    "remove it, or remove `{}` to define a new {}",
+                    import.def.name, ty.name
+                ));
             }
         } else if explicit {
-            construct.props = self.prop_entries(&prop_entries, ty.props, &format!("for {}", ty.name), path.span, node.span);
+            construct.props = self.prop_entries(
+                &prop_entries,
+                ty.props,
+                &format!("for {}", ty.name),
+                path.span,
+                node.span,
+            );
         }
         Some(construct)
     }
@@ -373,8 +468,12 @@ impl Resolver<'_> {
         };
         let mut out = Vec::new();
         for item in items {
-            if let Some(ValueKind::Construct(path)) = self.construct_ref(item, &[]).map(|v| v.kind) {
-                out.push(Spanned { value: path, span: item.span });
+            if let Some(ValueKind::Construct(path)) = self.construct_ref(item, &[]).map(|v| v.kind)
+            {
+                out.push(Spanned {
+                    value: path,
+                    span: item.span,
+                });
             }
         }
         out
@@ -388,13 +487,25 @@ impl Resolver<'_> {
                     NodeValue::Seq(items) => items.iter().collect(),
                     NodeValue::Map(_) => vec![node],
                     _ => {
-                        self.error(node.span, format!("`{}` takes a list of calls, found {}", method.name, describe(node)));
+                        self.error(
+                            node.span,
+                            format!(
+                                "`{}` takes a list of calls, found {}",
+                                method.name,
+                                describe(node)
+                            ),
+                        );
                         return;
                     }
                 };
                 for item in items {
                     if let Some(args) = self.props(item, method.params, &context, item.span) {
-                        out.push(Call { method, key: None, args, span: item.span });
+                        out.push(Call {
+                            method,
+                            key: None,
+                            args,
+                            span: item.span,
+                        });
                     }
                 }
             }
@@ -402,29 +513,52 @@ impl Resolver<'_> {
                 let Some(entries) = as_map(node) else {
                     self.error(
                         node.span,
-                        format!("`{}` takes a mapping keyed by {}, found {}", method.name, method.key, describe(node)),
+                        format!(
+                            "`{}` takes a mapping keyed by {}, found {}",
+                            method.name,
+                            method.key,
+                            describe(node)
+                        ),
                     );
                     return;
                 };
                 for entry in entries {
-                    let Some(key) = self.key(&entry.key) else { continue };
+                    let Some(key) = self.key(&entry.key) else {
+                        continue;
+                    };
                     let args = if method.shape == CallShape::Keyed {
                         let value_or_empty = if matches!(entry.value.value, NodeValue::Null) {
-                            Some(Props { items: Vec::new(), span: entry.value.span })
+                            Some(Props {
+                                items: Vec::new(),
+                                span: entry.value.span,
+                            })
                         } else {
                             self.props(&entry.value, method.params, &context, key.span)
                         };
                         let Some(args) = value_or_empty else { continue };
                         args
                     } else {
-                        let Some(def) = method.params.first() else { continue };
-                        let Some(value) = self.value(&entry.value, &def.kind) else { continue };
+                        let Some(def) = method.params.first() else {
+                            continue;
+                        };
+                        let Some(value) = self.value(&entry.value, &def.kind) else {
+                            continue;
+                        };
                         Props {
-                            items: vec![Prop { def, key_span: key.span, value }],
+                            items: vec![Prop {
+                                def,
+                                key_span: key.span,
+                                value,
+                            }],
                             span: entry.value.span,
                         }
                     };
-                    out.push(Call { method, key: Some(key.clone()), args, span: key.span });
+                    out.push(Call {
+                        method,
+                        key: Some(key.clone()),
+                        args,
+                        span: key.span,
+                    });
                 }
             }
         }
@@ -438,14 +572,27 @@ impl Resolver<'_> {
             return;
         };
         for entry in entries {
-            let Some(id) = self.key(&entry.key) else { continue };
+            let Some(id) = self.key(&entry.key) else {
+                continue;
+            };
             if id.value.is_empty() || !id.value.chars().all(|c| c.is_ascii_alphanumeric()) {
-                self.error(id.span, format!("output id `{}` must be alphanumeric (it is the output's logical ID)", id.value));
+                self.error(
+                    id.span,
+                    format!(
+                        "output id `{}` must be alphanumeric (it is the output's logical ID)",
+                        id.value
+                    ),
+                );
                 continue;
             }
             if as_map(&entry.value).is_some() {
-                let Some(props) = self.props(&entry.value, OUTPUT_PROPS, "for an output", id.span) else { continue };
-                let Some(value) = props.get("value").cloned() else { continue };
+                let Some(props) = self.props(&entry.value, OUTPUT_PROPS, "for an output", id.span)
+                else {
+                    continue;
+                };
+                let Some(value) = props.get("value").cloned() else {
+                    continue;
+                };
                 self.model.outputs.push(Output {
                     id,
                     value,
@@ -453,12 +600,23 @@ impl Resolver<'_> {
                     export_name: props.get("exportName").cloned(),
                 });
             } else if let Some(value) = self.value(&entry.value, &Kind::String) {
-                self.model.outputs.push(Output { id, value, description: None, export_name: None });
+                self.model.outputs.push(Output {
+                    id,
+                    value,
+                    description: None,
+                    export_name: None,
+                });
             }
         }
     }
 
-    fn props(&mut self, node: &Node, defs: &'static [PropDef], context: &str, owner: Span) -> Option<Props> {
+    fn props(
+        &mut self,
+        node: &Node,
+        defs: &'static [PropDef],
+        context: &str,
+        owner: Span,
+    ) -> Option<Props> {
         self.props_except(node, defs, context, owner, &[])
     }
 
@@ -475,13 +633,18 @@ impl Resolver<'_> {
             NodeValue::Map(entries) => entries,
             NodeValue::Null => &Vec::new(),
             _ => {
-                self.error(node.span, format!("expected a mapping {context}, found {}", describe(node)));
+                self.error(
+                    node.span,
+                    format!("expected a mapping {context}, found {}", describe(node)),
+                );
                 return None;
             }
         };
         let mut known = Vec::new();
         for entry in entries {
-            let Some(key) = self.key(&entry.key) else { continue };
+            let Some(key) = self.key(&entry.key) else {
+                continue;
+            };
             if skip.contains(&key.value.as_str()) {
                 continue;
             }
@@ -505,18 +668,32 @@ impl Resolver<'_> {
         owner: Span,
         span: Span,
     ) -> Props {
-        let mut props = Props { items: Vec::new(), span };
+        let mut props = Props {
+            items: Vec::new(),
+            span,
+        };
         for entry in entries {
-            let Some(name) = scalar(&entry.key) else { continue };
-            let Some(def) = schema::find_prop(defs, name) else { continue };
+            let Some(name) = scalar(&entry.key) else {
+                continue;
+            };
+            let Some(def) = schema::find_prop(defs, name) else {
+                continue;
+            };
             if let Some(value) = self.value(&entry.value, &def.kind) {
-                props.items.push(Prop { def, key_span: entry.key.span, value });
+                props.items.push(Prop {
+                    def,
+                    key_span: entry.key.span,
+                    value,
+                });
             }
         }
         for def in defs.iter().filter(|d| d.required) {
             if !entries.iter().any(|e| scalar(&e.key) == Some(def.name)) {
-                self.error(owner, format!("missing required prop `{}` {context}", def.name)).hint =
-                    Some(format!("add `{}:` ({})", def.name, def.kind.describe()));
+                self.error(
+                    owner,
+                    format!("missing required prop `{}` {context}", def.name),
+                )
+                .hint = Some(format!("add `{}:` ({})", def.name, def.kind.describe()));
             }
         }
         props
@@ -527,7 +704,10 @@ impl Resolver<'_> {
             NodeValue::Scalar(s) => format!("`{}`", s.text),
             _ => describe(node).to_string(),
         };
-        self.error(node.span, format!("expected a {}, found {found}", kind.describe()));
+        self.error(
+            node.span,
+            format!("expected a {}, found {found}", kind.describe()),
+        );
     }
 
     /// Resolves a value of `kind`.
@@ -576,7 +756,10 @@ impl Resolver<'_> {
             Kind::Integration(types) => self.integration_ref(node, types),
             Kind::List(inner) => match &node.value {
                 NodeValue::Seq(items) => {
-                    let values = items.iter().filter_map(|item| self.value(item, inner)).collect();
+                    let values = items
+                        .iter()
+                        .filter_map(|item| self.value(item, inner))
+                        .collect();
                     value(ValueKind::List(values))
                 }
                 _ => {
@@ -585,7 +768,8 @@ impl Resolver<'_> {
                         let s = s.to_string();
                         let d = self.diags.pop();
                         if let Some(d) = d {
-                            self.diags.push(d.with_fix("Wrap in a list", span, format!("[{s}]")));
+                            self.diags
+                                .push(d.with_fix("Wrap in a list", span, format!("[{s}]")));
                         }
                     }
                     None
@@ -601,7 +785,9 @@ impl Resolver<'_> {
                 };
                 let mut items = Vec::new();
                 for entry in entries {
-                    let Some(key) = self.key(&entry.key) else { continue };
+                    let Some(key) = self.key(&entry.key) else {
+                        continue;
+                    };
                     if let Some(v) = self.value(&entry.value, inner) {
                         items.push((key, v));
                     }
@@ -628,7 +814,9 @@ impl Resolver<'_> {
         };
         let map = SourceMap { base, whole: span };
         let paths = &self.paths;
-        let (text, errors) = parse_text(decoded, map, &|h| paths.contains_key(h) || BUILTIN_HEADS.contains(&h));
+        let (text, errors) = parse_text(decoded, map, &|h| {
+            paths.contains_key(h) || BUILTIN_HEADS.contains(&h)
+        });
         for e in errors {
             self.expr_error(e);
         }
@@ -640,9 +828,15 @@ impl Resolver<'_> {
         if let Some(head) = e.unknown_head {
             let candidates: Vec<&str> = self.paths.keys().map(String::as_str).collect();
             if let Some(best) = did_you_mean(&head, candidates) {
-                d = d.with_hint(format!("did you mean `{best}`?")).with_fix(format!("Replace with `{best}`"), e.span, best);
+                d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                    format!("Replace with `{best}`"),
+                    e.span,
+                    best,
+                );
             } else {
-                d = d.with_hint("an expression starts with the path of an entry under `constructs:`");
+                d = d.with_hint(
+                    "an expression starts with the path of an entry under `constructs:`",
+                );
             }
         }
         self.diags.push(d);
@@ -653,17 +847,28 @@ impl Resolver<'_> {
         match &node.value {
             NodeValue::Scalar(s) => {
                 if let Some(member) = def.member(&s.text) {
-                    return Some(Value { kind: ValueKind::Member(member), span });
+                    return Some(Value {
+                        kind: ValueKind::Member(member),
+                        span,
+                    });
                 }
-                let mut d = Diagnostic::error(span, format!("`{}` is not a {} member", s.text, def.name));
+                let mut d =
+                    Diagnostic::error(span, format!("`{}` is not a {} member", s.text, def.name));
                 let names = def.members.iter().map(|m| m.name);
                 if let Some(best) = did_you_mean(&s.text, names.clone()) {
-                    d = d.with_hint(format!("did you mean `{best}`?")).with_fix(format!("Replace with `{best}`"), span, best);
+                    d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                        format!("Replace with `{best}`"),
+                        span,
+                        best,
+                    );
                 } else if def.members.is_empty() {
                     let factories: Vec<&str> = def.factories.iter().map(|f| f.name).collect();
                     d = d.with_hint(format!("write a one-key mapping: {}", factories.join(", ")));
                 } else {
-                    d = d.with_hint(format!("expected one of: {}", names.collect::<Vec<_>>().join(", ")));
+                    d = d.with_hint(format!(
+                        "expected one of: {}",
+                        names.collect::<Vec<_>>().join(", ")
+                    ));
                 }
                 self.diags.push(d);
                 None
@@ -672,12 +877,22 @@ impl Resolver<'_> {
                 let entry = entries.first()?;
                 let name = scalar(&entry.key).unwrap_or("");
                 let Some(factory) = def.factory(name) else {
-                    let key = Spanned { value: name.to_string(), span: entry.key.span };
-                    self.unknown_key(&key, &format!("for {}", def.name), def.factories.iter().map(|f| f.name));
+                    let key = Spanned {
+                        value: name.to_string(),
+                        span: entry.key.span,
+                    };
+                    self.unknown_key(
+                        &key,
+                        &format!("for {}", def.name),
+                        def.factories.iter().map(|f| f.name),
+                    );
                     return None;
                 };
                 let arg = self.value(&entry.value, &factory.arg)?;
-                Some(Value { kind: ValueKind::Factory(factory, Box::new(arg)), span })
+                Some(Value {
+                    kind: ValueKind::Factory(factory, Box::new(arg)),
+                    span,
+                })
             }
             _ => {
                 self.kind_error(node, &Kind::Enum(def));
@@ -688,7 +903,10 @@ impl Resolver<'_> {
 
     fn construct_ref(&mut self, node: &Node, types: &[&str]) -> Option<Value> {
         let Some(path) = scalar(node) else {
-            self.error(node.span, format!("expected the path of a construct, found {}", describe(node)));
+            self.error(
+                node.span,
+                format!("expected the path of a construct, found {}", describe(node)),
+            );
             return None;
         };
         let Some(ty) = self.paths.get(path).copied() else {
@@ -700,18 +918,34 @@ impl Resolver<'_> {
                 .collect();
             let mut d = Diagnostic::error(node.span, format!("unknown construct `{path}`"));
             if let Some(best) = did_you_mean(path, candidates) {
-                d = d.with_hint(format!("did you mean `{best}`?")).with_fix(format!("Replace with `{best}`"), node.span, best);
+                d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                    format!("Replace with `{best}`"),
+                    node.span,
+                    best,
+                );
             } else if let Some(first) = types.first() {
-                d = d.with_hint(format!("define it under `constructs:` with `type: {first}`"));
+                d = d.with_hint(format!(
+                    "define it under `constructs:` with `type: {first}`"
+                ));
             }
             self.diags.push(d);
             return None;
         };
         if !types.is_empty() && !types.contains(&ty.name) {
-            self.error(node.span, format!("`{path}` is a {}, expected a {}", ty.name, types.join(" or ")));
+            self.error(
+                node.span,
+                format!(
+                    "`{path}` is a {}, expected a {}",
+                    ty.name,
+                    types.join(" or ")
+                ),
+            );
             return None;
         }
-        Some(Value { kind: ValueKind::Construct(path.to_string()), span: node.span })
+        Some(Value {
+            kind: ValueKind::Construct(path.to_string()),
+            span: node.span,
+        })
     }
 
     fn integration_ref(&mut self, node: &Node, types: &[&str]) -> Option<Value> {
@@ -719,10 +953,16 @@ impl Resolver<'_> {
             NodeValue::Scalar(s) => match self.integration_ids.get(&s.text) {
                 Some(index) => (*index)?,
                 None => {
-                    let candidates: Vec<&str> = self.integration_ids.keys().map(String::as_str).collect();
-                    let mut d = Diagnostic::error(node.span, format!("unknown integration `{}`", s.text));
+                    let candidates: Vec<&str> =
+                        self.integration_ids.keys().map(String::as_str).collect();
+                    let mut d =
+                        Diagnostic::error(node.span, format!("unknown integration `{}`", s.text));
                     if let Some(best) = did_you_mean(&s.text, candidates) {
-                        d = d.with_hint(format!("did you mean `{best}`?")).with_fix(format!("Replace with `{best}`"), node.span, best);
+                        d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                            format!("Replace with `{best}`"),
+                            node.span,
+                            best,
+                        );
                     } else {
                         d = d.with_hint("define it under `integrations:`, or write it inline with `type:` and `id:`");
                     }
@@ -733,23 +973,42 @@ impl Resolver<'_> {
             NodeValue::Map(_) => match self.inline_integrations.get(&node.origin) {
                 Some(index) => *index,
                 None => {
-                    let id = Spanned { value: String::new(), span: node.span };
+                    let id = Spanned {
+                        value: String::new(),
+                        span: node.span,
+                    };
                     let index = self.object(id, node, true)?;
                     self.inline_integrations.insert(node.origin, index);
                     index
                 }
             },
             _ => {
-                self.error(node.span, format!("expected an integration id or an inline integration, found {}", describe(node)));
+                self.error(
+                    node.span,
+                    format!(
+                        "expected an integration id or an inline integration, found {}",
+                        describe(node)
+                    ),
+                );
                 return None;
             }
         };
         let ty = self.model.integrations.get(index)?.ty;
         if !types.contains(&ty.name) {
-            self.error(node.span, format!("a {} cannot be used here; expected {}", ty.name, types.join(" or ")));
+            self.error(
+                node.span,
+                format!(
+                    "a {} cannot be used here; expected {}",
+                    ty.name,
+                    types.join(" or ")
+                ),
+            );
             return None;
         }
-        Some(Value { kind: ValueKind::Integration(index), span: node.span })
+        Some(Value {
+            kind: ValueKind::Integration(index),
+            span: node.span,
+        })
     }
 
     fn parameter_mapping(&mut self, node: &Node) -> Option<Value> {
@@ -759,7 +1018,9 @@ impl Resolver<'_> {
         };
         let mut items = Vec::new();
         for entry in entries {
-            let Some(key) = self.key(&entry.key) else { continue };
+            let Some(key) = self.key(&entry.key) else {
+                continue;
+            };
             if !valid_mapping_key(&key.value) {
                 self.error(key.span, format!("`{}` is not a parameter mapping key", key.value)).hint = Some(
                     "write `action:location`, e.g. `append:header.x-id`, `overwrite:path`, `remove:querystring.debug`".into(),
@@ -767,14 +1028,20 @@ impl Resolver<'_> {
                 continue;
             }
             let v = match &entry.value.value {
-                NodeValue::Null => Some(Value { kind: ValueKind::Text(Text::default()), span: entry.value.span }),
+                NodeValue::Null => Some(Value {
+                    kind: ValueKind::Text(Text::default()),
+                    span: entry.value.span,
+                }),
                 _ => self.value(&entry.value, &Kind::String),
             };
             if let Some(v) = v {
                 items.push((key, v));
             }
         }
-        Some(Value { kind: ValueKind::Map(items), span: node.span })
+        Some(Value {
+            kind: ValueKind::Map(items),
+            span: node.span,
+        })
     }
 }
 
@@ -788,8 +1055,12 @@ fn valid_mapping_key(key: &str) -> bool {
         return false;
     };
     let location_ok = location == "path"
-        || location.strip_prefix("header.").is_some_and(|n| !n.is_empty())
-        || location.strip_prefix("querystring.").is_some_and(|n| !n.is_empty())
+        || location
+            .strip_prefix("header.")
+            .is_some_and(|n| !n.is_empty())
+        || location
+            .strip_prefix("querystring.")
+            .is_some_and(|n| !n.is_empty())
         || location.starts_with("statuscode");
     matches!(action, "append" | "overwrite" | "remove") && location_ok
 }

@@ -35,13 +35,18 @@ fn literal(value: &Value) -> Option<String> {
 }
 
 fn check_integration_timeout(props: &Props, diags: &mut Vec<Diagnostic>) {
-    let Some(value) = props.get("timeout") else { return };
+    let Some(value) = props.get("timeout") else {
+        return;
+    };
     if let ValueKind::Duration(d) = value.kind {
         let ms = d.to_millis();
         if !(50.0..=29_000.0).contains(&ms) {
             diags.push(
-                Diagnostic::error(value.span, "Integration timeout must be between 50 milliseconds and 29 seconds.")
-                    .with_hint("API Gateway HTTP APIs wait at most 29 seconds for an integration"),
+                Diagnostic::error(
+                    value.span,
+                    "Integration timeout must be between 50 milliseconds and 29 seconds.",
+                )
+                .with_hint("API Gateway HTTP APIs wait at most 29 seconds for an integration"),
             );
         }
     }
@@ -56,7 +61,11 @@ fn check_whole_seconds(value: Option<&Value>, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 value.span,
-                format!("'{} {}' cannot be converted into a whole number of seconds.", d.amount, d.unit.name()),
+                format!(
+                    "'{} {}' cannot be converted into a whole number of seconds.",
+                    d.amount,
+                    d.unit.name()
+                ),
             )
             .with_hint("use a whole number of seconds"),
         );
@@ -69,7 +78,9 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
     };
     check_whole_seconds(cors.get("maxAge"), diags);
     let wildcard = match cors.get("allowOrigins").map(|v| &v.kind) {
-        Some(ValueKind::List(origins)) => origins.iter().any(|o| literal(o).as_deref() == Some("*")),
+        Some(ValueKind::List(origins)) => {
+            origins.iter().any(|o| literal(o).as_deref() == Some("*"))
+        }
         _ => false,
     };
     if wildcard
@@ -77,8 +88,11 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
         && let Some(prop) = cors.prop("allowCredentials")
     {
         diags.push(
-            Diagnostic::error(prop.key_span, "CORS preflight - allowCredentials is not supported when allowOrigin is '*'")
-                .with_hint("list the allowed origins explicitly, or drop allowCredentials"),
+            Diagnostic::error(
+                prop.key_span,
+                "CORS preflight - allowCredentials is not supported when allowOrigin is '*'",
+            )
+            .with_hint("list the allowed origins explicitly, or drop allowCredentials"),
         );
     }
 }
@@ -87,12 +101,19 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
 fn check_routes(api: &Construct, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, Span> = HashMap::new();
     for call in api.calls.iter().filter(|c| c.method.name == "addRoutes") {
-        let Some(path_value) = call.args.get("path") else { continue };
-        let Some(path) = literal(path_value) else { continue };
+        let Some(path_value) = call.args.get("path") else {
+            continue;
+        };
+        let Some(path) = literal(path_value) else {
+            continue;
+        };
         if path != "/" && (!path.starts_with('/') || path.ends_with('/')) {
             diags.push(
-                Diagnostic::error(path_value.span, "A route path must always start with a \"/\" and not end with a \"/\"")
-                    .with_hint(format!("write `{}`", normalized_path(&path))),
+                Diagnostic::error(
+                    path_value.span,
+                    "A route path must always start with a \"/\" and not end with a \"/\"",
+                )
+                .with_hint(format!("write `{}`", normalized_path(&path))),
             );
             continue;
         }
@@ -110,9 +131,12 @@ fn check_routes(api: &Construct, diags: &mut Vec<Diagnostic>) {
             let route = format!("{method} {path}");
             if let Some(first) = seen.get(&route) {
                 diags.push(
-                    Diagnostic::error(span, format!("duplicate route `{route}` in {}", api.path.value))
-                        .with_related(*first, format!("`{route}` is first added here"))
-                        .with_hint("remove one of the two routes, or change its method or path"),
+                    Diagnostic::error(
+                        span,
+                        format!("duplicate route `{route}` in {}", api.path.value),
+                    )
+                    .with_related(*first, format!("`{route}` is first added here"))
+                    .with_hint("remove one of the two routes, or change its method or path"),
                 );
             } else {
                 seen.insert(route, span);
@@ -123,7 +147,11 @@ fn check_routes(api: &Construct, diags: &mut Vec<Diagnostic>) {
 
 fn normalized_path(path: &str) -> String {
     let trimmed = path.trim_end_matches('/');
-    if trimmed.starts_with('/') { trimmed.to_string() } else { format!("/{trimmed}") }
+    if trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    }
 }
 
 fn check_function(props: &Props, diags: &mut Vec<Diagnostic>) {
@@ -137,8 +165,11 @@ fn check_function(props: &Props, diags: &mut Vec<Diagnostic>) {
         && !runtime_supports_inline_code(runtime)
     {
         diags.push(
-            Diagnostic::error(code.span, format!("Inline source not allowed for {runtime}"))
-                .with_hint("inline code works with Node.js and Python runtimes"),
+            Diagnostic::error(
+                code.span,
+                format!("Inline source not allowed for {runtime}"),
+            )
+            .with_hint("inline code works with Node.js and Python runtimes"),
         );
     }
 }
@@ -159,12 +190,19 @@ fn check_default_stages(model: &Model, diags: &mut Vec<Diagnostic>) {
         {
             stages.push((api, &construct.props, construct.path.span));
         }
-        for call in construct.calls.iter().filter(|c| c.method.name == "addStage") {
+        for call in construct
+            .calls
+            .iter()
+            .filter(|c| c.method.name == "addStage")
+        {
             stages.push((&construct.path.value, &call.args, call.span));
         }
     }
     for (api, props, span) in stages {
-        let name = props.get("stageName").and_then(literal).unwrap_or_else(|| "$default".into());
+        let name = props
+            .get("stageName")
+            .and_then(literal)
+            .unwrap_or_else(|| "$default".into());
         if name != "$default" {
             continue;
         }

@@ -14,7 +14,10 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 /// A YAML plain scalar as a finite number.
 pub fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
-    if t.is_empty() || t.chars().any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E') {
+    if t.is_empty()
+        || t.chars()
+            .any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E')
+    {
         return None;
     }
     t.parse::<f64>().ok().filter(|n| n.is_finite())
@@ -76,11 +79,26 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("10 days").map(|d| d.to_millis()), Some(864_000_000.0));
-        assert_eq!(parse_duration("1 minute").map(|d| d.unit), Some(TimeUnit::Minutes));
-        assert_eq!(parse_duration("2500 millis").map(|d| d.to_millis()), Some(2500.0));
-        assert_eq!(parse_duration("PT5M").map(|d| d.to_millis()), Some(300_000.0));
-        assert_eq!(parse_duration("P1DT1H").map(|d| d.to_millis()), Some(90_000_000.0));
+        assert_eq!(
+            parse_duration("10 days").map(|d| d.to_millis()),
+            Some(864_000_000.0)
+        );
+        assert_eq!(
+            parse_duration("1 minute").map(|d| d.unit),
+            Some(TimeUnit::Minutes)
+        );
+        assert_eq!(
+            parse_duration("2500 millis").map(|d| d.to_millis()),
+            Some(2500.0)
+        );
+        assert_eq!(
+            parse_duration("PT5M").map(|d| d.to_millis()),
+            Some(300_000.0)
+        );
+        assert_eq!(
+            parse_duration("P1DT1H").map(|d| d.to_millis()),
+            Some(90_000_000.0)
+        );
         assert_eq!(parse_duration("5 fortnights"), None);
         assert_eq!(parse_duration("five seconds"), None);
         assert_eq!(parse_duration("-1 seconds"), None);

@@ -66,7 +66,12 @@ impl Document {
     /// UTF-16 range (clamped, start/end swapped if reversed) is replaced by `new_text`. Edits the
     /// Rope and the tree (`Tree::edit` with byte offsets and tree-sitter Points), then re-parses
     /// incrementally with the old tree, feeding the parser from the rope chunks.
-    pub fn apply_change(&mut self, range: Option<(Position, Position)>, new_text: &str, version: i32) {
+    pub fn apply_change(
+        &mut self,
+        range: Option<(Position, Position)>,
+        new_text: &str,
+        version: i32,
+    ) {
         self.version = version;
         let Some((a, b)) = range else {
             *self = Document::new(new_text, version);
@@ -87,8 +92,13 @@ impl Document {
         };
 
         self.text.replace_range(start..end, new_text);
-        let rope_ok = match (self.rope.try_byte_to_char(start), self.rope.try_byte_to_char(end)) {
-            (Ok(c0), Ok(c1)) => self.rope.try_remove(c0..c1).is_ok() && self.rope.try_insert(c0, new_text).is_ok(),
+        let rope_ok = match (
+            self.rope.try_byte_to_char(start),
+            self.rope.try_byte_to_char(end),
+        ) {
+            (Ok(c0), Ok(c1)) => {
+                self.rope.try_remove(c0..c1).is_ok() && self.rope.try_insert(c0, new_text).is_ok()
+            }
             _ => false,
         };
         if !rope_ok {
@@ -105,7 +115,9 @@ impl Document {
             let rope = &self.rope;
             let mut read = |byte: usize, _: Point| -> &[u8] {
                 match rope.get_chunk_at_byte(byte) {
-                    Some((chunk, chunk_start, _, _)) => chunk.as_bytes().get(byte - chunk_start..).unwrap_or(&[]),
+                    Some((chunk, chunk_start, _, _)) => {
+                        chunk.as_bytes().get(byte - chunk_start..).unwrap_or(&[])
+                    }
                     None => &[],
                 }
             };
@@ -165,7 +177,12 @@ mod tests {
 
     fn assert_fresh(doc: &Document) {
         let fresh = yaml::parse_tree(doc.text());
-        assert_eq!(doc.tree().root_node().to_sexp(), fresh.root_node().to_sexp(), "{:?}", doc.text());
+        assert_eq!(
+            doc.tree().root_node().to_sexp(),
+            fresh.root_node().to_sexp(),
+            "{:?}",
+            doc.text()
+        );
         assert_eq!(doc.yaml(), yaml::parse(doc.text()));
         assert_eq!(doc.rope().to_string(), doc.text());
     }
@@ -188,7 +205,10 @@ mod tests {
         assert_fresh(&doc);
         let (node, errors) = doc.yaml();
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(node.and_then(|n| n.get("a").and_then(|v| v.as_str().map(str::to_owned))), Some("éyz".to_owned()));
+        assert_eq!(
+            node.and_then(|n| n.get("a").and_then(|v| v.as_str().map(str::to_owned))),
+            Some("éyz".to_owned())
+        );
     }
 
     #[test]
@@ -220,7 +240,10 @@ mod tests {
         doc.apply_change(Some((pos(1, 0), pos(1, 0))), &deep, 2);
         assert_fresh(&doc);
         let (_, errors) = doc.yaml();
-        assert!(errors.iter().any(|e| e.message.contains("too deep")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.message.contains("too deep")),
+            "{errors:?}"
+        );
         doc.apply_change(Some((pos(1, 0), pos(261, 0))), "", 3);
         assert_eq!(doc.text(), "a: 1\n");
         assert_fresh(&doc);
@@ -234,7 +257,13 @@ mod tests {
         assert_eq!(ts_point(text, 3), Point { row: 1, column: 0 });
         assert_eq!(ts_point(text, 7), Point { row: 1, column: 4 });
         assert_eq!(ts_point(text, 9), Point { row: 2, column: 0 });
-        assert_eq!(advance(Point { row: 1, column: 4 }, "xy\nz"), Point { row: 2, column: 1 });
-        assert_eq!(advance(Point { row: 1, column: 4 }, "xy"), Point { row: 1, column: 6 });
+        assert_eq!(
+            advance(Point { row: 1, column: 4 }, "xy\nz"),
+            Point { row: 2, column: 1 }
+        );
+        assert_eq!(
+            advance(Point { row: 1, column: 4 }, "xy"),
+            Point { row: 1, column: 6 }
+        );
     }
 }

@@ -149,7 +149,11 @@ mod tests {
                 continue; // between the two chars of a CRLF: not a position of its own
             }
             let pos = index.position(text, offset);
-            assert_eq!(index.offset(text, pos), offset, "{text:?} at {offset} -> {pos:?}");
+            assert_eq!(
+                index.offset(text, pos),
+                offset,
+                "{text:?} at {offset} -> {pos:?}"
+            );
         }
     }
 
@@ -215,9 +219,18 @@ mod tests {
     fn clamping_never_panics() {
         for text in ["", "\n", "\r", "\r\n", "é", "a\nb"] {
             let index = LineIndex::new(text);
-            assert_eq!(index.position(text, usize::MAX), index.position(text, text.len()));
-            assert_eq!(index.offset(text, Position::new(u32::MAX, u32::MAX)), text.len());
-            assert_eq!(index.offset(text, Position::new(0, u32::MAX)) <= text.len(), true);
+            assert_eq!(
+                index.position(text, usize::MAX),
+                index.position(text, text.len())
+            );
+            assert_eq!(
+                index.offset(text, Position::new(u32::MAX, u32::MAX)),
+                text.len()
+            );
+            assert_eq!(
+                index.offset(text, Position::new(0, u32::MAX)) <= text.len(),
+                true
+            );
             let _ = index.line_col(text, usize::MAX);
             round_trip(text);
         }

@@ -211,7 +211,8 @@ pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
     };
     for span in &tabs {
         errors.push(
-            SyntaxError::new(*span, "tabs are not allowed in YAML indentation").with_hint("indent with spaces"),
+            SyntaxError::new(*span, "tabs are not allowed in YAML indentation")
+                .with_hint("indent with spaces"),
         );
     }
 
@@ -287,7 +288,13 @@ fn blank(text: &mut String, span: Span) {
         .get(start..end)
         .unwrap_or("")
         .bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
+        .map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        })
         .collect();
     text.replace_range(start..end, &replacement);
 }
@@ -385,7 +392,10 @@ fn tab_indentation(text: &str, skip: &[Span]) -> Vec<Span> {
         let line = text.get(start..end).unwrap_or("");
         let rest = line.trim_start_matches([' ', '\t']);
         let lead = line.len() - rest.len();
-        if rest.is_empty() || rest.starts_with('#') || !line.get(..lead).unwrap_or("").contains('\t') {
+        if rest.is_empty()
+            || rest.starts_with('#')
+            || !line.get(..lead).unwrap_or("").contains('\t')
+        {
             continue;
         }
         let k = skip.partition_point(|r| r.start < start);
@@ -412,7 +422,9 @@ fn structural_failure(tree: &Tree, text: &str) -> Option<(SyntaxError, Span)> {
 /// parser gave up), an opening bracket or quote it leaves unclosed, or its own text.
 fn failure_at(error: TsNode, text: &str) -> (SyntaxError, Span) {
     let kids = children(error);
-    let junk = !kids.iter().any(|k| k.is_named() && k.kind() != "comment" && !k.is_error());
+    let junk = !kids
+        .iter()
+        .any(|k| k.is_named() && k.kind() != "comment" && !k.is_error());
     let after = skip_whitespace(text, error.end_byte());
     let open = unclosed_opener(&kids, text);
     if let Some(open) = open {
@@ -422,24 +434,38 @@ fn failure_at(error: TsNode, text: &str) -> (SyntaxError, Span) {
     }
     if junk && error.end_byte() > error.start_byte() {
         let span = span_of(error);
-        let message = format!("YAML syntax error: unexpected `{}`", excerpt(slice(text, span)));
+        let message = format!(
+            "YAML syntax error: unexpected `{}`",
+            excerpt(slice(text, span))
+        );
         return (SyntaxError::new(span, message), span);
     }
     if after < text.len() {
         let token = token_at(text, after);
         let span = Span::new(after, after + token.len());
         let message = format!("YAML syntax error: unexpected `{token}`");
-        return (SyntaxError::new(span, message), Span::new(after, line_end(text, after)));
+        return (
+            SyntaxError::new(span, message),
+            Span::new(after, line_end(text, after)),
+        );
     }
     if let Some(open) = open {
-        return (unclosed_error(open, text), Span::new(open.start, line_end(text, open.start)));
+        return (
+            unclosed_error(open, text),
+            Span::new(open.start, line_end(text, open.start)),
+        );
     }
     // The error runs to the end of the text: blame its last line.
     let last = last_content_byte(text, span_of(error)).unwrap_or(error.start_byte());
-    let line_start = text.get(..last).map_or(0, |s| s.rfind(['\n', '\r']).map_or(0, |i| i + 1));
+    let line_start = text
+        .get(..last)
+        .map_or(0, |s| s.rfind(['\n', '\r']).map_or(0, |i| i + 1));
     let first = skip_whitespace(text, line_start).min(last);
     let span = Span::new(first, line_end(text, first));
-    let message = format!("YAML syntax error: unexpected `{}`", excerpt(slice(text, span)));
+    let message = format!(
+        "YAML syntax error: unexpected `{}`",
+        excerpt(slice(text, span))
+    );
     (SyntaxError::new(span, message), span)
 }
 
@@ -455,8 +481,11 @@ fn unclosed_error(open: Span, text: &str) -> SyntaxError {
         "{" => "}",
         other => other,
     };
-    SyntaxError::new(open, format!("YAML syntax error: `{opener}` is never closed"))
-        .with_hint(format!("add the matching `{closer}`"))
+    SyntaxError::new(
+        open,
+        format!("YAML syntax error: `{opener}` is never closed"),
+    )
+    .with_hint(format!("add the matching `{closer}`"))
 }
 
 /// If `open` is a `"` whose scalar holds an invalid escape sequence (before its closing quote),
@@ -494,7 +523,9 @@ fn invalid_escape(text: &str, open: Span) -> Option<SyntaxError> {
                         }
                         _ => {
                             let span = Span::new(open.end + i, open.end + end);
-                            let message = format!("invalid escape: `\\{e}` needs {digits} hexadecimal digits");
+                            let message = format!(
+                                "invalid escape: `\\{e}` needs {digits} hexadecimal digits"
+                            );
                             return Some(SyntaxError::new(span, message));
                         }
                     }
@@ -585,7 +616,9 @@ fn collect_syntax_errors(tree: &Tree, text: &str, errors: &mut Vec<SyntaxError>)
                 None => {
                     let span = span_of(node);
                     match excerpt(slice(text, span)) {
-                        e if e.is_empty() => SyntaxError::new(span, "YAML syntax error: unexpected end of input"),
+                        e if e.is_empty() => {
+                            SyntaxError::new(span, "YAML syntax error: unexpected end of input")
+                        }
                         e => SyntaxError::new(span, format!("YAML syntax error: unexpected `{e}`")),
                     }
                 }
@@ -598,7 +631,10 @@ fn collect_syntax_errors(tree: &Tree, text: &str, errors: &mut Vec<SyntaxError>)
                 k => format!("`{k}`"),
             };
             let at = node.start_byte();
-            errors.push(SyntaxError::new(Span::new(at, at), format!("YAML syntax error: missing {what}")));
+            errors.push(SyntaxError::new(
+                Span::new(at, at),
+                format!("YAML syntax error: missing {what}"),
+            ));
         }
         if count >= MAX_SYNTAX_ERRORS {
             return;
@@ -667,7 +703,9 @@ impl Converter<'_> {
         if root.is_error() {
             return self.salvage(root);
         }
-        let mut documents = children(root).into_iter().filter(|c| c.kind() == "document");
+        let mut documents = children(root)
+            .into_iter()
+            .filter(|c| c.kind() == "document");
         let first = documents.next()?;
         if let Some(second) = documents.next() {
             let marker = children(second).into_iter().find(|c| c.kind() == "---");
@@ -681,7 +719,10 @@ impl Converter<'_> {
             self.error(
                 span,
                 "a definition file holds one YAML document; found a second one",
-                Some("remove the `---` line and everything after it, or move it to its own file".to_owned()),
+                Some(
+                    "remove the `---` line and everything after it, or move it to its own file"
+                        .to_owned(),
+                ),
             );
         }
         let content = children(first)
@@ -744,7 +785,13 @@ impl Converter<'_> {
         };
         if let Some(name) = anchor {
             let size = self.produced.saturating_sub(before).max(1);
-            self.anchors.insert(name, Anchored { node: value.clone(), size });
+            self.anchors.insert(
+                name,
+                Anchored {
+                    node: value.clone(),
+                    size,
+                },
+            );
         }
         value
     }
@@ -770,7 +817,9 @@ impl Converter<'_> {
                 self.scalar(text, false, span)
             }
             "alias" => self.alias(node),
-            "block_mapping" | "flow_mapping" | "block_sequence" | "flow_sequence" if depth >= MAX_DEPTH => {
+            "block_mapping" | "flow_mapping" | "block_sequence" | "flow_sequence"
+                if depth >= MAX_DEPTH =>
+            {
                 self.too_deep(span)
             }
             "block_mapping" => {
@@ -820,9 +869,13 @@ impl Converter<'_> {
                 for child in children(node) {
                     match child.kind() {
                         "flow_node" => out.push(self.convert(child, depth + 1)),
-                        "flow_pair" if depth + 1 >= MAX_DEPTH => out.push(self.too_deep(span_of(child))),
+                        "flow_pair" if depth + 1 >= MAX_DEPTH => {
+                            out.push(self.too_deep(span_of(child)))
+                        }
                         // `[a: b]`: a single-pair mapping.
-                        "flow_pair" => out.push(self.mapping_from_pairs(&[child], span_of(child), depth + 1)),
+                        "flow_pair" => {
+                            out.push(self.mapping_from_pairs(&[child], span_of(child), depth + 1))
+                        }
                         _ => {}
                     }
                 }
@@ -840,7 +893,9 @@ impl Converter<'_> {
     fn too_deep(&mut self, span: Span) -> Node {
         if !self.depth_reported {
             self.depth_reported = true;
-            let end = line_end(self.text, span.start).min(span.end).max(span.start);
+            let end = line_end(self.text, span.start)
+                .min(span.end)
+                .max(span.start);
             self.error(Span::new(span.start, end), TOO_DEEP_MESSAGE, None);
         }
         self.make(NodeValue::Null, span)
@@ -877,7 +932,10 @@ impl Converter<'_> {
         if self.expansion_stopped || self.expanded.saturating_add(size) > MAX_ALIAS_NODES {
             if !self.expansion_stopped {
                 self.expansion_stopped = true;
-                self.errors.push(SyntaxError::new(span, "alias expansion too large (billion laughs?)"));
+                self.errors.push(SyntaxError::new(
+                    span,
+                    "alias expansion too large (billion laughs?)",
+                ));
             }
             return self.make(NodeValue::Null, span);
         }
@@ -907,7 +965,8 @@ impl Converter<'_> {
                 continue;
             }
             written.insert(key.clone(), entry.key.span);
-            let is_merge = key == "<<" && matches!(&entry.key.value, NodeValue::Scalar(s) if s.plain);
+            let is_merge =
+                key == "<<" && matches!(&entry.key.value, NodeValue::Scalar(s) if s.plain);
             if is_merge {
                 items.push(Item::Merged(self.merge_sources(entry.value)));
             } else {
@@ -986,7 +1045,11 @@ impl Converter<'_> {
         }
         let Some(key_node) = key_node else {
             let at = colon.map_or(pair.start_byte(), |c| c.start_byte());
-            self.error(Span::new(at, pair.end_byte()), "this mapping entry has no key", None);
+            self.error(
+                Span::new(at, pair.end_byte()),
+                "this mapping entry has no key",
+                None,
+            );
             return None;
         };
         let key = self.convert(key_node, depth + 1);

@@ -2,8 +2,10 @@
 
 use serde_json::json;
 
-use super::http::{ApiInfo, stage_url};
+use super::http::ApiInfo;
+use super::stage::stage_url;
 use super::tokens::Str;
+use super::websocket::arn_for_execute_api_v2;
 use super::{Handle, Synth};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Expr, Member, Spanned, Text, TextPart};
@@ -43,7 +45,10 @@ fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
             Current::Str(_) => {
                 s.diags.push(Diagnostic::error(
                     member.name.span,
-                    format!("`{}` has no attributes: it is a string", previous_text(expr, member)),
+                    format!(
+                        "`{}` has no attributes: it is a string",
+                        previous_text(expr, member)
+                    ),
                 ));
                 return None;
             }
@@ -75,7 +80,10 @@ fn previous_text(expr: &Expr, member: &Member) -> String {
 }
 
 fn unknown_member(s: &mut Synth, member: &Member, what: &str, known: &[&str]) -> Option<Current> {
-    let mut d = Diagnostic::error(member.name.span, format!("{what} has no attribute `{}`", member.name.value));
+    let mut d = Diagnostic::error(
+        member.name.span,
+        format!("{what} has no attribute `{}`", member.name.value),
+    );
     d = d.with_hint(format!("available: {}", known.join(", ")));
     s.diags.push(d);
     None
@@ -88,8 +96,48 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member, expr: &Expr) -> Op
         Handle::HttpApi(api) => api_member(s, api, member, args, expr),
         Handle::Stage(stage) => match name {
             "stageName" => Some(Current::Str(stage.name.clone())),
+            "url" if stage.websocket => Some(Current::Str(stage_url(s, stage, "wss"))),
             "url" => Some(Current::Str(stage_url(s, stage, "https"))),
+            "callbackUrl" if stage.websocket => Some(Current::Str(stage_url(s, stage, "https"))),
+            _ if stage.websocket => unknown_member(
+                s,
+                member,
+                "a WebSocket stage",
+                &["stageName", "url", "callbackUrl"],
+            ),
             _ => unknown_member(s, member, "a stage", &["stageName", "url"]),
+        },
+        Handle::WebSocketApi(api) => match name {
+            "apiId" => Some(Current::Str(api.api_id.clone())),
+            "apiEndpoint" => Some(Current::Str(Str::get_att(&api.logical_id, "ApiEndpoint"))),
+            "webSocketApiName" => Some(Current::Str(Str::lit(api.name.clone()))),
+            "arnForExecuteApiV2" => {
+                let args = args.unwrap_or(&[]);
+                if args.len() > 2 {
+                    s.diags.push(Diagnostic::error(
+                        member.name.span,
+                        "arnForExecuteApiV2 takes at most 2 arguments: route, stage",
+                    ));
+                    return None;
+                }
+                let arg = |i: usize| {
+                    args.get(i)
+                        .and_then(|a| a.as_ref())
+                        .map(|a| a.value.as_str())
+                };
+                Some(Current::Str(arn_for_execute_api_v2(s, api, arg(0), arg(1))))
+            }
+            _ => unknown_member(
+                s,
+                member,
+                "a WebSocketApi",
+                &[
+                    "apiId",
+                    "apiEndpoint",
+                    "webSocketApiName",
+                    "arnForExecuteApiV2(route, stage)",
+                ],
+            ),
         },
         Handle::Function(f) => match name {
             "functionArn" => Some(Current::Str(f.arn.clone())),
@@ -124,9 +172,15 @@ fn api_member(
         "url" | "defaultStage" => {
             let Some(stage) = api.default_stage.clone() else {
                 s.diags.push(
-                    Diagnostic::error(member.name.span, format!("`{}` is undefined: the API has no default stage", member.name.value))
-                        .with_related(api.span, "`createDefaultStage: false` here")
-                        .with_hint("use the URL of one of its stages instead"),
+                    Diagnostic::error(
+                        member.name.span,
+                        format!(
+                            "`{}` is undefined: the API has no default stage",
+                            member.name.value
+                        ),
+                    )
+                    .with_related(api.span, "`createDefaultStage: false` here")
+                    .with_hint("use the URL of one of its stages instead"),
                 );
                 return None;
             };
@@ -141,7 +195,15 @@ fn api_member(
                 s,
                 member,
                 "an HttpApi",
-                &["apiId", "httpApiId", "httpApiName", "apiEndpoint", "url", "defaultStage", "arnForExecuteApi(method, path, stage)"],
+                &[
+                    "apiId",
+                    "httpApiId",
+                    "httpApiName",
+                    "apiEndpoint",
+                    "url",
+                    "defaultStage",
+                    "arnForExecuteApi(method, path, stage)",
+                ],
             );
         }
     };
@@ -149,9 +211,17 @@ fn api_member(
 }
 
 /// `HttpApiHelper.arnForExecuteApi(method, path, stage)`.
-fn arn_for_execute_api(s: &mut Synth, api: &ApiInfo, args: &[Option<Spanned<String>>], span: Span) -> Option<Str> {
+fn arn_for_execute_api(
+    s: &mut Synth,
+    api: &ApiInfo,
+    args: &[Option<Spanned<String>>],
+    span: Span,
+) -> Option<Str> {
     if args.len() > 3 {
-        s.diags.push(Diagnostic::error(span, "arnForExecuteApi takes at most 3 arguments: method, path, stage"));
+        s.diags.push(Diagnostic::error(
+            span,
+            "arnForExecuteApi takes at most 3 arguments: method, path, stage",
+        ));
         return None;
     }
     let arg = |i: usize| args.get(i).cloned().flatten();
@@ -160,19 +230,34 @@ fn arn_for_execute_api(s: &mut Synth, api: &ApiInfo, args: &[Option<Spanned<Stri
         && !path.value.starts_with('/')
     {
         s.diags.push(
-            Diagnostic::error(path.span, format!("Path must start with '/': {}", path.value))
-                .with_fix("Add a leading `/`", path.span, format!("/{}", path.value)),
+            Diagnostic::error(
+                path.span,
+                format!("Path must start with '/': {}", path.value),
+            )
+            .with_fix("Add a leading `/`", path.span, format!("/{}", path.value)),
         );
         return None;
     }
-    let method = method.map_or_else(|| "*".to_string(), |m| if m.value.eq_ignore_ascii_case("ANY") { "*".into() } else { m.value });
+    let method = method.map_or_else(
+        || "*".to_string(),
+        |m| {
+            if m.value.eq_ignore_ascii_case("ANY") {
+                "*".into()
+            } else {
+                m.value
+            }
+        },
+    );
     let resource_name = format!(
         "{}/{}{}",
         stage.map_or_else(|| "*".to_string(), |s| s.value),
         method,
         path.map_or_else(|| "/*".to_string(), |p| p.value)
     );
-    Some(s.env.format_arn("execute-api", &api.api_id, &Str::lit(resource_name)))
+    Some(
+        s.env
+            .format_arn("execute-api", &api.api_id, &Str::lit(resource_name)),
+    )
 }
 
 fn eval_fn(s: &mut Synth, expr: &Expr) -> Option<Str> {
@@ -180,12 +265,18 @@ fn eval_fn(s: &mut Synth, expr: &Expr) -> Option<Str> {
         [m] if m.name.value == "importValue" => match m.args.as_deref() {
             Some([Some(name)]) => Some(Str::token(json!({ "Fn::ImportValue": name.value }))),
             _ => {
-                s.diags.push(Diagnostic::error(m.name.span, "Fn.importValue takes one argument: the export name"));
+                s.diags.push(Diagnostic::error(
+                    m.name.span,
+                    "Fn.importValue takes one argument: the export name",
+                ));
                 None
             }
         },
         _ => {
-            s.diags.push(Diagnostic::error(expr.span, "`Fn` supports `${Fn.importValue(Name)}`"));
+            s.diags.push(Diagnostic::error(
+                expr.span,
+                "`Fn` supports `${Fn.importValue(Name)}`",
+            ));
             None
         }
     }

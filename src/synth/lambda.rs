@@ -30,7 +30,10 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
     if let Some(import) = &construct.import {
         let arn = s.string(&import.value)?;
         let literal = arn.as_literal();
-        let arn_account = literal.as_deref().and_then(|a| a.split(':').nth(4)).map(str::to_string);
+        let arn_account = literal
+            .as_deref()
+            .and_then(|a| a.split(':').nth(4))
+            .map(str::to_string);
         let can_create_permissions = match (&s.env.account, &arn_account) {
             (Some(stack), Some(function)) => stack == function,
             _ => false,
@@ -64,10 +67,20 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
             "Version": "2012-10-17"
         }),
     );
-    role.insert("ManagedPolicyArns".into(), json!([managed_policy.to_json()]));
+    role.insert(
+        "ManagedPolicyArns".into(),
+        json!([managed_policy.to_json()]),
+    );
     let role_resource = s
         .tree
-        .add_resource(role_node, "Resource", Resource { cfn_type: "AWS::IAM::Role", properties: role })
+        .add_resource(
+            role_node,
+            "Resource",
+            Resource {
+                cfn_type: "AWS::IAM::Role",
+                properties: role,
+            },
+        )
         .ok()?;
     let role_id = s.tree.logical_id(role_resource);
 
@@ -99,7 +112,14 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
     put(&mut p, "Timeout", timeout);
     let resource = s
         .tree
-        .add_resource(node, "Resource", Resource { cfn_type: "AWS::Lambda::Function", properties: p })
+        .add_resource(
+            node,
+            "Resource",
+            Resource {
+                cfn_type: "AWS::Lambda::Function",
+                properties: p,
+            },
+        )
         .ok()?;
     s.tree.add_dependency(resource, role_node);
     let id = s.tree.logical_id(resource);
@@ -114,7 +134,14 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
 
 /// `fn.addPermission(id, { scope, principal: apigateway, sourceArn })`: a `CfnPermission` at
 /// `scope/id`, or a warning when CDK cannot add permissions to the (imported) function.
-pub fn add_permission(s: &mut Synth, f: &FunctionInfo, scope: NodeId, id: &str, source_arn: &Str, span: Span) {
+pub fn add_permission(
+    s: &mut Synth,
+    f: &FunctionInfo,
+    scope: NodeId,
+    id: &str,
+    source_arn: &Str,
+    span: Span,
+) {
     if !f.can_create_permissions {
         let why = if s.env.account.is_none() {
             "the stack's account is unknown (set `stack.env.account`)"
@@ -131,11 +158,20 @@ pub fn add_permission(s: &mut Synth, f: &FunctionInfo, scope: NodeId, id: &str, 
         return;
     }
     let mut p = Map::new();
-    p.insert("Action".into(), Value::String("lambda:InvokeFunction".into()));
+    p.insert(
+        "Action".into(),
+        Value::String("lambda:InvokeFunction".into()),
+    );
     p.insert("FunctionName".into(), f.arn.to_json());
-    p.insert("Principal".into(), Value::String("apigateway.amazonaws.com".into()));
+    p.insert(
+        "Principal".into(),
+        Value::String("apigateway.amazonaws.com".into()),
+    );
     p.insert("SourceArn".into(), source_arn.to_json());
-    let resource = Resource { cfn_type: "AWS::Lambda::Permission", properties: p };
+    let resource = Resource {
+        cfn_type: "AWS::Lambda::Permission",
+        properties: p,
+    };
     if let Err(dup) = s.tree.add_resource(scope, id, resource) {
         s.duplicate(span, &dup);
     }

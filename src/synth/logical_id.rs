@@ -11,7 +11,11 @@ const MAX_ID_LEN: usize = 255;
 
 /// The logical ID of a construct path (components below the stack), as CDK computes it.
 pub fn make_unique_id(components: &[&str]) -> String {
-    let components: Vec<&str> = components.iter().copied().filter(|c| *c != HIDDEN_ID).collect();
+    let components: Vec<&str> = components
+        .iter()
+        .copied()
+        .filter(|c| *c != HIDDEN_ID)
+        .collect();
     if let [only] = components.as_slice() {
         let candidate = remove_non_alphanumeric(only);
         if candidate.len() <= MAX_ID_LEN {
@@ -56,19 +60,31 @@ mod tests {
     #[test]
     fn matches_cdk_templates() {
         assert_eq!(make_unique_id(&["HttpApi", "Resource"]), "HttpApiF5A9A8A7");
-        assert_eq!(make_unique_id(&["HttpApi", "DefaultStage", "Resource"]), "HttpApiDefaultStage3EEB07D6");
+        assert_eq!(
+            make_unique_id(&["HttpApi", "DefaultStage", "Resource"]),
+            "HttpApiDefaultStage3EEB07D6"
+        );
         assert_eq!(
             make_unique_id(&["HttpApi", "GET--books", "GetBooksIntegration", "Resource"]),
             "HttpApiGETbooksGetBooksIntegration62C21291"
         );
-        assert_eq!(make_unique_id(&["BookStoreDefaultFn", "ServiceRole", "Resource"]), "BookStoreDefaultFnServiceRoleF4BAC886");
-        assert_eq!(make_unique_id(&["Stack", "BooksDefaultFn"]), "StackBooksDefaultFnA55F8CF2");
+        assert_eq!(
+            make_unique_id(&["BookStoreDefaultFn", "ServiceRole", "Resource"]),
+            "BookStoreDefaultFnServiceRoleF4BAC886"
+        );
+        assert_eq!(
+            make_unique_id(&["Stack", "BooksDefaultFn"]),
+            "StackBooksDefaultFnA55F8CF2"
+        );
         assert_eq!(make_unique_id(&["ApiEndpoint"]), "ApiEndpoint");
     }
 
     #[test]
     fn default_is_dropped_and_long_ids_truncate() {
-        assert_eq!(make_unique_id(&["Api", "Default", "Resource"]), make_unique_id(&["Api", "Resource"]));
+        assert_eq!(
+            make_unique_id(&["Api", "Default", "Resource"]),
+            make_unique_id(&["Api", "Resource"])
+        );
         let long = "a".repeat(300);
         let id = make_unique_id(&[&long, "Resource"]);
         assert_eq!(id.len(), 248);

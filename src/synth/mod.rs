@@ -12,8 +12,10 @@ mod exprs;
 mod http;
 mod lambda;
 pub mod logical_id;
+mod stage;
 pub mod tokens;
 pub mod tree;
+mod websocket;
 
 use std::collections::HashMap;
 
@@ -85,7 +87,9 @@ enum Handle {
     /// An HTTP API.
     HttpApi(http::ApiInfo),
     /// A stage.
-    Stage(http::StageInfo),
+    Stage(stage::StageInfo),
+    /// A WebSocket API.
+    WebSocketApi(websocket::WsApiInfo),
     /// A Lambda function.
     Function(lambda::FunctionInfo),
 }
@@ -96,6 +100,7 @@ impl Handle {
             Handle::Group(n) => *n,
             Handle::HttpApi(a) => a.node,
             Handle::Stage(s) => s.node,
+            Handle::WebSocketApi(a) => a.node,
             Handle::Function(f) => f.node,
         }
     }
@@ -122,13 +127,18 @@ impl Synth<'_> {
     /// Runs the entry at `index` unless it ran already.
     fn run(&mut self, index: usize) {
         let model = self.model;
-        let Some(construct) = model.constructs.get(index) else { return };
+        let Some(construct) = model.constructs.get(index) else {
+            return;
+        };
         match self.states[index] {
             RunState::Done => return,
             RunState::Running => {
                 self.diags.push(Diagnostic::error(
                     construct.path.span,
-                    format!("`{}` refers to itself through its references", construct.path.value),
+                    format!(
+                        "`{}` refers to itself through its references",
+                        construct.path.value
+                    ),
                 ));
                 return;
             }
@@ -161,7 +171,13 @@ impl Synth<'_> {
         self.states[index] = RunState::Done;
     }
 
-    fn create(&mut self, construct: &crate::model::Construct, type_name: &str, scope: NodeId, id: &str) {
+    fn create(
+        &mut self,
+        construct: &crate::model::Construct,
+        type_name: &str,
+        scope: NodeId,
+        id: &str,
+    ) {
         let node = match self.tree.add(scope, id) {
             Ok(node) => node,
             Err(dup) => {
@@ -173,13 +189,19 @@ impl Synth<'_> {
             "HttpApi" => http::create_api(self, construct, node).map(Handle::HttpApi),
             "HttpStage" => http::create_standalone_stage(self, construct, node).map(Handle::Stage),
             "Function" => lambda::create_function(self, construct, node).map(Handle::Function),
+            "WebSocketApi" => {
+                websocket::create_api(self, construct, node).map(Handle::WebSocketApi)
+            }
+            "WebSocketStage" => websocket::create_stage(self, construct, node).map(Handle::Stage),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {
             self.handles.insert(construct.path.value.clone(), handle);
         }
-        if type_name == "HttpApi" {
-            http::api_calls(self, construct);
+        match type_name {
+            "HttpApi" => http::api_calls(self, construct),
+            "WebSocketApi" => websocket::api_calls(self, construct),
+            _ => {}
         }
     }
 
@@ -189,15 +211,22 @@ impl Synth<'_> {
             return;
         };
         if let Handle::Stage(stage) = handle {
-            http::stage_calls(self, &stage, &construct.calls);
+            stage::stage_calls(self, &stage, &construct.calls);
         }
     }
 
     fn duplicate(&mut self, span: Span, dup: &tree::DuplicateId) {
-        let parent = if dup.parent_path.is_empty() { "the stack" } else { dup.parent_path.as_str() };
+        let parent = if dup.parent_path.is_empty() {
+            "the stack"
+        } else {
+            dup.parent_path.as_str()
+        };
         self.diags.push(Diagnostic::error(
             span,
-            format!("There is already a Construct with name '{}' in {parent}", dup.id),
+            format!(
+                "There is already a Construct with name '{}' in {parent}",
+                dup.id
+            ),
         ));
     }
 
@@ -220,7 +249,10 @@ impl Synth<'_> {
                 None => break,
             }
         }
-        self.diags.push(Diagnostic::error(span, format!("`{path}` does not exist when this runs")));
+        self.diags.push(Diagnostic::error(
+            span,
+            format!("`{path}` does not exist when this runs"),
+        ));
         None
     }
 
@@ -287,7 +319,9 @@ impl Synth<'_> {
             ValueKind::Number(n) => number(*n),
             ValueKind::Member(m) => Value::String(m.value.into()),
             ValueKind::Factory(_, arg) => self.json(arg)?,
-            ValueKind::List(items) => Value::Array(items.iter().filter_map(|i| self.json(i)).collect()),
+            ValueKind::List(items) => {
+                Value::Array(items.iter().filter_map(|i| self.json(i)).collect())
+            }
             ValueKind::Map(entries) => {
                 let mut map = Map::new();
                 for (key, v) in entries {
@@ -298,7 +332,9 @@ impl Synth<'_> {
                 Value::Object(map)
             }
             ValueKind::Duration(d) => number(d.to_millis() / 1000.0),
-            ValueKind::Construct(_) | ValueKind::Integration(_) | ValueKind::Struct(_) => return None,
+            ValueKind::Construct(_) | ValueKind::Integration(_) | ValueKind::Struct(_) => {
+                return None;
+            }
         })
     }
 

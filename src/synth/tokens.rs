@@ -26,7 +26,9 @@ impl Str {
 
     /// An intrinsic function, such as `{"Ref": "X"}`.
     pub fn token(v: Value) -> Str {
-        Str { pieces: vec![Piece::Token(v)] }
+        Str {
+            pieces: vec![Piece::Token(v)],
+        }
     }
 
     /// `{"Ref": id}`.
@@ -114,12 +116,16 @@ pub struct Env {
 impl Env {
     /// The region: literal, or `{"Ref": "AWS::Region"}`.
     pub fn region(&self) -> Str {
-        self.region.as_ref().map_or_else(|| Str::reference("AWS::Region"), Str::lit)
+        self.region
+            .as_ref()
+            .map_or_else(|| Str::reference("AWS::Region"), Str::lit)
     }
 
     /// The account: literal, or `{"Ref": "AWS::AccountId"}`.
     pub fn account(&self) -> Str {
-        self.account.as_ref().map_or_else(|| Str::reference("AWS::AccountId"), Str::lit)
+        self.account
+            .as_ref()
+            .map_or_else(|| Str::reference("AWS::AccountId"), Str::lit)
     }
 
     /// The partition, always `{"Ref": "AWS::Partition"}` (as CDK renders it).
@@ -154,14 +160,20 @@ mod tests {
     #[test]
     fn renders_like_cdk() {
         let env = Env::default();
-        let url = Str::lit("https://").and(&Str::reference("Api")).and_lit(".execute-api.").and(&env.region());
+        let url = Str::lit("https://")
+            .and(&Str::reference("Api"))
+            .and_lit(".execute-api.")
+            .and(&env.region());
         assert_eq!(
             url.to_json(),
             json!({"Fn::Join": ["", ["https://", {"Ref": "Api"}, ".execute-api.", {"Ref": "AWS::Region"}]]})
         );
         assert_eq!(Str::reference("Api").to_json(), json!({"Ref": "Api"}));
         assert_eq!(Str::lit("a").and_lit("b").to_json(), json!("ab"));
-        let env = Env { region: Some("us-east-1".into()), account: Some("1".into()) };
+        let env = Env {
+            region: Some("us-east-1".into()),
+            account: Some("1".into()),
+        };
         let arn = env.format_arn("execute-api", &Str::reference("Api"), &Str::lit("*/*/*"));
         assert_eq!(
             arn.to_json(),

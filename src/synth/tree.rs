@@ -65,7 +65,10 @@ impl Tree {
     pub fn add(&mut self, parent: NodeId, id: &str) -> Result<NodeId, DuplicateId> {
         let id = id.replace('/', "--");
         if self.child(parent, &id).is_some() {
-            return Err(DuplicateId { parent_path: self.path(parent), id });
+            return Err(DuplicateId {
+                parent_path: self.path(parent),
+                id,
+            });
         }
         let node = self.nodes.len();
         self.nodes.push(Node {
@@ -82,7 +85,12 @@ impl Tree {
     }
 
     /// Adds a child holding a resource.
-    pub fn add_resource(&mut self, parent: NodeId, id: &str, resource: Resource) -> Result<NodeId, DuplicateId> {
+    pub fn add_resource(
+        &mut self,
+        parent: NodeId,
+        id: &str,
+        resource: Resource,
+    ) -> Result<NodeId, DuplicateId> {
         let node = self.add(parent, id)?;
         self.nodes[node].resource = Some(resource);
         Ok(node)
@@ -90,7 +98,12 @@ impl Tree {
 
     /// The child of `parent` with construct id `id`.
     pub fn child(&self, parent: NodeId, id: &str) -> Option<NodeId> {
-        self.nodes.get(parent)?.children.iter().copied().find(|c| self.nodes[*c].id == id)
+        self.nodes
+            .get(parent)?
+            .children
+            .iter()
+            .copied()
+            .find(|c| self.nodes[*c].id == id)
     }
 
     /// The node's construct id.
@@ -177,18 +190,26 @@ impl Tree {
     pub fn resources(&self) -> Map<String, Value> {
         let mut out = Map::new();
         for node in self.preorder() {
-            let Some(resource) = &self.nodes[node].resource else { continue };
+            let Some(resource) = &self.nodes[node].resource else {
+                continue;
+            };
             let mut entry = Map::new();
             entry.insert("Type".into(), Value::String(resource.cfn_type.into()));
             let mut properties: Vec<(&String, &Value)> = resource.properties.iter().collect();
             properties.sort_by(|a, b| a.0.cmp(b.0));
             if !properties.is_empty() {
-                let props: Map<String, Value> = properties.into_iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                let props: Map<String, Value> = properties
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 entry.insert("Properties".into(), Value::Object(props));
             }
             let depends_on = self.depends_on(node);
             if !depends_on.is_empty() {
-                entry.insert("DependsOn".into(), Value::Array(depends_on.into_iter().map(Value::String).collect()));
+                entry.insert(
+                    "DependsOn".into(),
+                    Value::Array(depends_on.into_iter().map(Value::String).collect()),
+                );
             }
             out.insert(self.logical_id(node), Value::Object(entry));
         }
@@ -205,7 +226,10 @@ impl Tree {
             cur = self.nodes[n].parent;
         }
         targets.retain(|t| *t != node);
-        let mut paths: Vec<(String, String)> = targets.iter().map(|t| (self.path(*t), self.logical_id(*t))).collect();
+        let mut paths: Vec<(String, String)> = targets
+            .iter()
+            .map(|t| (self.path(*t), self.logical_id(*t)))
+            .collect();
         paths.sort_by(|a, b| locale_compare(&a.0, &b.0));
         paths.dedup_by(|a, b| a.1 == b.1);
         paths.into_iter().map(|(_, id)| id).collect()

@@ -3,8 +3,16 @@
 use super::{Kind, PropDef, opt};
 
 const ENV: &[PropDef] = &[
-    opt("account", Kind::String, "The AWS account id (12 digits, quoted): account becomes a literal in ARNs."),
-    opt("region", Kind::String, "The AWS region (`us-east-1`): region becomes a literal in ARNs and URLs."),
+    opt(
+        "account",
+        Kind::String,
+        "The AWS account id (12 digits, quoted): account becomes a literal in ARNs.",
+    ),
+    opt(
+        "region",
+        Kind::String,
+        "The AWS region (`us-east-1`): region becomes a literal in ARNs and URLs.",
+    ),
 ];
 
 /// Keys of `stack:` (CDK `StackProps`, plus the stack's construct id).
@@ -16,7 +24,11 @@ pub static STACK_PROPS: &[PropDef] = &[
         default: Some("Stack"),
         doc: "The stack's construct id; it appears in some logical IDs (shared Lambda permissions).",
     },
-    opt("env", Kind::Struct(ENV), "The stack's environment; environment-agnostic without it."),
+    opt(
+        "env",
+        Kind::Struct(ENV),
+        "The stack's environment; environment-agnostic without it.",
+    ),
     opt("description", Kind::String, "The template's description."),
 ];
 
@@ -30,7 +42,11 @@ pub static OUTPUT_PROPS: &[PropDef] = &[
         doc: "The output's value; `${...}` expressions allowed.",
     },
     opt("description", Kind::String, "A description of the output."),
-    opt("exportName", Kind::String, "The name under which the value is exported for `Fn::ImportValue`."),
+    opt(
+        "exportName",
+        Kind::String,
+        "The name under which the value is exported for `Fn::ImportValue`.",
+    ),
 ];
 
 /// One top-level section of a definition file.
@@ -44,12 +60,18 @@ pub struct Section {
 
 /// Every top-level key (besides `x-` keys, which are ignored).
 pub static SECTIONS: &[Section] = &[
-    Section { name: "stack", doc: "The stack: its construct id, environment and description." },
+    Section {
+        name: "stack",
+        doc: "The stack: its construct id, environment and description.",
+    },
     Section {
         name: "constructs",
         doc: "Constructs keyed by their CDK construct path (`Id`, `Parent/Id`), in code order.",
     },
-    Section { name: "integrations", doc: "Integrations keyed by their CDK id; routes refer to them by id." },
+    Section {
+        name: "integrations",
+        doc: "Integrations keyed by their CDK id; routes refer to them by id.",
+    },
     Section {
         name: "outputs",
         doc: "Stack outputs: output id to a value, or to `{ value, description, exportName }`.",

@@ -10,7 +10,11 @@ const fn m(name: &'static str, value: &'static str, doc: &'static str) -> EnumMe
 pub const HTTP_METHOD: EnumDef = EnumDef {
     name: "HttpMethod",
     members: &[
-        m("ANY", "ANY", "Any method not matched by a more specific route."),
+        m(
+            "ANY",
+            "ANY",
+            "Any method not matched by a more specific route.",
+        ),
         m("DELETE", "DELETE", "HTTP DELETE."),
         m("GET", "GET", "HTTP GET."),
         m("HEAD", "HEAD", "HTTP HEAD."),
@@ -52,8 +56,16 @@ pub const IP_ADDRESS_TYPE: EnumDef = EnumDef {
 pub const PAYLOAD_FORMAT_VERSION: EnumDef = EnumDef {
     name: "PayloadFormatVersion",
     members: &[
-        m("VERSION_1_0", "1.0", "Version 1.0, the REST API event format."),
-        m("VERSION_2_0", "2.0", "Version 2.0, the HTTP API event format."),
+        m(
+            "VERSION_1_0",
+            "1.0",
+            "Version 1.0, the REST API event format.",
+        ),
+        m(
+            "VERSION_2_0",
+            "2.0",
+            "Version 2.0, the HTTP API event format.",
+        ),
     ],
     factories: &[FactoryDef {
         name: "custom",
@@ -70,7 +82,11 @@ pub const RUNTIME: EnumDef = EnumDef {
         m("NODEJS_20_X", "nodejs20.x", "Node.js 20."),
         m("NODEJS_22_X", "nodejs22.x", "Node.js 22."),
         m("NODEJS_24_X", "nodejs24.x", "Node.js 24."),
-        m("NODEJS_LATEST", "nodejs24.x", "The latest Node.js runtime CDK knows (Node.js 24)."),
+        m(
+            "NODEJS_LATEST",
+            "nodejs24.x",
+            "The latest Node.js runtime CDK knows (Node.js 24).",
+        ),
         m("PYTHON_3_9", "python3.9", "Python 3.9."),
         m("PYTHON_3_10", "python3.10", "Python 3.10."),
         m("PYTHON_3_11", "python3.11", "Python 3.11."),
@@ -87,8 +103,16 @@ pub const RUNTIME: EnumDef = EnumDef {
         m("RUBY_3_2", "ruby3.2", "Ruby 3.2."),
         m("RUBY_3_3", "ruby3.3", "Ruby 3.3."),
         m("RUBY_3_4", "ruby3.4", "Ruby 3.4."),
-        m("PROVIDED_AL2", "provided.al2", "Custom runtime on Amazon Linux 2."),
-        m("PROVIDED_AL2023", "provided.al2023", "Custom runtime on Amazon Linux 2023."),
+        m(
+            "PROVIDED_AL2",
+            "provided.al2",
+            "Custom runtime on Amazon Linux 2.",
+        ),
+        m(
+            "PROVIDED_AL2023",
+            "provided.al2023",
+            "Custom runtime on Amazon Linux 2023.",
+        ),
     ],
     factories: &[],
 };
@@ -107,4 +131,22 @@ pub const CODE: EnumDef = EnumDef {
         arg: Kind::String,
         doc: "Inline source code (`ZipFile`), at most 4 KiB; Node.js and Python runtimes only.",
     }],
+};
+
+/// `ContentHandling`: payload conversion of a WebSocket integration.
+pub const CONTENT_HANDLING: EnumDef = EnumDef {
+    name: "ContentHandling",
+    members: &[
+        m(
+            "CONVERT_TO_BINARY",
+            "CONVERT_TO_BINARY",
+            "Base64-decode text payloads into binary.",
+        ),
+        m(
+            "CONVERT_TO_TEXT",
+            "CONVERT_TO_TEXT",
+            "Base64-encode binary payloads into text.",
+        ),
+    ],
+    factories: &[],
 };

@@ -15,20 +15,44 @@ const CORS_PREFLIGHT: &[PropDef] = &[
         "false",
         "Whether credentials are included in the CORS request. Not allowed with an `*` origin.",
     ),
-    opt("allowHeaders", Kind::List(&Kind::String), "Headers allowed in the actual request."),
+    opt(
+        "allowHeaders",
+        Kind::List(&Kind::String),
+        "Headers allowed in the actual request.",
+    ),
     opt(
         "allowMethods",
         Kind::List(&Kind::Enum(&CORS_HTTP_METHOD)),
         "Methods allowed when accessing the resource (`ANY` is `*`).",
     ),
-    opt("allowOrigins", Kind::List(&Kind::String), "Origins allowed to access the resource (`*` for any)."),
-    opt("exposeHeaders", Kind::List(&Kind::String), "Response headers the browser may expose to scripts."),
-    opt("maxAge", Kind::Duration, "How long the preflight response may be cached (whole seconds)."),
+    opt(
+        "allowOrigins",
+        Kind::List(&Kind::String),
+        "Origins allowed to access the resource (`*` for any).",
+    ),
+    opt(
+        "exposeHeaders",
+        Kind::List(&Kind::String),
+        "Response headers the browser may expose to scripts.",
+    ),
+    opt(
+        "maxAge",
+        Kind::Duration,
+        "How long the preflight response may be cached (whole seconds).",
+    ),
 ];
 
 const THROTTLE: &[PropDef] = &[
-    opt("rateLimit", Kind::Number, "Steady-state requests per second."),
-    opt("burstLimit", Kind::Integer, "Maximum concurrent requests (burst)."),
+    opt(
+        "rateLimit",
+        Kind::Number,
+        "Steady-state requests per second.",
+    ),
+    opt(
+        "burstLimit",
+        Kind::Integer,
+        "Maximum concurrent requests (burst).",
+    ),
 ];
 
 /// Options shared by `HttpStage` props and `addStage` (CDK `HttpStageOptions`).
@@ -40,14 +64,35 @@ const STAGE_OPTIONS: [PropDef; 6] = [
         "The stage's name; without one the stage is `$default`, served at the API's base URL.",
     ),
     opt("description", Kind::String, "A description of the stage."),
-    dflt("autoDeploy", Kind::Bool, "false", "Whether updates to the API deploy to this stage automatically."),
-    opt("throttle", Kind::Struct(THROTTLE), "Default throttle settings of the stage's routes."),
-    opt("detailedMetricsEnabled", Kind::Bool, "Whether detailed (per-route) CloudWatch metrics are enabled."),
-    opt("stageVariables", Kind::Map(&Kind::String), "Stage variables: name to value."),
+    dflt(
+        "autoDeploy",
+        Kind::Bool,
+        "false",
+        "Whether updates to the API deploy to this stage automatically.",
+    ),
+    opt(
+        "throttle",
+        Kind::Struct(THROTTLE),
+        "Default throttle settings of the stage's routes.",
+    ),
+    opt(
+        "detailedMetricsEnabled",
+        Kind::Bool,
+        "Whether detailed (per-route) CloudWatch metrics are enabled.",
+    ),
+    opt(
+        "stageVariables",
+        Kind::Map(&Kind::String),
+        "Stage variables: name to value.",
+    ),
 ];
 
 const HTTP_STAGE_PROPS: &[PropDef] = &[
-    req("httpApi", Kind::Construct(&["HttpApi"]), "The HTTP API this stage deploys."),
+    req(
+        "httpApi",
+        Kind::Construct(&["HttpApi"]),
+        "The HTTP API this stage deploys.",
+    ),
     STAGE_OPTIONS[0],
     STAGE_OPTIONS[1],
     STAGE_OPTIONS[2],
@@ -57,7 +102,11 @@ const HTTP_STAGE_PROPS: &[PropDef] = &[
 ];
 
 const STAGE_ATTRS: &[AttrDef] = &[
-    AttrDef { name: "stageName", kind: AttrKind::Value, doc: "The stage's name (`$default` for the default stage)." },
+    AttrDef {
+        name: "stageName",
+        kind: AttrKind::Value,
+        doc: "The stage's name (`$default` for the default stage).",
+    },
     AttrDef {
         name: "url",
         kind: AttrKind::Value,
@@ -66,9 +115,22 @@ const STAGE_ATTRS: &[AttrDef] = &[
 ];
 
 const ADD_ROUTES: &[PropDef] = &[
-    req("path", Kind::String, "The route's path: starts with `/`, no trailing `/`; `{param}` and `{proxy+}` allowed."),
-    dflt("methods", Kind::List(&Kind::Enum(&HTTP_METHOD)), "[ANY]", "The methods; one route is created per method."),
-    req("integration", Kind::Integration(HTTP_INTEGRATIONS), "The integration that serves the routes."),
+    req(
+        "path",
+        Kind::String,
+        "The route's path: starts with `/`, no trailing `/`; `{param}` and `{proxy+}` allowed.",
+    ),
+    dflt(
+        "methods",
+        Kind::List(&Kind::Enum(&HTTP_METHOD)),
+        "[ANY]",
+        "The methods; one route is created per method.",
+    ),
+    req(
+        "integration",
+        Kind::Integration(HTTP_INTEGRATIONS),
+        "The integration that serves the routes.",
+    ),
 ];
 
 /// `HttpApi`: an API Gateway v2 HTTP API.
@@ -78,7 +140,12 @@ pub static HTTP_API: TypeDef = TypeDef {
     role: Role::Construct,
     doc: "An HTTP API: routes, integrations and stages (`AWS::ApiGatewayV2::Api` with protocol HTTP).",
     props: &[
-        dflt("apiName", Kind::String, "the construct id", "The API's name."),
+        dflt(
+            "apiName",
+            Kind::String,
+            "the construct id",
+            "The API's name.",
+        ),
         opt("description", Kind::String, "A description of the API."),
         opt(
             "disableExecuteApiEndpoint",
@@ -95,14 +162,22 @@ pub static HTTP_API: TypeDef = TypeDef {
             Kind::Bool,
             "When true, the route selection expression is `${request.method} ${request.path}`.",
         ),
-        opt("ipAddressType", Kind::Enum(&IP_ADDRESS_TYPE), "Which IP versions the endpoint serves."),
+        opt(
+            "ipAddressType",
+            Kind::Enum(&IP_ADDRESS_TYPE),
+            "Which IP versions the endpoint serves.",
+        ),
         dflt(
             "createDefaultStage",
             Kind::Bool,
             "true",
             "Whether a `$default` stage with auto-deploy is created (`DefaultStage`).",
         ),
-        opt("corsPreflight", Kind::Struct(CORS_PREFLIGHT), "The CORS configuration API Gateway answers preflight requests with."),
+        opt(
+            "corsPreflight",
+            Kind::Struct(CORS_PREFLIGHT),
+            "The CORS configuration API Gateway answers preflight requests with.",
+        ),
     ],
     imports: &[],
     methods: &[
@@ -124,16 +199,36 @@ pub static HTTP_API: TypeDef = TypeDef {
         },
     ],
     attrs: &[
-        AttrDef { name: "apiId", kind: AttrKind::Value, doc: "The API's id (`Ref`)." },
-        AttrDef { name: "httpApiId", kind: AttrKind::Value, doc: "The API's id (`Ref`)." },
-        AttrDef { name: "httpApiName", kind: AttrKind::Value, doc: "The API's name." },
+        AttrDef {
+            name: "apiId",
+            kind: AttrKind::Value,
+            doc: "The API's id (`Ref`).",
+        },
+        AttrDef {
+            name: "httpApiId",
+            kind: AttrKind::Value,
+            doc: "The API's id (`Ref`).",
+        },
+        AttrDef {
+            name: "httpApiName",
+            kind: AttrKind::Value,
+            doc: "The API's name.",
+        },
         AttrDef {
             name: "apiEndpoint",
             kind: AttrKind::Value,
             doc: "The default endpoint `https://{apiId}.execute-api.{region}.amazonaws.com` (`Fn::GetAtt ApiEndpoint`).",
         },
-        AttrDef { name: "url", kind: AttrKind::Value, doc: "The URL of the default stage." },
-        AttrDef { name: "defaultStage", kind: AttrKind::Child("HttpStage"), doc: "The `$default` stage (`DefaultStage`)." },
+        AttrDef {
+            name: "url",
+            kind: AttrKind::Value,
+            doc: "The URL of the default stage.",
+        },
+        AttrDef {
+            name: "defaultStage",
+            kind: AttrKind::Child("HttpStage"),
+            doc: "The `$default` stage (`DefaultStage`).",
+        },
         AttrDef {
             name: "arnForExecuteApi",
             kind: AttrKind::Method(&["method", "path", "stage"]),
@@ -173,8 +268,17 @@ pub static HTTP_URL_INTEGRATION: TypeDef = TypeDef {
     doc: "Proxies requests to a public URL (`HTTP_PROXY`, payload format 1.0).",
     props: &[
         req("url", Kind::String, "The URL requests are forwarded to."),
-        dflt("method", Kind::Enum(&HTTP_METHOD), "ANY", "The method used to call the URL."),
-        opt("parameterMapping", Kind::ParameterMapping, "How request parameters are changed before they reach the backend."),
+        dflt(
+            "method",
+            Kind::Enum(&HTTP_METHOD),
+            "ANY",
+            "The method used to call the URL.",
+        ),
+        opt(
+            "parameterMapping",
+            Kind::ParameterMapping,
+            "How request parameters are changed before they reach the backend.",
+        ),
         opt("timeout", Kind::Duration, INTEGRATION_TIMEOUT_DOC),
     ],
     imports: &[],
@@ -189,14 +293,22 @@ pub static HTTP_LAMBDA_INTEGRATION: TypeDef = TypeDef {
     role: Role::Integration,
     doc: "Invokes a Lambda function (`AWS_PROXY`); adds the permission for API Gateway to invoke it.",
     props: &[
-        req("handler", Kind::Construct(&["Function"]), "The function to invoke."),
+        req(
+            "handler",
+            Kind::Construct(&["Function"]),
+            "The function to invoke.",
+        ),
         dflt(
             "payloadFormatVersion",
             Kind::Enum(&PAYLOAD_FORMAT_VERSION),
             "VERSION_2_0",
             "The event format sent to the function.",
         ),
-        opt("parameterMapping", Kind::ParameterMapping, "How request parameters are changed before they reach the function."),
+        opt(
+            "parameterMapping",
+            Kind::ParameterMapping,
+            "How request parameters are changed before they reach the function.",
+        ),
         opt("timeout", Kind::Duration, INTEGRATION_TIMEOUT_DOC),
         dflt(
             "scopePermissionToRoute",

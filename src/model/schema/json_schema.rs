@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{CallShape, Kind, PropDef, Role, STACK_PROPS, OUTPUT_PROPS, TYPES, TypeDef};
+use super::{CallShape, Kind, OUTPUT_PROPS, PropDef, Role, STACK_PROPS, TYPES, TypeDef};
 
 /// The whole JSON Schema document.
 pub fn generate() -> Value {
@@ -22,7 +22,11 @@ pub fn generate() -> Value {
                 })
             })
             .collect();
-        let names: Vec<&str> = TYPES.iter().filter(|t| t.role == role).map(|t| t.name).collect();
+        let names: Vec<&str> = TYPES
+            .iter()
+            .filter(|t| t.role == role)
+            .map(|t| t.name)
+            .collect();
         json!({
             "type": "object",
             "properties": { "type": { "enum": names, "description": "The CDK class name." } },
@@ -71,7 +75,10 @@ fn type_schema(ty: &TypeDef) -> Value {
     let mut properties = Map::new();
     properties.insert("type".into(), json!({ "const": ty.name }));
     if ty.role == Role::Integration {
-        properties.insert("id".into(), json!({ "type": "string", "description": "The CDK id (inline integrations only)." }));
+        properties.insert(
+            "id".into(),
+            json!({ "type": "string", "description": "The CDK id (inline integrations only)." }),
+        );
     } else {
         properties.insert(
             "dependsOn".into(),
@@ -92,14 +99,22 @@ fn type_schema(ty: &TypeDef) -> Value {
             CallShape::List => json!({ "anyOf": [ { "type": "array", "items": item }, item ] }),
             CallShape::Keyed => json!({ "type": "object", "additionalProperties": item }),
             CallShape::KeyedValue => {
-                let value = method.params.first().map_or(json!({}), |p| kind_schema(&p.kind));
+                let value = method
+                    .params
+                    .first()
+                    .map_or(json!({}), |p| kind_schema(&p.kind));
                 json!({ "type": "object", "additionalProperties": value })
             }
         };
         describe(&mut s, method.doc);
         properties.insert(method.name.into(), s);
     }
-    let required: Vec<&str> = ty.props.iter().filter(|p| p.required).map(|p| p.name).collect();
+    let required: Vec<&str> = ty
+        .props
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name)
+        .collect();
     let mut schema = json!({
         "type": "object",
         "description": ty.doc,
@@ -137,8 +152,13 @@ fn struct_schema(props: &[PropDef]) -> Value {
     for prop in props {
         properties.insert(prop.name.into(), prop_schema(prop));
     }
-    let required: Vec<&str> = props.iter().filter(|p| p.required).map(|p| p.name).collect();
-    let mut s = json!({ "type": "object", "properties": properties, "additionalProperties": false });
+    let required: Vec<&str> = props
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name)
+        .collect();
+    let mut s =
+        json!({ "type": "object", "properties": properties, "additionalProperties": false });
     if let Value::Object(map) = &mut s
         && !required.is_empty()
     {
@@ -175,7 +195,10 @@ fn kind_schema(kind: &Kind) -> Value {
         }
         Kind::Construct(_) => json!({ "type": "string" }),
         Kind::Integration(types) => {
-            let inline: Vec<Value> = types.iter().map(|t| json!({ "$ref": format!("#/$defs/{t}") })).collect();
+            let inline: Vec<Value> = types
+                .iter()
+                .map(|t| json!({ "$ref": format!("#/$defs/{t}") }))
+                .collect();
             json!({ "anyOf": [ { "type": "string" }, { "anyOf": inline } ] })
         }
         Kind::List(inner) => json!({ "type": "array", "items": kind_schema(inner) }),

@@ -11,11 +11,13 @@ mod http;
 pub mod json_schema;
 mod lambda;
 pub mod reference;
+mod websocket;
 
 pub use document::*;
 pub use enums::*;
 pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_STAGE, HTTP_URL_INTEGRATION};
 pub use lambda::FUNCTION;
+pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
 /// Where a construct type comes from, as the CDK module that defines it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,6 +238,9 @@ pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_STAGE,
     &http::HTTP_URL_INTEGRATION,
     &http::HTTP_LAMBDA_INTEGRATION,
+    &websocket::WEBSOCKET_API,
+    &websocket::WEBSOCKET_STAGE,
+    &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
     &lambda::FUNCTION,
     &CONSTRUCT,
 ];
@@ -305,15 +310,38 @@ impl EnumDef {
 
 /// Shorthand for table entries: an optional prop.
 pub(crate) const fn opt(name: &'static str, kind: Kind, doc: &'static str) -> PropDef {
-    PropDef { name, kind, required: false, default: None, doc }
+    PropDef {
+        name,
+        kind,
+        required: false,
+        default: None,
+        doc,
+    }
 }
 
 /// Shorthand for table entries: an optional prop with a default.
-pub(crate) const fn dflt(name: &'static str, kind: Kind, default: &'static str, doc: &'static str) -> PropDef {
-    PropDef { name, kind, required: false, default: Some(default), doc }
+pub(crate) const fn dflt(
+    name: &'static str,
+    kind: Kind,
+    default: &'static str,
+    doc: &'static str,
+) -> PropDef {
+    PropDef {
+        name,
+        kind,
+        required: false,
+        default: Some(default),
+        doc,
+    }
 }
 
 /// Shorthand for table entries: a required prop.
 pub(crate) const fn req(name: &'static str, kind: Kind, doc: &'static str) -> PropDef {
-    PropDef { name, kind, required: true, default: None, doc }
+    PropDef {
+        name,
+        kind,
+        required: true,
+        default: None,
+        doc,
+    }
 }

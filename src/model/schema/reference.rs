@@ -1,6 +1,6 @@
 //! The README's definition-format reference (markdown), generated from the schema table.
 
-use super::{AttrKind, CallShape, Kind, PropDef, Role, SECTIONS, STACK_PROPS, OUTPUT_PROPS, TYPES};
+use super::{AttrKind, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, SECTIONS, STACK_PROPS, TYPES};
 
 /// The reference as markdown, without the surrounding README markers.
 pub fn generate() -> String {
@@ -17,15 +17,27 @@ pub fn generate() -> String {
     for role in [Role::Construct, Role::Integration] {
         out.push_str(match role {
             Role::Construct => "### Constructs (under `constructs:`)\n\n",
-            Role::Integration => "### Integrations (under `integrations:`, or inline with `id:`)\n\n",
+            Role::Integration => {
+                "### Integrations (under `integrations:`, or inline with `id:`)\n\n"
+            }
         });
         for ty in TYPES.iter().filter(|t| t.role == role) {
-            out.push_str(&format!("#### `type: {}` ({})\n\n{}\n\n", ty.name, ty.module.qualifier(), ty.doc));
+            out.push_str(&format!(
+                "#### `type: {}` ({})\n\n{}\n\n",
+                ty.name,
+                ty.module.qualifier(),
+                ty.doc
+            ));
             if !ty.props.is_empty() {
                 props_table(&mut out, ty.props);
             }
             for import in ty.imports {
-                out.push_str(&format!("- import `{}:` {} — {}\n", import.name, import.arg.describe(), import.doc));
+                out.push_str(&format!(
+                    "- import `{}:` {} — {}\n",
+                    import.name,
+                    import.arg.describe(),
+                    import.doc
+                ));
             }
             for method in ty.methods {
                 let shape = match method.shape {
@@ -33,10 +45,19 @@ pub fn generate() -> String {
                     CallShape::Keyed => format!("a map keyed by `{}`", method.key),
                     CallShape::KeyedValue => format!("a map of `{}` to value", method.key),
                 };
-                out.push_str(&format!("- method `{}:` ({shape}) — {}\n", method.name, method.doc));
+                out.push_str(&format!(
+                    "- method `{}:` ({shape}) — {}\n",
+                    method.name, method.doc
+                ));
                 if method.shape != CallShape::KeyedValue {
                     for p in method.params {
-                        out.push_str(&format!("  - `{}`{}: {} — {}\n", p.name, required(p), p.kind.describe(), p.doc));
+                        out.push_str(&format!(
+                            "  - `{}`{}: {} — {}\n",
+                            p.name,
+                            required(p),
+                            p.kind.describe(),
+                            p.doc
+                        ));
                     }
                 }
             }
@@ -44,7 +65,9 @@ pub fn generate() -> String {
                 let form = match &attr.kind {
                     AttrKind::Value => format!("`${{Id.{}}}`", attr.name),
                     AttrKind::Child(t) => format!("`${{Id.{}.…}}` ({t})", attr.name),
-                    AttrKind::Method(params) => format!("`${{Id.{}({})}}`", attr.name, params.join(", ")),
+                    AttrKind::Method(params) => {
+                        format!("`${{Id.{}({})}}`", attr.name, params.join(", "))
+                    }
                 };
                 out.push_str(&format!("- attribute {form} — {}\n", attr.doc));
             }
@@ -74,10 +97,22 @@ fn props_table(out: &mut String, props: &[PropDef]) {
             (false, Some(d)) => format!("`{d}`"),
             (false, None) => "—".to_string(),
         };
-        out.push_str(&format!("| `{}` | {} | {default} | {} |\n", p.name, p.kind.describe().replace('|', "\\|"), p.doc.replace('|', "\\|")));
+        out.push_str(&format!(
+            "| `{}` | {} | {default} | {} |\n",
+            p.name,
+            p.kind.describe().replace('|', "\\|"),
+            p.doc.replace('|', "\\|")
+        ));
         if let Kind::Struct(inner) = p.kind {
             for q in inner {
-                out.push_str(&format!("| `{}.{}` | {} | {} | {} |\n", p.name, q.name, q.kind.describe(), q.default.map_or("—".into(), |d| format!("`{d}`")), q.doc));
+                out.push_str(&format!(
+                    "| `{}.{}` | {} | {} | {} |\n",
+                    p.name,
+                    q.name,
+                    q.kind.describe(),
+                    q.default.map_or("—".into(), |d| format!("`{d}`")),
+                    q.doc
+                ));
             }
         }
     }
@@ -93,8 +128,16 @@ fn collect_enums(props: &[PropDef], seen: &mut Vec<&'static str>, out: &mut Stri
         match kind {
             Kind::Enum(def) if !seen.contains(&def.name) => {
                 seen.push(def.name);
-                let members: Vec<String> = def.members.iter().map(|m| format!("`{}`", m.name)).collect();
-                let factories: Vec<String> = def.factories.iter().map(|f| format!("`{{ {}: … }}`", f.name)).collect();
+                let members: Vec<String> = def
+                    .members
+                    .iter()
+                    .map(|m| format!("`{}`", m.name))
+                    .collect();
+                let factories: Vec<String> = def
+                    .factories
+                    .iter()
+                    .map(|f| format!("`{{ {}: … }}`", f.name))
+                    .collect();
                 let all: Vec<String> = members.into_iter().chain(factories).collect();
                 out.push_str(&format!("- **{}**: {}\n", def.name, all.join(", ")));
             }

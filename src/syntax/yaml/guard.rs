@@ -30,7 +30,10 @@ fn deep_lines(text: &str) -> Vec<Span> {
     let mut starts: Vec<(usize, Level)> = Vec::new();
     for (start, end, _) in lines(text) {
         let line = text.get(start..end).unwrap_or("").as_bytes();
-        let indent = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        let indent = line
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
         if matches!(line.get(indent), None | Some(b'#')) {
             continue;
         }
@@ -40,7 +43,14 @@ fn deep_lines(text: &str) -> Vec<Span> {
         let mut pos = indent;
         loop {
             let here = line.get(pos).copied();
-            starts.push((pos, if here == Some(b'-') { Level::Seq } else { Level::Map }));
+            starts.push((
+                pos,
+                if here == Some(b'-') {
+                    Level::Seq
+                } else {
+                    Level::Map
+                },
+            ));
             let indicator = matches!(here, Some(b'-' | b'?' | b':'))
                 && matches!(line.get(pos + 1), None | Some(b' ' | b'\t'));
             if !indicator {
@@ -61,7 +71,9 @@ fn deep_lines(text: &str) -> Vec<Span> {
         let mut too_deep = false;
         for &(col, level) in &starts {
             let push = match stack.last() {
-                Some(&(top, top_level)) if top == col => level == Level::Seq && top_level != Level::Seq,
+                Some(&(top, top_level)) if top == col => {
+                    level == Level::Seq && top_level != Level::Seq
+                }
                 Some(&(top, _)) => top < col,
                 None => true,
             };
@@ -109,7 +121,9 @@ mod tests {
     use super::*;
 
     fn nested_seqs(levels: usize) -> String {
-        (0..levels).map(|i| format!("{}-\n", " ".repeat(i * 2))).collect()
+        (0..levels)
+            .map(|i| format!("{}-\n", " ".repeat(i * 2)))
+            .collect()
     }
 
     #[test]

@@ -119,7 +119,13 @@ fn skip_empty_lines(chars: &mut Chars<'_>) -> usize {
 }
 
 /// Decodes the escape sequence whose backslash is at `i` (relative to `base`).
-fn escape(i: usize, chars: &mut Chars<'_>, out: &mut String, base: usize, problems: &mut Vec<Problem>) {
+fn escape(
+    i: usize,
+    chars: &mut Chars<'_>,
+    out: &mut String,
+    base: usize,
+    problems: &mut Vec<Problem>,
+) {
     let Some((j, e)) = chars.next() else {
         out.push('\\');
         return;
@@ -176,17 +182,28 @@ fn escape(i: usize, chars: &mut Chars<'_>, out: &mut String, base: usize, proble
                             out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
                         }
                         None => {
-                            problems.push((span, format!("invalid escape: `\\u{high:04X}` is half of a surrogate pair")));
+                            problems.push((
+                                span,
+                                format!(
+                                    "invalid escape: `\\u{high:04X}` is half of a surrogate pair"
+                                ),
+                            ));
                             out.push(char::REPLACEMENT_CHARACTER);
                         }
                     }
                 }
                 Some((v, None)) => {
-                    problems.push((span, format!("invalid escape: {v:#X} is not a Unicode character")));
+                    problems.push((
+                        span,
+                        format!("invalid escape: {v:#X} is not a Unicode character"),
+                    ));
                     out.push(char::REPLACEMENT_CHARACTER);
                 }
                 None => {
-                    problems.push((span, format!("invalid escape: `\\{e}` needs {digits} hexadecimal digits")));
+                    problems.push((
+                        span,
+                        format!("invalid escape: `\\{e}` needs {digits} hexadecimal digits"),
+                    ));
                     out.push(char::REPLACEMENT_CHARACTER);
                 }
             }
@@ -287,7 +304,9 @@ pub(super) fn block(text: &str, start: usize, end: usize, parent_indent: usize) 
             .iter()
             .find(|(line, _)| !line.trim_matches([' ', '\t']).is_empty())
             .or_else(|| rows.iter().max_by_key(|(line, _)| line.len()))
-            .map_or(0, |(line, _)| line.len() - line.trim_start_matches(' ').len()),
+            .map_or(0, |(line, _)| {
+                line.len() - line.trim_start_matches(' ').len()
+            }),
     };
     let strip = |line: &str| -> String {
         let spaces = line.len() - line.trim_start_matches(' ').len();

@@ -1,0 +1,205 @@
+//! WebSocket API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
+
+use super::enums::{CONTENT_HANDLING, IP_ADDRESS_TYPE};
+use super::{
+    AttrDef, AttrKind, CallShape, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt, opt, req,
+};
+
+/// Integration types a WebSocket route accepts.
+pub const WEBSOCKET_INTEGRATIONS: &[&str] = &["WebSocketLambdaIntegration"];
+
+const ROUTE_OPTIONS: &[PropDef] = &[
+    req(
+        "integration",
+        Kind::Integration(WEBSOCKET_INTEGRATIONS),
+        "The integration that serves the route.",
+    ),
+    dflt(
+        "returnResponse",
+        Kind::Bool,
+        "false",
+        "Whether the integration's response is sent back to the client (adds a `$default` route response).",
+    ),
+    opt(
+        "apiKeyRequired",
+        Kind::Bool,
+        "Whether the route requires an API key.",
+    ),
+];
+
+const THROTTLE: &[PropDef] = &[
+    opt(
+        "rateLimit",
+        Kind::Number,
+        "Steady-state requests per second.",
+    ),
+    opt(
+        "burstLimit",
+        Kind::Integer,
+        "Maximum concurrent requests (burst).",
+    ),
+];
+
+/// `WebSocketApi`: an API Gateway v2 WebSocket API.
+pub static WEBSOCKET_API: TypeDef = TypeDef {
+    name: "WebSocketApi",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    doc: "A WebSocket API (`AWS::ApiGatewayV2::Api` with protocol WEBSOCKET) and its routes.",
+    props: &[
+        dflt(
+            "apiName",
+            Kind::String,
+            "the construct id",
+            "The API's name.",
+        ),
+        opt("description", Kind::String, "A description of the API."),
+        dflt(
+            "routeSelectionExpression",
+            Kind::String,
+            "$request.body.action",
+            "How a message selects its route.",
+        ),
+        opt(
+            "connectRouteOptions",
+            Kind::Struct(ROUTE_OPTIONS),
+            "The `$connect` route (`$connect-Route`).",
+        ),
+        opt(
+            "disconnectRouteOptions",
+            Kind::Struct(ROUTE_OPTIONS),
+            "The `$disconnect` route (`$disconnect-Route`).",
+        ),
+        opt(
+            "defaultRouteOptions",
+            Kind::Struct(ROUTE_OPTIONS),
+            "The `$default` route (`$default-Route`).",
+        ),
+        opt(
+            "ipAddressType",
+            Kind::Enum(&IP_ADDRESS_TYPE),
+            "Which IP versions the endpoint serves.",
+        ),
+        opt(
+            "disableSchemaValidation",
+            Kind::Bool,
+            "Whether request body validation against models is off.",
+        ),
+    ],
+    imports: &[],
+    methods: &[MethodDef {
+        name: "addRoute",
+        shape: CallShape::Keyed,
+        key: "routeKey",
+        params: ROUTE_OPTIONS,
+        creates: None,
+        doc: "Adds a route keyed by its route key; its construct id is `<routeKey>-Route`.",
+    }],
+    attrs: &[
+        AttrDef {
+            name: "apiId",
+            kind: AttrKind::Value,
+            doc: "The API's id (`Ref`).",
+        },
+        AttrDef {
+            name: "apiEndpoint",
+            kind: AttrKind::Value,
+            doc: "The API's `wss://` endpoint (`Fn::GetAtt ApiEndpoint`).",
+        },
+        AttrDef {
+            name: "webSocketApiName",
+            kind: AttrKind::Value,
+            doc: "The API's name.",
+        },
+        AttrDef {
+            name: "arnForExecuteApiV2",
+            kind: AttrKind::Method(&["route", "stage"]),
+            doc: "The execute-api ARN for a route key and stage; an empty argument is a wildcard (`*`).",
+        },
+    ],
+};
+
+/// `WebSocketStage`: a stage of a WebSocket API.
+pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
+    name: "WebSocketStage",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    doc: "A stage of a WebSocket API (`AWS::ApiGatewayV2::Stage`).",
+    props: &[
+        req(
+            "webSocketApi",
+            Kind::Construct(&["WebSocketApi"]),
+            "The WebSocket API this stage deploys.",
+        ),
+        req("stageName", Kind::String, "The stage's name."),
+        opt("description", Kind::String, "A description of the stage."),
+        dflt(
+            "autoDeploy",
+            Kind::Bool,
+            "false",
+            "Whether updates to the API deploy to this stage automatically.",
+        ),
+        opt(
+            "throttle",
+            Kind::Struct(THROTTLE),
+            "Default throttle settings of the stage's routes.",
+        ),
+        opt(
+            "detailedMetricsEnabled",
+            Kind::Bool,
+            "Whether detailed (per-route) CloudWatch metrics are enabled.",
+        ),
+        opt(
+            "stageVariables",
+            Kind::Map(&Kind::String),
+            "Stage variables: name to value.",
+        ),
+    ],
+    imports: &[],
+    methods: &[],
+    attrs: &[
+        AttrDef {
+            name: "stageName",
+            kind: AttrKind::Value,
+            doc: "The stage's name.",
+        },
+        AttrDef {
+            name: "url",
+            kind: AttrKind::Value,
+            doc: "`wss://{apiId}.execute-api.{region}.{urlSuffix}/{stageName}`.",
+        },
+        AttrDef {
+            name: "callbackUrl",
+            kind: AttrKind::Value,
+            doc: "`https://{apiId}.execute-api.{region}.{urlSuffix}/{stageName}`, for the @connections API.",
+        },
+    ],
+};
+
+/// `WebSocketLambdaIntegration`: invokes a Lambda function for a WebSocket route.
+pub static WEBSOCKET_LAMBDA_INTEGRATION: TypeDef = TypeDef {
+    name: "WebSocketLambdaIntegration",
+    module: Module::Integrations,
+    role: Role::Integration,
+    doc: "Invokes a Lambda function (`AWS_PROXY`) for a WebSocket route; adds the permission per route.",
+    props: &[
+        req(
+            "handler",
+            Kind::Construct(&["Function"]),
+            "The function to invoke.",
+        ),
+        opt(
+            "timeout",
+            Kind::Duration,
+            "Maximum time API Gateway waits for the function: 50 milliseconds to 29 seconds.",
+        ),
+        opt(
+            "contentHandling",
+            Kind::Enum(&CONTENT_HANDLING),
+            "How binary and text payloads are converted.",
+        ),
+    ],
+    imports: &[],
+    methods: &[],
+    attrs: &[],
+};

@@ -1,0 +1,271 @@
+//! WebSocket APIs: the API, its routes and their integrations, and stages.
+
+use serde_json::{Map, Value, json};
+
+use super::lambda::add_permission;
+use super::stage::{StageInfo, stage_options, stage_resource};
+use super::tokens::Str;
+use super::tree::{NodeId, Resource};
+use super::{BoundIntegration, Handle, Synth, put};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Construct, Props, ValueKind};
+use crate::syntax::Span;
+
+/// What synth knows of a WebSocket API.
+#[derive(Clone, Debug)]
+pub struct WsApiInfo {
+    /// The API's construct node.
+    pub node: NodeId,
+    /// `Ref` of the `AWS::ApiGatewayV2::Api`.
+    pub api_id: Str,
+    /// Logical ID of the `AWS::ApiGatewayV2::Api`.
+    pub logical_id: String,
+    /// `webSocketApiName`.
+    pub name: String,
+}
+
+/// `new WebSocketApi(scope, id, props)`: the API and its `$connect`, `$disconnect` and
+/// `$default` routes.
+pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<WsApiInfo> {
+    let props = &construct.props;
+    let id = construct.id().to_string();
+    let name = match props.get("apiName") {
+        Some(v) => s.string(v)?.as_literal().unwrap_or(id),
+        None => id,
+    };
+    let mut p = Map::new();
+    let description = s.prop_json(props, "description");
+    put(&mut p, "Description", description);
+    let validation = s.prop_json(props, "disableSchemaValidation");
+    put(&mut p, "DisableSchemaValidation", validation);
+    let ip = s.prop_json(props, "ipAddressType");
+    put(&mut p, "IpAddressType", ip);
+    p.insert("Name".into(), Value::String(name.clone()));
+    p.insert("ProtocolType".into(), json!("WEBSOCKET"));
+    let selection = s
+        .prop_json(props, "routeSelectionExpression")
+        .unwrap_or_else(|| json!("$request.body.action"));
+    p.insert("RouteSelectionExpression".into(), selection);
+    let resource = s
+        .tree
+        .add_resource(
+            node,
+            "Resource",
+            Resource {
+                cfn_type: "AWS::ApiGatewayV2::Api",
+                properties: p,
+            },
+        )
+        .ok()?;
+    let logical_id = s.tree.logical_id(resource);
+    let api = WsApiInfo {
+        node,
+        api_id: Str::reference(&logical_id),
+        logical_id,
+        name,
+    };
+    for (prop, route_key) in [
+        ("connectRouteOptions", "$connect"),
+        ("disconnectRouteOptions", "$disconnect"),
+        ("defaultRouteOptions", "$default"),
+    ] {
+        if let Some(value) = props.get(prop)
+            && let ValueKind::Struct(options) = &value.kind
+        {
+            add_route(s, &api, route_key, options, value.span);
+        }
+    }
+    Some(api)
+}
+
+/// The API's method keys, in the order written: `addRoute`.
+pub fn api_calls(s: &mut Synth, construct: &Construct) {
+    let Some(Handle::WebSocketApi(api)) = s.handles.get(&construct.path.value).cloned() else {
+        return;
+    };
+    for call in construct
+        .calls
+        .iter()
+        .filter(|c| c.method.name == "addRoute")
+    {
+        if let Some(key) = &call.key {
+            add_route(s, &api, &key.value, &call.args, key.span);
+        }
+    }
+}
+
+/// `new WebSocketRoute(api, '<routeKey>-Route', options)`.
+fn add_route(s: &mut Synth, api: &WsApiInfo, route_key: &str, options: &Props, span: Span) {
+    let route = match s.tree.add(api.node, &format!("{route_key}-Route")) {
+        Ok(node) => node,
+        Err(dup) => {
+            s.duplicate(span, &dup);
+            return;
+        }
+    };
+    let Some(ValueKind::Integration(index)) = options.get("integration").map(|v| &v.kind) else {
+        return;
+    };
+    let Some(integration) = bind_integration(s, api, route, route_key, *index, span) else {
+        return;
+    };
+    let integration_id = s.tree.logical_id(integration);
+    let return_response = options.bool("returnResponse") == Some(true);
+    let mut p = Map::new();
+    p.insert("ApiId".into(), api.api_id.to_json());
+    put(
+        &mut p,
+        "ApiKeyRequired",
+        options.bool("apiKeyRequired").map(Value::Bool),
+    );
+    p.insert("AuthorizationType".into(), json!("NONE"));
+    p.insert("RouteKey".into(), Value::String(route_key.into()));
+    if return_response {
+        p.insert("RouteResponseSelectionExpression".into(), json!("$default"));
+    }
+    p.insert(
+        "Target".into(),
+        Str::lit("integrations/")
+            .and(&Str::reference(&integration_id))
+            .to_json(),
+    );
+    let Ok(resource) = s.tree.add_resource(
+        route,
+        "Resource",
+        Resource {
+            cfn_type: "AWS::ApiGatewayV2::Route",
+            properties: p,
+        },
+    ) else {
+        return;
+    };
+    if return_response {
+        let mut r = Map::new();
+        r.insert("ApiId".into(), api.api_id.to_json());
+        r.insert(
+            "RouteId".into(),
+            Str::reference(&s.tree.logical_id(resource)).to_json(),
+        );
+        r.insert("RouteResponseKey".into(), json!("$default"));
+        let _ = s.tree.add_resource(
+            route,
+            "Response",
+            Resource {
+                cfn_type: "AWS::ApiGatewayV2::RouteResponse",
+                properties: r,
+            },
+        );
+    }
+}
+
+/// `integration._bindToRoute`: `bind` on every route (the Lambda permission), the integration's
+/// resource once, under the first route.
+fn bind_integration(
+    s: &mut Synth,
+    api: &WsApiInfo,
+    route: NodeId,
+    route_key: &str,
+    index: usize,
+    span: Span,
+) -> Option<NodeId> {
+    let model = s.model;
+    let object = model.integrations.get(index)?;
+    if let Some(bound) = s.bound_integrations.get(&index)
+        && bound.api_node != api.node
+    {
+        s.diags.push(
+            Diagnostic::error(
+                span,
+                "A single integration cannot be associated with multiple APIs.",
+            )
+            .with_related(
+                object.id.span,
+                format!("`{}` is defined here", object.id.value),
+            ),
+        );
+        return None;
+    }
+    let ValueKind::Construct(handler) = &object.props.get("handler")?.kind else {
+        return None;
+    };
+    let Handle::Function(f) = s.handle(handler, span)? else {
+        return None;
+    };
+    let source = s.env.format_arn(
+        "execute-api",
+        &api.api_id,
+        &Str::lit(format!("*{route_key}")),
+    );
+    add_permission(
+        s,
+        &f,
+        route,
+        &format!("{}-Permission", object.id.value),
+        &source,
+        span,
+    );
+    if let Some(bound) = s.bound_integrations.get(&index) {
+        return Some(bound.resource);
+    }
+    let uri = Str::lit("arn:")
+        .and(&s.env.partition())
+        .and_lit(":apigateway:")
+        .and(&s.env.region())
+        .and_lit(":lambda:path/2015-03-31/functions/")
+        .and(&f.arn)
+        .and_lit("/invocations");
+    let mut p = Map::new();
+    p.insert("ApiId".into(), api.api_id.to_json());
+    let content = s.prop_json(&object.props, "contentHandling");
+    put(&mut p, "ContentHandlingStrategy", content);
+    p.insert("IntegrationType".into(), json!("AWS_PROXY"));
+    p.insert("IntegrationUri".into(), uri.to_json());
+    if let Some(ValueKind::Duration(d)) = object.props.get("timeout").map(|v| &v.kind) {
+        p.insert("TimeoutInMillis".into(), super::number(d.to_millis()));
+    }
+    let node = s.tree.add(route, &object.id.value).ok()?;
+    let resource = s
+        .tree
+        .add_resource(
+            node,
+            "Resource",
+            Resource {
+                cfn_type: "AWS::ApiGatewayV2::Integration",
+                properties: p,
+            },
+        )
+        .ok()?;
+    s.bound_integrations.insert(
+        index,
+        BoundIntegration {
+            api_node: api.node,
+            resource,
+        },
+    );
+    Some(resource)
+}
+
+/// `new WebSocketStage(scope, id, { webSocketApi, stageName, ... })`.
+pub fn create_stage(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<StageInfo> {
+    let api_value = construct.props.get("webSocketApi")?;
+    let ValueKind::Construct(api_path) = &api_value.kind else {
+        return None;
+    };
+    let Some(Handle::WebSocketApi(api)) = s.handle(api_path, api_value.span) else {
+        return None;
+    };
+    let options = stage_options(s, &construct.props);
+    stage_resource(s, node, &api.api_id, options, true)
+}
+
+/// `webSocketApi.arnForExecuteApiV2(route, stage)`.
+pub fn arn_for_execute_api_v2(
+    s: &Synth,
+    api: &WsApiInfo,
+    route: Option<&str>,
+    stage: Option<&str>,
+) -> Str {
+    let name = format!("{}/{}", stage.unwrap_or("*"), route.unwrap_or("*"));
+    s.env
+        .format_arn("execute-api", &api.api_id, &Str::lit(name))
+}
