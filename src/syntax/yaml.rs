@@ -71,7 +71,7 @@ pub const MAX_DEPTH: usize = 256;
 pub const MAX_ALIAS_NODES: usize = 1_000_000;
 /// How many times a document whose structure tree-sitter could not recover is patched and
 /// re-parsed.
-const MAX_RECOVERY_ROUNDS: usize = 16;
+const MAX_RECOVERY_ROUNDS: usize = 8;
 /// The most tree-sitter syntax errors reported for one document.
 const MAX_SYNTAX_ERRORS: usize = 100;
 /// The longest excerpt of source text quoted in an error message, in chars.
@@ -252,6 +252,7 @@ pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
         expanded: 0,
         expansion_stopped: false,
         depth_reported,
+        block_indent: 0,
     };
     let node = converter.document(tree);
     errors.append(&mut converter.errors);
@@ -537,8 +538,8 @@ fn invalid_escape(text: &str, open: Span) -> Option<SyntaxError> {
     None
 }
 
-/// The last bracket or quote among `kids` (anonymous tokens of an `ERROR` node) that is not
-/// closed by a later one.
+/// The first bracket or quote among `kids` (anonymous tokens of an `ERROR` node) that is not
+/// closed by a later one (the outermost: blanking from it removes the inner ones too).
 fn unclosed_opener(kids: &[TsNode], text: &str) -> Option<Span> {
     let mut open: Vec<(Span, &str)> = Vec::new();
     for kid in kids.iter().filter(|k| !k.is_named()) {
@@ -554,7 +555,7 @@ fn unclosed_opener(kids: &[TsNode], text: &str) -> Option<Span> {
             _ => {}
         }
     }
-    open.last().map(|(span, _)| *span)
+    open.first().map(|(span, _)| *span)
 }
 
 fn skip_whitespace(text: &str, from: usize) -> usize {
@@ -603,9 +604,10 @@ fn collect_syntax_errors(tree: &Tree, text: &str, errors: &mut Vec<SyntaxError>)
     }
     let mut count = 0;
     let mut cursor = tree.walk();
+    let mut depth = 0usize;
     loop {
         let node = cursor.node();
-        let top_level = node == root || node.parent().is_some_and(|p| p == root);
+        let top_level = depth <= 1;
         let mut descend = node.has_error();
         if node.is_error() && !top_level {
             descend = false;
@@ -640,6 +642,7 @@ fn collect_syntax_errors(tree: &Tree, text: &str, errors: &mut Vec<SyntaxError>)
             return;
         }
         if descend && cursor.goto_first_child() {
+            depth += 1;
             continue;
         }
         loop {
@@ -649,6 +652,7 @@ fn collect_syntax_errors(tree: &Tree, text: &str, errors: &mut Vec<SyntaxError>)
             if !cursor.goto_parent() {
                 return;
             }
+            depth = depth.saturating_sub(1);
         }
     }
 }
@@ -671,6 +675,9 @@ struct Converter<'t> {
     expanded: usize,
     expansion_stopped: bool,
     depth_reported: bool,
+    /// The column of the innermost block mapping key or sequence dash being converted (the
+    /// parent indentation of block scalars).
+    block_indent: usize,
 }
 
 /// One source item of a mapping: an entry written in it, or the entries merged by `<<`.
@@ -812,8 +819,7 @@ impl Converter<'_> {
                 self.scalar(text, false, span)
             }
             "block_scalar" => {
-                let indent = self.block_parent_indent(node);
-                let text = scalar::block(self.text, span.start, span.end, indent);
+                let text = scalar::block(self.text, span.start, span.end, self.block_indent);
                 self.scalar(text, false, span)
             }
             "alias" => self.alias(node),
@@ -850,10 +856,12 @@ impl Converter<'_> {
                     _ => span,
                 };
                 let mut out = Vec::with_capacity(items.len());
+                let outer_indent = self.block_indent;
                 for item in items {
                     let value = children(item)
                         .into_iter()
                         .find(|c| matches!(c.kind(), "block_node" | "flow_node"));
+                    self.block_indent = self.column(item.start_byte());
                     out.push(match value {
                         Some(v) => self.convert(v, depth + 1),
                         None => {
@@ -862,6 +870,7 @@ impl Converter<'_> {
                         }
                     });
                 }
+                self.block_indent = outer_indent;
                 self.make(NodeValue::Seq(out), span)
             }
             "flow_sequence" => {
@@ -901,20 +910,11 @@ impl Converter<'_> {
         self.make(NodeValue::Null, span)
     }
 
-    /// The indentation of the block collection around a block scalar: the column of its
-    /// mapping key or sequence dash (0 at the top level).
-    fn block_parent_indent(&self, node: TsNode) -> usize {
-        let mut current = node.parent();
-        while let Some(parent) = current {
-            if matches!(parent.kind(), "block_mapping_pair" | "block_sequence_item") {
-                let at = parent.start_byte();
-                let before = self.text.get(..at).unwrap_or("");
-                let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-                return before.get(line_start..).unwrap_or("").chars().count();
-            }
-            current = parent.parent();
-        }
-        0
+    /// The column (in chars) of byte `at`.
+    fn column(&self, at: usize) -> usize {
+        let before = self.text.get(..at).unwrap_or("");
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        before.get(line_start..).unwrap_or("").chars().count()
     }
 
     fn alias(&mut self, node: TsNode) -> Node {
@@ -1030,6 +1030,17 @@ impl Converter<'_> {
             let value = self.null_at(pair.end_byte());
             return Some(Entry { key, value });
         }
+        let outer_indent = self.block_indent;
+        if pair.kind() == "block_mapping_pair" {
+            self.block_indent = self.column(pair.start_byte());
+        }
+        let entry = self.pair_entry(pair, depth);
+        self.block_indent = outer_indent;
+        entry
+    }
+
+    /// [`Converter::entry`] for a `block_mapping_pair` or `flow_pair`.
+    fn pair_entry(&mut self, pair: TsNode, depth: usize) -> Option<Entry> {
         let kids = children(pair);
         let question = kids.iter().find(|k| k.kind() == "?");
         let colon = kids.iter().find(|k| k.kind() == ":");

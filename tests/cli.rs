@@ -1,0 +1,122 @@
+//! The `apigw-lsp` command as a user runs it: `--synth`, `--check`, `-o`, `--format`, exit
+//! codes and `FILE:LINE:COL` error messages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_apigw-lsp"))
+}
+
+fn bookstore() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/01-bookstore.apigw.yaml")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run apigw-lsp")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const BROKEN: &str = "constructs:\n  HttpApi:\n    type: HttpApi\n    corsPreflight: { allowCredentials: true, allowOrigins: ['*'] }\n  Fn:\n    type: Functon\n";
+
+#[test]
+fn synth_writes_the_template_to_stdout() {
+    let o = run(&["--synth", bookstore().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let template: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert_eq!(template["Resources"]["HttpApiF5A9A8A7"]["Type"], "AWS::ApiGatewayV2::Api");
+    assert!(template["Outputs"]["BooksArn"].is_object());
+}
+
+#[test]
+fn synth_yaml_format_is_the_same_template() {
+    let json = run(&["--synth", bookstore().to_str().unwrap()]);
+    let yaml = run(&["--synth", bookstore().to_str().unwrap(), "--format", "yaml"]);
+    assert!(yaml.status.success());
+    let from_yaml: serde_json::Value = yaml_serde::from_slice(&yaml.stdout).expect("YAML on stdout");
+    let from_json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(from_yaml, from_json);
+}
+
+#[test]
+fn errors_print_file_line_col_and_exit_1_with_nothing_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("api.apigw.yaml");
+    fs::write(&file, BROKEN).unwrap();
+    let o = run(&["--synth", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "no partial template");
+    let err = stderr(&o);
+    let path = file.display();
+    assert!(
+        err.contains(&format!("{path}:4:22: error: CORS preflight - allowCredentials is not supported when allowOrigin is '*'")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{path}:6:11: error: unknown type `Functon`")), "{err}");
+    assert!(err.contains("hint: did you mean `Function`?"), "{err}");
+}
+
+#[test]
+fn an_existing_output_file_is_left_untouched_on_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("api.apigw.yaml");
+    let out = dir.path().join("template.json");
+    fs::write(&file, BROKEN).unwrap();
+    fs::write(&out, "previous").unwrap();
+    let o = run(&["--synth", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
+
+    let o = run(&["--synth", bookstore().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(written["Resources"].is_object());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left behind");
+}
+
+#[test]
+fn check_validates_only() {
+    let o = run(&["--check", bookstore().to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn invalid_utf8_and_missing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.apigw.yaml");
+    fs::write(&file, b"constructs:\n  A\xff\xfe: {}\n").unwrap();
+    let o = run(&["--check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(":2:4: error: the file is not valid UTF-8 (byte 15)"), "{}", stderr(&o));
+
+    let o = run(&["--synth", dir.path().join("nope.yaml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read"));
+}
+
+#[test]
+fn help_version_and_usage_errors() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("--synth FILE"));
+    let o = run(&["--version"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), format!("apigw-lsp {}", env!("CARGO_PKG_VERSION")));
+    let o = run(&["--synth"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--synth needs a value"));
+    let o = run(&["--format", "xml", "--synth", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let o = run(&["--schema"]);
+    assert!(o.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(schema["$defs"]["HttpApi"].is_object());
+}

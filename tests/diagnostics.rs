@@ -1,0 +1,89 @@
+//! Diagnostics as the user sees them: message, hint and exact range (`line:col-line:col`,
+//! 1-based, columns in characters), for the mistakes users make.
+
+use apigw_lsp::check::check_text;
+use apigw_lsp::syntax::LineIndex;
+
+/// Renders every diagnostic of `text` with its range and related locations.
+fn check(text: &str) -> String {
+    let checked = check_text(text);
+    let index = LineIndex::new(text);
+    let pos = |offset| {
+        let (l, c) = index.line_col(text, offset);
+        format!("{l}:{c}")
+    };
+    let mut out = String::new();
+    for d in &checked.diagnostics {
+        let level = if d.is_error() { "error" } else { "warning" };
+        let snippet = text.get(d.span.start..d.span.end).unwrap_or("");
+        out.push_str(&format!("{}-{} {level}: {} [{snippet}]\n", pos(d.span.start), pos(d.span.end), d.message));
+        if let Some(hint) = &d.hint {
+            out.push_str(&format!("  hint: {hint}\n"));
+        }
+        for r in &d.related {
+            out.push_str(&format!("  related {}: {}\n", pos(r.span.start), r.message));
+        }
+        if let Some(fix) = &d.fix {
+            out.push_str(&format!("  fix: {} -> {}\n", fix.title, fix.replacement));
+        }
+    }
+    out
+}
+
+#[test]
+fn unknown_keys_suggest_the_closest_prop() {
+    insta::assert_snapshot!(check("constructs:\n  Api:\n    type: HttpApi\n    apiNme: books\n    corsPrefligt: {}\n"));
+}
+
+#[test]
+fn unknown_top_level_key_and_type() {
+    insta::assert_snapshot!(check("construct:\n  Api: { type: HttpApi }\nconstructs:\n  Fn: { type: lambda.Functon }\n"));
+}
+
+#[test]
+fn wrong_value_kinds() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api:\n    type: HttpApi\n    createDefaultStage: nope\n    ipAddressType: DUAL\n    addRoutes:\n      - { path: /a, methods: GET, integration: I }\n    addStage:\n      beta: { throttle: { burstLimit: 2.5 } }\nintegrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com, timeout: 5 fortnights }\n"
+    ));
+}
+
+#[test]
+fn missing_required_props_and_references() {
+    insta::assert_snapshot!(check(
+        "integrations:\n  L: { type: HttpLambdaIntegration, handler: Fnn }\n  U: { type: HttpUrlIntegration }\nconstructs:\n  Fn: { type: Function, runtime: NODEJS_24_X }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /a, integration: Missing }\n      - { path: /b, integration: { type: HttpUrlIntegration, url: https://x } }\n  Stage: { type: HttpStage, httpApi: Fn }\n"
+    ));
+}
+
+#[test]
+fn duplicate_routes_name_both_lines() {
+    insta::assert_snapshot!(check(
+        "integrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /books, methods: [GET, POST], integration: I }\n      - { path: /books, methods: [PUT, GET], integration: I }\n"
+    ));
+}
+
+#[test]
+fn expressions_are_checked() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api: { type: HttpApi, disableExecuteApiEndpoint: true }\noutputs:\n  A: ${Apii.url}\n  B: \"${Api.arnForExecuteApi(GET, books)}\"\n  C: ${Api.nope}\n  D: ${Api.apiEndpoint}\n  E: \"x ${Api.url\"\n"
+    ));
+}
+
+#[test]
+fn yaml_errors_multi_documents_and_tabs() {
+    insta::assert_snapshot!(check("constructs:\n  Api: { type: HttpApi\n---\nx: 1\n"));
+    insta::assert_snapshot!("tabs", check("constructs:\n\tApi:\n\t\ttype: HttpApi\n"));
+}
+
+#[test]
+fn ranges_count_characters_after_non_ascii_text() {
+    insta::assert_snapshot!(check(
+        "# café ☕ 🎉\nconstructs:\n  \"Api-é🎉\":\n    type: HttpApi\n    description: \"naïve 🎉\"\n    apiNam: x\n"
+    ));
+}
+
+#[test]
+fn risky_choices_are_warnings() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /a, integration: { type: HttpLambdaIntegration, id: L, handler: Fn } }\n  Second: { type: HttpStage, httpApi: Api }\n"
+    ));
+}
