@@ -28,7 +28,10 @@ fn synth_writes_the_template_to_stdout() {
     let o = run(&["--synth", bookstore().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let template: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
-    assert_eq!(template["Resources"]["HttpApiF5A9A8A7"]["Type"], "AWS::ApiGatewayV2::Api");
+    assert_eq!(
+        template["Resources"]["HttpApiF5A9A8A7"]["Type"],
+        "AWS::ApiGatewayV2::Api"
+    );
     assert!(template["Outputs"]["BooksArn"].is_object());
 }
 
@@ -37,7 +40,8 @@ fn synth_yaml_format_is_the_same_template() {
     let json = run(&["--synth", bookstore().to_str().unwrap()]);
     let yaml = run(&["--synth", bookstore().to_str().unwrap(), "--format", "yaml"]);
     assert!(yaml.status.success());
-    let from_yaml: serde_json::Value = yaml_serde::from_slice(&yaml.stdout).expect("YAML on stdout");
+    let from_yaml: serde_json::Value =
+        yaml_serde::from_slice(&yaml.stdout).expect("YAML on stdout");
     let from_json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(from_yaml, from_json);
 }
@@ -56,7 +60,10 @@ fn errors_print_file_line_col_and_exit_1_with_nothing_on_stdout() {
         err.contains(&format!("{path}:4:22: error: CORS preflight - allowCredentials is not supported when allowOrigin is '*'")),
         "{err}"
     );
-    assert!(err.contains(&format!("{path}:6:11: error: unknown type `Functon`")), "{err}");
+    assert!(
+        err.contains(&format!("{path}:6:11: error: unknown type `Functon`")),
+        "{err}"
+    );
     assert!(err.contains("hint: did you mean `Function`?"), "{err}");
 }
 
@@ -67,15 +74,30 @@ fn an_existing_output_file_is_left_untouched_on_error() {
     let out = dir.path().join("template.json");
     fs::write(&file, BROKEN).unwrap();
     fs::write(&out, "previous").unwrap();
-    let o = run(&["--synth", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = run(&[
+        "--synth",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
 
-    let o = run(&["--synth", bookstore().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = run(&[
+        "--synth",
+        bookstore().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
-    let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     assert!(written["Resources"].is_object());
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left behind");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file left behind"
+    );
 }
 
 #[test]
@@ -92,7 +114,11 @@ fn invalid_utf8_and_missing_files() {
     fs::write(&file, b"constructs:\n  A\xff\xfe: {}\n").unwrap();
     let o = run(&["--check", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(":2:4: error: the file is not valid UTF-8 (byte 15)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":2:4: error: the file is not valid UTF-8 (byte 15)"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = run(&["--synth", dir.path().join("nope.yaml").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -105,7 +131,10 @@ fn help_version_and_usage_errors() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("--synth FILE"));
     let o = run(&["--version"]);
-    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), format!("apigw-lsp {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!("apigw-lsp {}", env!("CARGO_PKG_VERSION"))
+    );
     let o = run(&["--synth"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--synth needs a value"));

@@ -16,7 +16,12 @@ fn check(text: &str) -> String {
     for d in &checked.diagnostics {
         let level = if d.is_error() { "error" } else { "warning" };
         let snippet = text.get(d.span.start..d.span.end).unwrap_or("");
-        out.push_str(&format!("{}-{} {level}: {} [{snippet}]\n", pos(d.span.start), pos(d.span.end), d.message));
+        out.push_str(&format!(
+            "{}-{} {level}: {} [{snippet}]\n",
+            pos(d.span.start),
+            pos(d.span.end),
+            d.message
+        ));
         if let Some(hint) = &d.hint {
             out.push_str(&format!("  hint: {hint}\n"));
         }
@@ -32,12 +37,16 @@ fn check(text: &str) -> String {
 
 #[test]
 fn unknown_keys_suggest_the_closest_prop() {
-    insta::assert_snapshot!(check("constructs:\n  Api:\n    type: HttpApi\n    apiNme: books\n    corsPrefligt: {}\n"));
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api:\n    type: HttpApi\n    apiNme: books\n    corsPrefligt: {}\n"
+    ));
 }
 
 #[test]
 fn unknown_top_level_key_and_type() {
-    insta::assert_snapshot!(check("construct:\n  Api: { type: HttpApi }\nconstructs:\n  Fn: { type: lambda.Functon }\n"));
+    insta::assert_snapshot!(check(
+        "construct:\n  Api: { type: HttpApi }\nconstructs:\n  Fn: { type: lambda.Functon }\n"
+    ));
 }
 
 #[test]

@@ -17,10 +17,18 @@ fn examples_synthesize_to_their_snapshots() {
     files.sort();
     assert!(files.len() >= 8);
     for file in files {
-        let name = file.file_name().unwrap().to_string_lossy().replace(".apigw.yaml", "");
+        let name = file
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".apigw.yaml", "");
         let text = fs::read_to_string(&file).unwrap();
         let checked = check_text(&text);
-        assert!(checked.diagnostics.is_empty(), "{name}: {:?}", checked.diagnostics);
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{name}: {:?}",
+            checked.diagnostics
+        );
         insta::assert_json_snapshot!(name, checked.template.unwrap());
     }
 }

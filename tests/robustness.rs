@@ -22,9 +22,18 @@ fn errors(bytes: &[u8]) -> Vec<String> {
     let (_, checked) = check_bytes(bytes);
     assert!(checked.template.is_none() || checked.diagnostics.iter().all(|d| !d.is_error()));
     for d in &checked.diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= bytes.len() + 1, "span {:?} out of range", d.span);
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= bytes.len() + 1,
+            "span {:?} out of range",
+            d.span
+        );
     }
-    checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect()
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect()
 }
 
 #[test]
@@ -37,7 +46,11 @@ fn invalid_utf8_is_a_diagnostic() {
 fn empty_and_comment_only_files_give_an_empty_template() {
     for text in ["", "\n\n", "# nothing here\n"] {
         let checked = check_text(text);
-        assert!(checked.diagnostics.is_empty(), "{text:?}: {:?}", checked.diagnostics);
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{text:?}: {:?}",
+            checked.diagnostics
+        );
         assert_eq!(checked.template, Some(serde_json::json!({})));
     }
 }
@@ -61,19 +74,28 @@ fn huge_scalars_are_fine() {
         "x".repeat(10 * 1024 * 1024)
     );
     let checked = check_text(&text);
-    assert!(checked.template.is_some(), "{:?}", checked.diagnostics.first());
+    assert!(
+        checked.template.is_some(),
+        "{:?}",
+        checked.diagnostics.first()
+    );
 }
 
 #[test]
 fn random_bytes_never_panic() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let alphabet = b"constructs: type HttpApi addRoutes - { } [ ] : , \" ' & * << ! ? | > \n\t $ { } . ( )";
+    let alphabet =
+        b"constructs: type HttpApi addRoutes - { } [ ] : , \" ' & * << ! ? | > \n\t $ { } . ( )";
     for _ in 0..300 {
         let len = (rng.next() % 400) as usize;
         let bytes: Vec<u8> = (0..len)
             .map(|_| {
                 let r = rng.next();
-                if r % 13 == 0 { (r >> 8) as u8 } else { alphabet[(r >> 16) as usize % alphabet.len()] }
+                if r % 13 == 0 {
+                    (r >> 8) as u8
+                } else {
+                    alphabet[(r >> 16) as usize % alphabet.len()]
+                }
             })
             .collect();
         let _ = errors(&bytes);
@@ -84,7 +106,9 @@ fn random_bytes_never_panic() {
 fn every_truncation_of_the_examples_is_handled() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     for entry in fs::read_dir(dir).unwrap().flatten() {
-        let Ok(text) = fs::read(entry.path()) else { continue };
+        let Ok(text) = fs::read(entry.path()) else {
+            continue;
+        };
         for end in (0..text.len()).step_by(5) {
             let _ = errors(&text[..end]);
         }

@@ -273,3 +273,43 @@ impl Duration {
         (seconds.fract() == 0.0).then_some(seconds)
     }
 }
+
+impl Model {
+    /// Every `${...}` expression in the model, in source order.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        let mut values: Vec<&Value> = Vec::new();
+        for c in &self.constructs {
+            values.extend(c.props.items.iter().map(|p| &p.value));
+            values.extend(c.import.iter().map(|i| &i.value));
+            for call in &c.calls {
+                values.extend(call.args.items.iter().map(|p| &p.value));
+            }
+        }
+        for o in &self.integrations {
+            values.extend(o.props.items.iter().map(|p| &p.value));
+        }
+        for o in &self.outputs {
+            values.push(&o.value);
+            values.extend(o.description.iter());
+            values.extend(o.export_name.iter());
+        }
+        while let Some(value) = values.pop() {
+            match &value.kind {
+                ValueKind::Text(t) => out.extend(t.exprs()),
+                ValueKind::Factory(_, arg) => values.push(arg),
+                ValueKind::List(items) => values.extend(items.iter()),
+                ValueKind::Map(entries) => values.extend(entries.iter().map(|(_, v)| v)),
+                ValueKind::Struct(props) => values.extend(props.items.iter().map(|p| &p.value)),
+                _ => {}
+            }
+        }
+        out.sort_by_key(|e| e.span.start);
+        out
+    }
+
+    /// The entry at `path` under `constructs:`.
+    pub fn construct(&self, path: &str) -> Option<&Construct> {
+        self.constructs.iter().find(|c| c.path.value == path)
+    }
+}

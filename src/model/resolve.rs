@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::expr::{ExprError, SourceMap, parse_text};
+use super::expr::{Expr, ExprError, SourceMap, parse_text};
 use super::schema::{
-    self, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, SECTIONS, STACK_PROPS, TypeDef,
+    self, AttrKind, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, SECTIONS, STACK_PROPS, TypeDef,
 };
 use super::suggest::did_you_mean;
 use super::values::{parse_bool, parse_duration, parse_number};
@@ -18,6 +18,17 @@ use crate::syntax::{Node, NodeValue, Span};
 
 /// Heads of expressions that are not entries: `${Fn.importValue(x)}`, `${Aws.REGION}`.
 pub const BUILTIN_HEADS: &[&str] = &["Fn", "Aws"];
+
+/// CDK's `Aws.*` pseudo parameters and the `Ref` each one is.
+pub const AWS_PSEUDO_PARAMETERS: &[(&str, &str)] = &[
+    ("ACCOUNT_ID", "AWS::AccountId"),
+    ("REGION", "AWS::Region"),
+    ("PARTITION", "AWS::Partition"),
+    ("URL_SUFFIX", "AWS::URLSuffix"),
+    ("STACK_NAME", "AWS::StackName"),
+    ("STACK_ID", "AWS::StackId"),
+    ("NOTIFICATION_ARNS", "AWS::NotificationARNs"),
+];
 
 /// Resolves the YAML tree of `text` into the model and the diagnostics found on the way.
 pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
@@ -331,12 +342,9 @@ impl Resolver<'_> {
                 .iter()
                 .filter(|t| t.role == role)
                 .map(|t| t.name);
-            let key = Spanned {
-                value: name.to_string(),
-                span: node.span,
-            };
             let mut d = Diagnostic::error(node.span, format!("unknown type `{name}`"));
-            if let Some(best) = did_you_mean(&key.value, candidates) {
+            let bare = name.rsplit('.').next().unwrap_or(name);
+            if let Some(best) = did_you_mean(bare, candidates) {
                 d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
                     format!("Replace with `{best}`"),
                     node.span,
@@ -820,7 +828,146 @@ impl Resolver<'_> {
         for e in errors {
             self.expr_error(e);
         }
+        for expr in text.exprs() {
+            self.check_expr(expr);
+        }
         text
+    }
+
+    /// Checks an expression's members against the attributes the schema lists for its head.
+    fn check_expr(&mut self, expr: &Expr) {
+        let head = expr.head.value.as_str();
+        if BUILTIN_HEADS.contains(&head) {
+            return self.check_builtin(expr);
+        }
+        let Some(mut ty) = self.paths.get(head).copied() else {
+            return;
+        };
+        let mut ends_on_value = false;
+        for (i, member) in expr.members.iter().enumerate() {
+            let last = i + 1 == expr.members.len();
+            if ends_on_value {
+                self.error(
+                    member.name.span,
+                    format!(
+                        "`{}` is a string: it has no attribute `{}`",
+                        expr.members[i - 1].name.value,
+                        member.name.value
+                    ),
+                );
+                return;
+            }
+            let Some(attr) = ty.attr(&member.name.value) else {
+                let names: Vec<&str> = ty.attrs.iter().map(|a| a.name).collect();
+                let mut d = Diagnostic::error(
+                    member.name.span,
+                    format!("{} has no attribute `{}`", ty.name, member.name.value),
+                );
+                if let Some(best) = did_you_mean(&member.name.value, names.iter().copied()) {
+                    d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                        format!("Replace with `{best}`"),
+                        member.name.span,
+                        best,
+                    );
+                } else if names.is_empty() {
+                    d = d.with_hint(format!("{} has no attributes", ty.name));
+                } else {
+                    d = d.with_hint(format!("available: {}", names.join(", ")));
+                }
+                self.diags.push(d);
+                return;
+            };
+            match (&attr.kind, &member.args) {
+                (AttrKind::Method(params), Some(args)) => {
+                    if args.len() > params.len() {
+                        self.error(
+                            member.name.span,
+                            format!(
+                                "{} takes at most {} arguments: {}",
+                                attr.name,
+                                params.len(),
+                                params.join(", ")
+                            ),
+                        );
+                        return;
+                    }
+                    ends_on_value = true;
+                }
+                (AttrKind::Method(params), None) => {
+                    self.error(
+                        member.name.span,
+                        format!(
+                            "{} is a method: write `{}({})`",
+                            attr.name,
+                            attr.name,
+                            params.join(", ")
+                        ),
+                    );
+                    return;
+                }
+                (_, Some(_)) => {
+                    self.error(
+                        member.name.span,
+                        format!("`{}` is not a method: remove the parentheses", attr.name),
+                    );
+                    return;
+                }
+                (AttrKind::Value, None) => ends_on_value = true,
+                (AttrKind::Child(child), None) => {
+                    let Some(child_ty) = schema::find_type(child) else {
+                        return;
+                    };
+                    ty = child_ty;
+                    if last {
+                        self.error(
+                            expr.span,
+                            format!("`{}` is a {}, not a value", attr.name, child),
+                        )
+                        .hint = Some("add an attribute, e.g. `.url`".into());
+                    }
+                }
+            }
+        }
+        if expr.members.is_empty() {
+            self.error(expr.span, "this expression names a construct, not a value")
+                .hint = Some("add an attribute, e.g. `.url`".into());
+        }
+    }
+
+    /// `${Fn.importValue(Name)}` and `${Aws.REGION}`-style pseudo parameters.
+    fn check_builtin(&mut self, expr: &Expr) {
+        let ok = match (expr.head.value.as_str(), expr.members.as_slice()) {
+            ("Fn", [m]) => {
+                m.name.value == "importValue" && matches!(m.args.as_deref(), Some([Some(_)]))
+            }
+            ("Aws", [m]) => {
+                m.args.is_none()
+                    && AWS_PSEUDO_PARAMETERS
+                        .iter()
+                        .any(|(name, _)| *name == m.name.value)
+            }
+            _ => false,
+        };
+        if !ok {
+            let hint = if expr.head.value == "Fn" {
+                "write `${Fn.importValue(ExportName)}`".to_string()
+            } else {
+                let names: Vec<&str> = AWS_PSEUDO_PARAMETERS.iter().map(|(n, _)| *n).collect();
+                format!(
+                    "write one of: {}",
+                    names
+                        .iter()
+                        .map(|n| format!("Aws.{n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            self.error(
+                expr.span,
+                format!("unsupported `{}` expression", expr.head.value),
+            )
+            .hint = Some(hint);
+        }
     }
 
     fn expr_error(&mut self, e: ExprError) {
@@ -852,8 +999,10 @@ impl Resolver<'_> {
                         span,
                     });
                 }
-                let mut d =
-                    Diagnostic::error(span, format!("`{}` is not a {} member", s.text, def.name));
+                let mut d = Diagnostic::error(
+                    span,
+                    format!("`{}` is not a member of {}", s.text, def.name),
+                );
                 let names = def.members.iter().map(|m| m.name);
                 if let Some(best) = did_you_mean(&s.text, names.clone()) {
                     d = d.with_hint(format!("did you mean `{best}`?")).with_fix(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Construct, Model, Props, Value, ValueKind};
+use super::{Construct, Expr, Model, Props, Value, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::schema::runtime_supports_inline_code;
 use crate::syntax::Span;
@@ -25,6 +25,72 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
         }
     }
     check_default_stages(model, diags);
+    for expr in model.exprs() {
+        check_expr(model, expr, diags);
+    }
+}
+
+/// What CDK throws when an attribute is read: `arnForExecuteApi` paths, `apiEndpoint` of an
+/// API without its execute-api endpoint, `url` of an API without a default stage.
+fn check_expr(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
+    let Some(api) = model
+        .construct(&expr.head.value)
+        .filter(|c| c.ty.is_some_and(|t| t.name == "HttpApi"))
+    else {
+        return;
+    };
+    let Some(member) = expr.members.first() else {
+        return;
+    };
+    match member.name.value.as_str() {
+        "arnForExecuteApi" => {
+            let path = member
+                .args
+                .as_ref()
+                .and_then(|args| args.get(1).cloned().flatten());
+            if let Some(path) = path
+                && !path.value.starts_with('/')
+            {
+                diags.push(
+                    Diagnostic::error(
+                        path.span,
+                        format!("Path must start with '/': {}", path.value),
+                    )
+                    .with_fix(
+                        "Add a leading `/`",
+                        path.span,
+                        format!("/{}", path.value),
+                    ),
+                );
+            }
+        }
+        "apiEndpoint" if api.props.bool("disableExecuteApiEndpoint") == Some(true) => {
+            let mut d = Diagnostic::error(
+                expr.span,
+                "apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true.",
+            )
+            .with_hint("remove `disableExecuteApiEndpoint: true`, or use a custom domain's URL");
+            if let Some(prop) = api.props.prop("disableExecuteApiEndpoint") {
+                d = d.with_related(prop.key_span, "the execute-api endpoint is disabled here");
+            }
+            diags.push(d);
+        }
+        "url" | "defaultStage" if api.props.bool("createDefaultStage") == Some(false) => {
+            let mut d = Diagnostic::error(
+                member.name.span,
+                format!(
+                    "`{}` is undefined: the API has no default stage",
+                    member.name.value
+                ),
+            )
+            .with_hint("use the URL of one of its stages instead");
+            if let Some(prop) = api.props.prop("createDefaultStage") {
+                d = d.with_related(prop.key_span, "the default stage is turned off here");
+            }
+            diags.push(d);
+        }
+        _ => {}
+    }
 }
 
 fn literal(value: &Value) -> Option<String> {

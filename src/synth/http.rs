@@ -26,10 +26,6 @@ pub struct ApiInfo {
     pub name: String,
     /// The `$default` stage CDK created, if any.
     pub default_stage: Option<StageInfo>,
-    /// `disableExecuteApiEndpoint`.
-    pub execute_api_disabled: bool,
-    /// Where the API is defined, for related information.
-    pub span: Span,
 }
 
 /// `new HttpApi(scope, id, props)`: the API, its `DefaultRoute` and its `DefaultStage`.
@@ -76,8 +72,6 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
         logical_id,
         name,
         default_stage: None,
-        execute_api_disabled: props.bool("disableExecuteApiEndpoint") == Some(true),
-        span: construct.path.span,
     };
     if let Some(integration) = props.get("defaultIntegration") {
         add_route(
@@ -85,7 +79,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
             &api,
             "DefaultRoute",
             None,
-            integration_index(integration),
+            integration_ref(integration),
             integration.span,
         );
     }
@@ -112,9 +106,10 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
     Some(api)
 }
 
-fn integration_index(value: &crate::model::Value) -> Option<usize> {
+/// The integration a value refers to, with the span of the reference.
+fn integration_ref(value: &crate::model::Value) -> Option<(usize, Span)> {
     match value.kind {
-        ValueKind::Integration(index) => Some(index),
+        ValueKind::Integration(index) => Some((index, value.span)),
         _ => None,
     }
 }
@@ -168,8 +163,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
     }) else {
         return;
     };
-    let integration = call.args.get("integration");
-    let index = integration.and_then(integration_index);
+    let integration = call.args.get("integration").and_then(integration_ref);
     let methods: Vec<(&str, Span)> = match call.args.get("methods").map(|v| &v.kind) {
         Some(ValueKind::List(items)) => items
             .iter()
@@ -186,7 +180,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
             api,
             &format!("{method}{path}"),
             Some((method, &path)),
-            index,
+            integration,
             span,
         );
     }
@@ -199,7 +193,7 @@ fn add_route(
     api: &ApiInfo,
     id: &str,
     key: Option<(&str, &str)>,
-    integration: Option<usize>,
+    integration: Option<(usize, Span)>,
     span: Span,
 ) {
     let route = match s.tree.add(api.node, id) {
@@ -209,9 +203,11 @@ fn add_route(
             return;
         }
     };
-    let Some(index) = integration else { return };
-    let Some(integration_node) = bind_integration(s, api, route, key.map(|k| k.1), index, span)
-    else {
+    let Some((index, reference)) = integration else {
+        return;
+    };
+    let path = key.map(|k| k.1);
+    let Some(integration_node) = bind_integration(s, api, route, path, index, reference) else {
         return;
     };
     let integration_id = s.tree.logical_id(integration_node);
@@ -250,6 +246,7 @@ fn bind_integration(
 ) -> Option<NodeId> {
     let model = s.model;
     let object = model.integrations.get(index)?;
+    let handler_span = object.props.get("handler").map_or(span, |v| v.span);
     let function = match object.props.get("handler").map(|v| &v.kind) {
         Some(ValueKind::Construct(path)) => match s.handle(path, span)? {
             Handle::Function(f) => Some(f),
@@ -339,7 +336,7 @@ fn bind_integration(
                 route,
                 &format!("{}-Permission", object.id.value),
                 &source,
-                span,
+                handler_span,
             );
         } else {
             let id = format!(
@@ -351,7 +348,7 @@ fn bind_integration(
                 let source = s
                     .env
                     .format_arn("execute-api", &api.api_id, &Str::lit("*/*/*"));
-                add_permission(s, &f, route, &id, &source, span);
+                add_permission(s, &f, route, &id, &source, handler_span);
             }
         }
     }

@@ -133,7 +133,8 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
 }
 
 /// `fn.addPermission(id, { scope, principal: apigateway, sourceArn })`: a `CfnPermission` at
-/// `scope/id`, or a warning when CDK cannot add permissions to the (imported) function.
+/// `scope/id`, or (once per function, at `span`: the integration's `handler`) a warning when CDK
+/// cannot add permissions to the imported function.
 pub fn add_permission(
     s: &mut Synth,
     f: &FunctionInfo,
@@ -143,6 +144,9 @@ pub fn add_permission(
     span: Span,
 ) {
     if !f.can_create_permissions {
+        if !s.permission_warnings.insert(f.path.clone()) {
+            return;
+        }
         let why = if s.env.account.is_none() {
             "the stack's account is unknown (set `stack.env.account`)"
         } else {

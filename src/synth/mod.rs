@@ -17,7 +17,7 @@ pub mod tokens;
 pub mod tree;
 mod websocket;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
@@ -49,6 +49,7 @@ pub fn synth(model: &Model) -> Synthesis {
         states: vec![RunState::NotRun; model.constructs.len()],
         handles: HashMap::new(),
         bound_integrations: HashMap::new(),
+        permission_warnings: HashSet::new(),
     };
     for index in 0..model.constructs.len() {
         s.run(index);
@@ -121,6 +122,8 @@ struct Synth<'m> {
     states: Vec<RunState>,
     handles: HashMap<String, Handle>,
     bound_integrations: HashMap<usize, BoundIntegration>,
+    /// Functions already warned about for missing invoke permissions.
+    permission_warnings: HashSet<String>,
 }
 
 impl Synth<'_> {

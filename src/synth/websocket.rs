@@ -185,7 +185,9 @@ fn bind_integration(
         );
         return None;
     }
-    let ValueKind::Construct(handler) = &object.props.get("handler")?.kind else {
+    let handler_value = object.props.get("handler")?;
+    let handler_span = handler_value.span;
+    let ValueKind::Construct(handler) = &handler_value.kind else {
         return None;
     };
     let Handle::Function(f) = s.handle(handler, span)? else {
@@ -202,7 +204,7 @@ fn bind_integration(
         route,
         &format!("{}-Permission", object.id.value),
         &source,
-        span,
+        handler_span,
     );
     if let Some(bound) = s.bound_integrations.get(&index) {
         return Some(bound.resource);

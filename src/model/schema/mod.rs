@@ -127,6 +127,14 @@ impl Kind {
             Kind::Number => "number".into(),
             Kind::Integer => "integer".into(),
             Kind::Duration => "duration (e.g. `5 seconds`)".into(),
+            Kind::Enum(e) if e.members.is_empty() => {
+                let forms: Vec<String> = e
+                    .factories
+                    .iter()
+                    .map(|f| format!("`{{ {}: … }}`", f.name))
+                    .collect();
+                format!("{} ({})", e.name, forms.join(" or "))
+            }
             Kind::Enum(e) => format!("{} member", e.name),
             Kind::Construct(types) => format!("path of a {}", types.join(" or ")),
             Kind::Integration(types) => format!("integration ({})", types.join(" or ")),
