@@ -56,7 +56,10 @@ pub fn check_tree(
     let mut diagnostics: Vec<Diagnostic> =
         syntax_errors.into_iter().map(Diagnostic::from).collect();
     let (model, resolve_diags) = model::resolve(root, text);
-    diagnostics.extend(resolve_diags);
+    // A YAML syntax error leaves a partial tree; what resolve says of it would only be noise.
+    if diagnostics.is_empty() {
+        diagnostics.extend(resolve_diags);
+    }
     let mut template = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
         let synthesis = synth::synth(&model);
