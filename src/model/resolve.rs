@@ -19,6 +19,21 @@ use crate::syntax::{Node, NodeValue, Span};
 /// Heads of expressions that are not entries: `${Fn.importValue(x)}`, `${Aws.REGION}`.
 pub const BUILTIN_HEADS: &[&str] = &["Fn", "Aws"];
 
+/// Whether an expression is `${Fn.importValue(..)}` or `${Aws.PSEUDO}`. These win over an entry
+/// named `Fn` or `Aws` only through those member names, which no construct attribute has.
+pub fn is_builtin(expr: &Expr) -> bool {
+    let Some(member) = expr.members.first() else {
+        return false;
+    };
+    match expr.head.value.as_str() {
+        "Fn" => member.name.value == "importValue",
+        "Aws" => AWS_PSEUDO_PARAMETERS
+            .iter()
+            .any(|(name, _)| *name == member.name.value),
+        _ => false,
+    }
+}
+
 /// CDK's `Aws.*` pseudo parameters and the `Ref` each one is.
 pub const AWS_PSEUDO_PARAMETERS: &[(&str, &str)] = &[
     ("ACCOUNT_ID", "AWS::AccountId"),
@@ -755,7 +770,9 @@ impl Resolver<'_> {
                 Some(d) => value(ValueKind::Duration(d)),
                 None => {
                     self.kind_error(node, kind);
-                    self.diags.last_mut().map(|d| d.hint = Some("write `<n> <unit>` with unit millis, seconds, minutes, hours or days, or ISO 8601 (`PT5M`)".into()));
+                    if let Some(d) = self.diags.last_mut() {
+                        d.hint = Some("write `<n> <unit>` with unit millis, seconds, minutes, hours or days, or ISO 8601 (`PT5M`)".into());
+                    }
                     None
                 }
             },
@@ -837,7 +854,7 @@ impl Resolver<'_> {
     /// Checks an expression's members against the attributes the schema lists for its head.
     fn check_expr(&mut self, expr: &Expr) {
         let head = expr.head.value.as_str();
-        if BUILTIN_HEADS.contains(&head) {
+        if is_builtin(expr) || (BUILTIN_HEADS.contains(&head) && !self.paths.contains_key(head)) {
             return self.check_builtin(expr);
         }
         let Some(mut ty) = self.paths.get(head).copied() else {

@@ -66,6 +66,10 @@ impl Document {
     /// UTF-16 range (clamped, start/end swapped if reversed) is replaced by `new_text`. Edits the
     /// Rope and the tree (`Tree::edit` with byte offsets and tree-sitter Points), then re-parses
     /// incrementally with the old tree, feeding the parser from the rope chunks.
+    ///
+    /// The tree is always the one a fresh parse would give: tree-sitter's error recovery depends
+    /// on the parse history, so when the old or the new tree holds a syntax error (or the text
+    /// nests too deep for the scanner, see `yaml::parse_tree`), the text is parsed from scratch.
     pub fn apply_change(
         &mut self,
         range: Option<(Position, Position)>,
@@ -108,7 +112,7 @@ impl Document {
         self.line_index = LineIndex::new(&self.text);
 
         let sanitized = yaml::needs_sanitizing(&self.text);
-        if sanitized || self.sanitized {
+        if sanitized || self.sanitized || self.tree.root_node().has_error() {
             self.tree = yaml::parse_tree(&self.text);
         } else {
             self.tree.edit(&edit);
@@ -123,8 +127,10 @@ impl Document {
             };
             let reparsed = yaml::new_parser().parse_with_options(&mut read, Some(&self.tree), None);
             self.tree = match reparsed {
-                Some(tree) => tree,
-                None => yaml::parse_tree(&self.text),
+                Some(tree) if !tree.root_node().has_error() => tree,
+                // tree-sitter's error recovery depends on the parse history: an incremental
+                // parse of broken text can differ from a fresh one. Broken text is parsed fresh.
+                _ => yaml::parse_tree(&self.text),
             };
         }
         self.sanitized = sanitized;

@@ -12,7 +12,7 @@ use super::tokens::Str;
 use super::websocket::arn_for_execute_api_v2;
 use super::{Handle, Synth};
 use crate::diagnostic::Diagnostic;
-use crate::model::resolve::AWS_PSEUDO_PARAMETERS;
+use crate::model::resolve::{AWS_PSEUDO_PARAMETERS, is_builtin};
 use crate::model::{Expr, Member, Spanned, Text, TextPart};
 
 /// Evaluates a text: literal parts as they are, expressions as tokens. `None` after reporting
@@ -35,10 +35,10 @@ enum Current {
 }
 
 fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
-    let mut current = match expr.head.value.as_str() {
-        "Fn" | "Aws" => return builtin(expr),
-        path => Current::Handle(s.handle(path, expr.head.span)?),
-    };
+    if is_builtin(expr) {
+        return builtin(expr);
+    }
+    let mut current = Current::Handle(s.handle(&expr.head.value, expr.head.span)?);
     for member in &expr.members {
         current = match current {
             Current::Handle(handle) => member_of(s, &handle, member),
@@ -85,7 +85,7 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
     };
     let value = match (handle, member.name.value.as_str()) {
         (Handle::HttpApi(api), "apiId" | "httpApiId") => api.api_id.clone(),
-        (Handle::HttpApi(api), "httpApiName") => Str::lit(api.name.clone()),
+        (Handle::HttpApi(api), "httpApiName") => api.name.clone(),
         (Handle::HttpApi(api), "apiEndpoint") => Str::get_att(&api.logical_id, "ApiEndpoint"),
         (Handle::HttpApi(api), "defaultStage") => {
             return Some(Current::Handle(Handle::Stage(api.default_stage.clone()?)));
@@ -99,7 +99,7 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::Stage(stage), "callbackUrl") if stage.websocket => stage_url(s, stage, "https"),
         (Handle::WebSocketApi(api), "apiId") => api.api_id.clone(),
         (Handle::WebSocketApi(api), "apiEndpoint") => Str::get_att(&api.logical_id, "ApiEndpoint"),
-        (Handle::WebSocketApi(api), "webSocketApiName") => Str::lit(api.name.clone()),
+        (Handle::WebSocketApi(api), "webSocketApiName") => api.name.clone(),
         (Handle::WebSocketApi(api), "arnForExecuteApiV2") => {
             arn_for_execute_api_v2(s, api, arg(0), arg(1))
         }

@@ -23,7 +23,7 @@ pub struct ApiInfo {
     /// Logical ID of the `AWS::ApiGatewayV2::Api`.
     pub logical_id: String,
     /// `httpApiName`.
-    pub name: String,
+    pub name: Str,
     /// The `$default` stage CDK created, if any.
     pub default_stage: Option<StageInfo>,
 }
@@ -31,10 +31,9 @@ pub struct ApiInfo {
 /// `new HttpApi(scope, id, props)`: the API, its `DefaultRoute` and its `DefaultStage`.
 pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<ApiInfo> {
     let props = &construct.props;
-    let id = construct.id().to_string();
     let name = match props.get("apiName") {
-        Some(v) => s.string(v)?.as_literal().unwrap_or(id),
-        None => id,
+        Some(v) => s.string(v)?,
+        None => Str::lit(construct.id()),
     };
     let mut p = Map::new();
     if let Some(ValueKind::Struct(cors)) = props.get("corsPreflight").map(|v| &v.kind) {
@@ -46,7 +45,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
     put(&mut p, "DisableExecuteApiEndpoint", disabled);
     let ip = s.prop_json(props, "ipAddressType");
     put(&mut p, "IpAddressType", ip);
-    p.insert("Name".into(), Value::String(name.clone()));
+    p.insert("Name".into(), name.to_json());
     p.insert("ProtocolType".into(), Value::String("HTTP".into()));
     if props.bool("routeSelectionExpression") == Some(true) {
         p.insert(

@@ -38,10 +38,12 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
             (Some(stack), Some(function)) => stack == function,
             _ => false,
         };
-        let name = literal
-            .as_deref()
-            .and_then(|a| a.split(':').nth(6))
-            .map_or_else(|| arn.clone(), Str::lit);
+        // CDK's `extractNameFromArn`: the 7th `:`-separated field, computed by CloudFormation
+        // when the ARN is a token.
+        let name = match literal.as_deref() {
+            Some(a) => Str::lit(a.split(':').nth(6).unwrap_or_default()),
+            None => Str::token(json!({ "Fn::Select": [6, { "Fn::Split": [":", arn.to_json()] }] })),
+        };
         return Some(FunctionInfo {
             node,
             arn,

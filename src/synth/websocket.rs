@@ -21,17 +21,16 @@ pub struct WsApiInfo {
     /// Logical ID of the `AWS::ApiGatewayV2::Api`.
     pub logical_id: String,
     /// `webSocketApiName`.
-    pub name: String,
+    pub name: Str,
 }
 
 /// `new WebSocketApi(scope, id, props)`: the API and its `$connect`, `$disconnect` and
 /// `$default` routes.
 pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<WsApiInfo> {
     let props = &construct.props;
-    let id = construct.id().to_string();
     let name = match props.get("apiName") {
-        Some(v) => s.string(v)?.as_literal().unwrap_or(id),
-        None => id,
+        Some(v) => s.string(v)?,
+        None => Str::lit(construct.id()),
     };
     let mut p = Map::new();
     let description = s.prop_json(props, "description");
@@ -40,7 +39,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
     put(&mut p, "DisableSchemaValidation", validation);
     let ip = s.prop_json(props, "ipAddressType");
     put(&mut p, "IpAddressType", ip);
-    p.insert("Name".into(), Value::String(name.clone()));
+    p.insert("Name".into(), name.to_json());
     p.insert("ProtocolType".into(), json!("WEBSOCKET"));
     let selection = s
         .prop_json(props, "routeSelectionExpression")

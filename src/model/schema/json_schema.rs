@@ -169,7 +169,8 @@ fn struct_schema(props: &[PropDef]) -> Value {
 
 fn kind_schema(kind: &Kind) -> Value {
     match kind {
-        Kind::String => json!({ "type": "string" }),
+        // The schema decides a value's type, not YAML: `stageName: 1.10` is the string "1.10".
+        Kind::String => json!({ "type": ["string", "number", "boolean"] }),
         Kind::Bool => json!({ "type": "boolean" }),
         Kind::Number => json!({ "type": "number" }),
         Kind::Integer => json!({ "type": "integer" }),

@@ -1,0 +1,329 @@
+//! Incremental re-parsing of open documents: after every edit of pseudo-random edit sequences
+//! (non-ASCII text, emoji, CRLF, edits that break the YAML half-way and restore it), the
+//! document's text, rope and tree must be exactly what a fresh parse of the edited text gives,
+//! and so must its YAML tree and errors.
+
+use apigw_lsp::syntax::{Document, Position, yaml};
+
+/// Deterministic xorshift generator (no extra crates).
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const DOCS: &[&str] = &[
+    "# HTTP API ✨\nname: café-api\ndescription: |\n  Serves 😀 and 𝄞.\n  Second line.\nroutes:\n  - path: /items/{id}\n    method: GET\n    handler: &h {runtime: nodejs20.x, memory: 256}\n  - path: /ünïcode\n    method: POST\n    handler: *h\nstages: [dev, prod]\n",
+    "base: &base\n  timeout: 30\n  tags: {team: \"naïve \\u00e9\", env: 'it''s'}\nfunctions:\n  one:\n    <<: *base\n    code: >-\n      folded\n      text\n  two: {<<: *base, timeout: 5}\n",
+    "a: 1\r\nb:\r\n  - x\r\n  - \"y\\n\"\r\n  - |\r\n    blk\r\nc: [1, 2, {d: e}]\r\n",
+    "",
+    "# only a comment 😀\n",
+    "k: v\nlist:\n- a\n- b: c\n  d: [e,\n    f]\nlast: \"multi\n  line\"\n",
+];
+
+const SNIPPETS: &[&str] = &[
+    "a",
+    "é",
+    "😀",
+    "𝄞",
+    "\n",
+    "  ",
+    "key: value\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'",
+    ": ",
+    "- ",
+    "#",
+    "\t",
+    "|\n  x\n",
+    "&a ",
+    "*a",
+    "<<: *a\n",
+    "\r\n",
+    "x",
+    ",",
+    "new: [1, 2]\n",
+    "  - item\n",
+    "---\n",
+    "?",
+    "!Ref ",
+    "\r",
+    "b\rc: 1",
+];
+
+/// The LSP position of byte `offset` of `text`, computed independently of `LineIndex`.
+fn position_of(text: &str, offset: usize) -> Position {
+    let mut line = 0;
+    let mut character = 0;
+    let mut chars = text[..offset].chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                line += 1;
+                character = 0;
+            }
+            c => character += c.len_utf16() as u32,
+        }
+    }
+    Position::new(line, character)
+}
+
+/// A random char boundary of `text`, never between the `\r` and `\n` of a CRLF.
+fn boundary(rng: &mut Rng, text: &str) -> usize {
+    let mut offset = rng.below(text.len() + 1);
+    while !text.is_char_boundary(offset) || inside_crlf(text, offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every node of the tree with its kind and byte/point range: stronger than `to_sexp`.
+fn nodes(tree: &tree_sitter::Tree) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cursor = tree.walk();
+    loop {
+        let n = cursor.node();
+        out.push(format!(
+            "{}{} {}..{} {:?}..{:?}",
+            n.kind(),
+            if n.is_missing() { " MISSING" } else { "" },
+            n.start_byte(),
+            n.end_byte(),
+            n.start_position(),
+            n.end_position()
+        ));
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
+
+fn fresh_tree(text: &str) -> tree_sitter::Tree {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_yaml::LANGUAGE.into())
+        .expect("language");
+    parser.parse(text, None).expect("tree")
+}
+
+/// Asserts that `doc` is exactly what a fresh parse of `expected` gives.
+fn check(doc: &Document, expected: &str, what: &str) {
+    assert_eq!(doc.text(), expected, "text after {what}");
+    assert_eq!(doc.rope().to_string(), expected, "rope after {what}");
+    let fresh = fresh_tree(expected);
+    assert_eq!(
+        doc.tree().root_node().to_sexp(),
+        fresh.root_node().to_sexp(),
+        "tree after {what} of {expected:?}"
+    );
+    assert_eq!(
+        nodes(doc.tree()),
+        nodes(&fresh),
+        "node ranges after {what} of {expected:?}"
+    );
+    assert_eq!(
+        doc.yaml(),
+        yaml::parse(expected),
+        "YAML after {what} of {expected:?}"
+    );
+}
+
+/// Replaces bytes `start..end` of `expected` by `new_text` in both the model and the document.
+fn edit(
+    doc: &mut Document,
+    expected: &mut String,
+    start: usize,
+    end: usize,
+    new_text: &str,
+    version: i32,
+) {
+    let range = (position_of(expected, start), position_of(expected, end));
+    doc.apply_change(Some(range), new_text, version);
+    expected.replace_range(start..end, new_text);
+}
+
+/// Edits per document in the random test (`SYNTAX_EDITS` overrides it and `SYNTAX_SEED` picks
+/// other sequences, for longer runs).
+fn edits_per_document() -> usize {
+    std::env::var("SYNTAX_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(150)
+}
+
+#[test]
+fn random_edit_sequences_match_fresh_parses() {
+    let mut valid_states = 0;
+    for (d, &initial) in DOCS.iter().enumerate() {
+        let seed: u64 = std::env::var("SYNTAX_SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut rng = Rng::new(seed * 1000 + d as u64 + 1);
+        let mut doc = Document::new(initial, 0);
+        let mut expected = initial.to_owned();
+        check(&doc, &expected, "opening");
+        let mut version = 0;
+        for _ in 0..edits_per_document() {
+            version += 1;
+            // A random insertion, deletion or replacement...
+            let a = boundary(&mut rng, &expected);
+            let (start, end, snippet) = match rng.below(3) {
+                0 => (a, a, rng.pick(SNIPPETS)),
+                1 => {
+                    let b = boundary_at_or_before(&expected, a + 1 + rng.below(12));
+                    (a, b.max(a), "")
+                }
+                _ => {
+                    let b = boundary_at_or_before(&expected, a + rng.below(6));
+                    (a, b.max(a), rng.pick(SNIPPETS))
+                }
+            };
+            let removed = expected[start..end].to_owned();
+            let what = format!("replacing {start}..{end} ({removed:?}) by {snippet:?}");
+            if rng.below(4) == 0 {
+                // ... sometimes sent as a reversed range, which must be swapped ...
+                let range = (position_of(&expected, end), position_of(&expected, start));
+                doc.apply_change(Some(range), snippet, version);
+                expected.replace_range(start..end, snippet);
+            } else {
+                edit(&mut doc, &mut expected, start, end, snippet, version);
+            }
+            assert_eq!(doc.version(), version);
+            check(&doc, &expected, &what);
+            if doc.tree().root_node().has_error() {
+                // ... that usually breaks the YAML half-way: most of the time, undo it.
+                let undo_end = start + snippet.len();
+                // (An LSP range cannot end between the `\r` and `\n` of a line break that the
+                // edit created: then the edit stays.)
+                if rng.below(4) != 0
+                    && !inside_crlf(&expected, start)
+                    && !inside_crlf(&expected, undo_end)
+                {
+                    version += 1;
+                    edit(
+                        &mut doc,
+                        &mut expected,
+                        start,
+                        start + snippet.len(),
+                        &removed,
+                        version,
+                    );
+                    check(&doc, &expected, &format!("undoing {what}"));
+                }
+            }
+            if !doc.tree().root_node().has_error() {
+                valid_states += 1;
+            }
+        }
+        // Replacing the whole text goes back to the initial document.
+        doc.apply_change(None, initial, version + 1);
+        expected = initial.to_owned();
+        check(&doc, &expected, "replacing everything");
+    }
+    // The sequences must exercise incremental parses of valid YAML, not only broken text.
+    assert!(
+        valid_states > edits_per_document() * DOCS.len() / 4,
+        "only {valid_states} valid states"
+    );
+}
+
+/// Whether `offset` lies between the `\r` and the `\n` of a CRLF.
+fn inside_crlf(text: &str, offset: usize) -> bool {
+    offset > 0 && text[..offset].ends_with('\r') && text[offset..].starts_with('\n')
+}
+
+fn boundary_at_or_before(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) || inside_crlf(text, offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[test]
+fn typing_a_value_char_by_char_and_deleting_it() {
+    let initial = "name: api\nroutes:\n  - path: /é\n    method: GET\n";
+    let typed = "  - path: /😀/{id}\n    handler: {runtime: \"python3.12\", tags: [a, 'b']}\n    notes: |\n      line\n";
+    let mut doc = Document::new(initial, 0);
+    let mut expected = initial.to_owned();
+    let at = expected.len();
+    let mut version = 0;
+    let mut cursor = at;
+    for c in typed.chars() {
+        version += 1;
+        let s = c.to_string();
+        edit(&mut doc, &mut expected, cursor, cursor, &s, version);
+        cursor += s.len();
+        check(&doc, &expected, &format!("typing {c:?}"));
+    }
+    while cursor > at {
+        version += 1;
+        let prev = expected[..cursor]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
+        edit(&mut doc, &mut expected, cursor - prev, cursor, "", version);
+        cursor -= prev;
+        check(&doc, &expected, "backspace");
+    }
+    assert_eq!(doc.text(), initial);
+    let (node, errors) = doc.yaml();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(node.is_some());
+}
+
+#[test]
+fn multi_line_edits_with_crlf_and_surrogate_pairs() {
+    let initial = "a: 😀😀\r\nb:\r\n  c: 𝄞\r\n";
+    let mut doc = Document::new(initial, 1);
+    // Replace from inside line 0 (after the first emoji: 2 UTF-16 units) to inside line 2.
+    doc.apply_change(
+        Some((Position::new(0, 5), Position::new(2, 5))),
+        "X\r\n  d: ",
+        2,
+    );
+    assert_eq!(doc.text(), "a: 😀X\r\n  d: 𝄞\r\n");
+    check(&doc, "a: 😀X\r\n  d: 𝄞\r\n", "multi-line replace");
+    // Positions past the end clamp to the end.
+    doc.apply_change(
+        Some((Position::new(40, 0), Position::new(41, 3))),
+        "e: é\r\n",
+        3,
+    );
+    check(&doc, "a: 😀X\r\n  d: 𝄞\r\ne: é\r\n", "append past the end");
+}
