@@ -91,7 +91,7 @@ fn random_bytes_never_panic() {
         let bytes: Vec<u8> = (0..len)
             .map(|_| {
                 let r = rng.next();
-                if r % 13 == 0 {
+                if r.is_multiple_of(13) {
                     (r >> 8) as u8
                 } else {
                     alphabet[(r >> 16) as usize % alphabet.len()]
