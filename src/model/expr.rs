@@ -357,7 +357,7 @@ mod tests {
         let args = expr.members[0].args.clone().unwrap();
         assert_eq!(args.len(), 3);
         assert_eq!(args[1].as_ref().unwrap().value, "/books/{id}");
-        assert_eq!(args[1].as_ref().unwrap().span, Span::new(32, 43));
+        assert_eq!(args[1].as_ref().unwrap().span, Span::new(31, 42));
         assert!(args[2].is_none());
     }
 

@@ -4,7 +4,7 @@
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
-use super::line_index::{LineIndex, Position};
+use super::line_index::{LineIndex, Position, floor_char_boundary};
 use super::yaml::{self, Node, SyntaxError};
 
 /// An open document: text as a ropey Rope, its tree-sitter tree, a line index and a version.
@@ -81,8 +81,8 @@ impl Document {
             *self = Document::new(new_text, version);
             return;
         };
-        let mut start = self.line_index.offset(&self.text, a);
-        let mut end = self.line_index.offset(&self.text, b);
+        let mut start = floor_char_boundary(&self.text, self.line_index.offset(&self.text, a));
+        let mut end = floor_char_boundary(&self.text, self.line_index.offset(&self.text, b));
         if start > end {
             std::mem::swap(&mut start, &mut end);
         }
@@ -120,7 +120,8 @@ impl Document {
             let mut read = |byte: usize, _: Point| -> &[u8] {
                 match rope.get_chunk_at_byte(byte) {
                     Some((chunk, chunk_start, _, _)) => {
-                        chunk.as_bytes().get(byte - chunk_start..).unwrap_or(&[])
+                        let skip = byte.saturating_sub(chunk_start);
+                        chunk.as_bytes().get(skip..).unwrap_or(&[])
                     }
                     None => &[],
                 }

@@ -33,21 +33,17 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
+        let mut bytes = text.bytes().enumerate().peekable();
+        while let Some((i, b)) = bytes.next() {
+            match b {
                 b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
+                b'\r' => match bytes.next_if(|&(_, next)| next == b'\n') {
+                    Some((j, _)) => starts.push(j + 1),
+                    None => starts.push(i + 1),
+                },
                 _ => {}
             }
-            i += 1;
         }
         LineIndex { starts }
     }

@@ -311,17 +311,17 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> +
             return None;
         }
         let start = pos;
-        let mut end = start;
-        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
-            end += 1;
-        }
-        let mut next = end;
-        if bytes.get(next) == Some(&b'\r') {
-            next += 1;
-        }
-        if bytes.get(next) == Some(&b'\n') && (next == end || bytes.get(end) == Some(&b'\r')) {
-            next += 1;
-        }
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let end = start
+            + rest
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .unwrap_or(rest.len());
+        let next = match (bytes.get(end), bytes.get(end + 1)) {
+            (Some(b'\r'), Some(b'\n')) => end + 2,
+            (Some(_), _) => end + 1,
+            (None, _) => end,
+        };
         pos = next;
         Some((start, end, next))
     })
