@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod syntax;

@@ -114,12 +114,13 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{}", pretty(&schema));
             ExitCode::SUCCESS
         }
-        Command::Serve => {
-            eprintln!(
-                "apigw-lsp: the language server is not built yet (issue #4); use --synth or --check\n\n{USAGE}"
-            );
-            ExitCode::from(2)
-        }
+        Command::Serve => match apigw_lsp::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("apigw-lsp: cannot start the language server: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Check { file } => match load(&file) {
             Some((text, checked)) => report(&file, &text, &checked),
             None => ExitCode::from(2),

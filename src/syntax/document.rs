@@ -258,6 +258,12 @@ mod tests {
     }
 
     #[test]
+    fn documents_can_be_shared_between_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Document>();
+    }
+
+    #[test]
     fn ts_points_count_newlines_only() {
         let text = "a\r\nbé\rc\nd";
         assert_eq!(ts_point(text, 0), Point { row: 0, column: 0 });

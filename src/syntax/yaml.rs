@@ -80,6 +80,12 @@ const EXCERPT_CHARS: usize = 40;
 const TAG_MESSAGE: &str = "YAML tags are not supported";
 const TAG_HINT: &str = "write `${...}` expressions instead of CloudFormation short-form tags";
 const TOO_DEEP_MESSAGE: &str = "nesting is too deep (more than 256 levels)";
+const TOO_DEEP_BLOCK_MESSAGE: &str =
+    "nesting is too deep (more than 200 levels of block indentation); the deeper lines are ignored";
+const _: () = assert!(
+    guard::MAX_BLOCK_LEVELS == 200,
+    "update TOO_DEEP_BLOCK_MESSAGE"
+);
 
 impl Node {
     /// A node whose span and origin are both `span`.
@@ -123,8 +129,8 @@ impl Node {
             .map(|e| &e.value)
     }
 
-    /// Whether the node is an alias (or lies inside a copy made for one): its span differs from
-    /// its origin.
+    /// Whether the node was written as an alias (`*name`): its span differs from its origin.
+    /// (The nodes inside an alias's copy keep the spans of the anchored node's children.)
     pub fn is_alias(&self) -> bool {
         self.span != self.origin
     }
@@ -199,7 +205,7 @@ pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
     let mut depth_reported = false;
     let sanitized = guard::sanitize(text);
     if let Some((_, span)) = &sanitized {
-        errors.push(SyntaxError::new(*span, TOO_DEEP_MESSAGE));
+        errors.push(SyntaxError::new(*span, TOO_DEEP_BLOCK_MESSAGE));
         depth_reported = true;
     }
     let base: &str = sanitized.as_ref().map_or(text, |(clean, _)| clean.as_str());
@@ -268,7 +274,7 @@ fn reparse(text: &mut String, errors: &mut Vec<SyntaxError>, depth_reported: &mu
     if let Some((clean, span)) = guard::sanitize(text) {
         *text = clean;
         if !*depth_reported {
-            errors.push(SyntaxError::new(span, TOO_DEEP_MESSAGE));
+            errors.push(SyntaxError::new(span, TOO_DEEP_BLOCK_MESSAGE));
             *depth_reported = true;
         }
     }
@@ -683,7 +689,8 @@ fn collect_syntax_errors(tree: &Tree, text: &str, errors: &mut Vec<SyntaxError>)
 
 /// An anchored node, kept for the aliases that repeat it.
 struct Anchored {
-    node: Node,
+    /// The node; `None` when keeping it would have exceeded the alias budget.
+    node: Option<Node>,
     /// How many nodes the anchored node holds (what an alias to it costs).
     size: usize,
 }
@@ -695,7 +702,8 @@ struct Converter<'t> {
     anchors: HashMap<String, Anchored>,
     /// Nodes produced so far (alias copies count in full).
     produced: usize,
-    /// Nodes produced by alias expansion.
+    /// Nodes produced by alias expansion, plus nodes copied to keep anchored nodes (both count
+    /// against [`MAX_ALIAS_NODES`]).
     expanded: usize,
     expansion_stopped: bool,
     depth_reported: bool,
@@ -816,13 +824,16 @@ impl Converter<'_> {
         };
         if let Some(name) = anchor {
             let size = self.produced.saturating_sub(before).max(1);
-            self.anchors.insert(
-                name,
-                Anchored {
-                    node: value.clone(),
-                    size,
-                },
-            );
+            // Keeping a copy costs as much as expanding it once (nested anchors would otherwise
+            // copy the same nodes once per level).
+            let node = match self.expanded.checked_add(size) {
+                Some(total) if total <= MAX_ALIAS_NODES => {
+                    self.expanded = total;
+                    Some(value.clone())
+                }
+                _ => None,
+            };
+            self.anchors.insert(name, Anchored { node, size });
         }
         value
     }
@@ -926,9 +937,12 @@ impl Converter<'_> {
     fn too_deep(&mut self, span: Span) -> Node {
         if !self.depth_reported {
             self.depth_reported = true;
-            let end = line_end(self.text, span.start)
-                .min(span.end)
-                .max(span.start);
+            // Point at the opening bracket, or the first line of a block collection.
+            let first = slice(self.text, span).chars().next();
+            let end = match first {
+                Some(c @ ('[' | '{')) => span.start + c.len_utf8(),
+                _ => line_end(self.text, span.start).clamp(span.start, span.end),
+            };
             self.error(Span::new(span.start, end), TOO_DEEP_MESSAGE, None);
         }
         self.make(NodeValue::Null, span)
@@ -953,7 +967,12 @@ impl Converter<'_> {
             return self.make(NodeValue::Null, span);
         };
         let size = anchored.size;
-        if self.expansion_stopped || self.expanded.saturating_add(size) > MAX_ALIAS_NODES {
+        let too_large = self.expanded.saturating_add(size) > MAX_ALIAS_NODES;
+        let copy = match &anchored.node {
+            Some(node) if !self.expansion_stopped && !too_large => Some(node.clone()),
+            _ => None,
+        };
+        let Some(mut copy) = copy else {
             if !self.expansion_stopped {
                 self.expansion_stopped = true;
                 self.errors.push(SyntaxError::new(
@@ -962,8 +981,7 @@ impl Converter<'_> {
                 ));
             }
             return self.make(NodeValue::Null, span);
-        }
-        let mut copy = anchored.node.clone();
+        };
         self.expanded += size;
         self.produced += size;
         copy.span = span;
@@ -1103,6 +1121,8 @@ impl Converter<'_> {
     fn check_key(&mut self, key: Node) -> Option<Node> {
         match key.value {
             NodeValue::Scalar(_) => Some(key),
+            // An alias to an unknown anchor was reported already.
+            NodeValue::Null if key.span.start < key.span.end => None,
             NodeValue::Null => {
                 self.error(key.span, "this mapping entry has no key", None);
                 None
@@ -1348,6 +1368,31 @@ mod tests {
         );
         assert!(text[errs[0].span.start..errs[0].span.end].starts_with('*'));
         assert!(doc.is_some());
+    }
+
+    #[test]
+    fn nested_anchors_are_not_copied_once_per_level() {
+        // Every level is anchored: keeping a copy of each would copy the innermost items once
+        // per level. The copies count against the alias budget instead.
+        let items = vec!["x"; 20_000].join(", ");
+        let levels = 200;
+        let mut text = String::new();
+        for i in 0..levels {
+            text.push_str(&format!("&a{i} ["));
+        }
+        text.push_str(&items);
+        text.push_str(&"]".repeat(levels));
+        text.push('\n');
+        let doc = ok(&text);
+        assert!(doc.as_seq().is_some());
+        // An alias to a level that could not be kept is reported, not expanded.
+        let text = format!("a: {text}b: *a0\n");
+        let (_, errs) = parse(&text);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            errs[0].message,
+            "alias expansion too large (billion laughs?)"
+        );
     }
 
     #[test]
@@ -1604,7 +1649,7 @@ mod tests {
             errs[0].message,
             "nesting is too deep (more than 256 levels)"
         );
-        assert_eq!(errs[0].span.start, MAX_DEPTH);
+        assert_eq!(errs[0].span, Span::new(MAX_DEPTH, MAX_DEPTH + 1));
         // The deeper part is dropped: the innermost kept level holds a null.
         let mut node = doc.unwrap();
         let mut depth = 0;

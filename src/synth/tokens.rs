@@ -84,6 +84,35 @@ impl Str {
         }
     }
 
+    /// The string as `Fn::Sub` would write it (`arn:${AWS::Partition}:...:${Api}/*`), for
+    /// people to read: `Ref` is `${Id}`, `Fn::GetAtt` is `${Id.Attr}`.
+    pub fn to_sub_string(&self) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Lit(s) => out.push_str(s),
+                Piece::Token(t) => {
+                    if let Some(r) = t.get("Ref").and_then(Value::as_str) {
+                        out.push_str(&format!("${{{r}}}"));
+                    } else if let Some([id, attr]) = t
+                        .get("Fn::GetAtt")
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                    {
+                        out.push_str(&format!(
+                            "${{{}.{}}}",
+                            id.as_str().unwrap_or(""),
+                            attr.as_str().unwrap_or("")
+                        ));
+                    } else {
+                        out.push_str("${…}");
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The CloudFormation value: a string, a bare token, or `Fn::Join` with an empty delimiter.
     pub fn to_json(&self) -> Value {
         match self.pieces.as_slice() {

@@ -1,0 +1,56 @@
+//! One version of an open document, analysed: its text, line index, YAML tree, model,
+//! template and diagnostics. Features answer from an `Analysis`, never from the live document.
+
+use crate::check::{Checked, check_tree};
+use crate::syntax::{Document, LineIndex, Node, Position, Span};
+
+/// A document version with everything the features need.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The version this analysis is of.
+    pub version: i32,
+    /// The text.
+    pub text: String,
+    /// Its line index.
+    pub line_index: LineIndex,
+    /// Its YAML tree.
+    pub root: Option<Node>,
+    /// Model, template and diagnostics.
+    pub checked: Checked,
+}
+
+impl Analysis {
+    /// Analyses the current state of a document.
+    pub fn new(doc: &Document) -> Analysis {
+        let (root, syntax_errors) = doc.yaml();
+        let text = doc.text().to_string();
+        let checked = check_tree(root.as_ref(), syntax_errors, &text);
+        Analysis {
+            version: doc.version(),
+            line_index: doc.line_index().clone(),
+            text,
+            root,
+            checked,
+        }
+    }
+
+    /// Analyses a text that is not open in an editor (tests, benchmarks).
+    pub fn of_text(text: &str) -> Analysis {
+        Analysis::new(&Document::new(text, 0))
+    }
+
+    /// The byte offset of an LSP position (clamped to the text).
+    pub fn offset(&self, position: Position) -> usize {
+        self.line_index.offset(&self.text, position)
+    }
+
+    /// The LSP position of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index.position(&self.text, offset)
+    }
+
+    /// The source text of a span (empty when the span is out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+}

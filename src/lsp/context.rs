@@ -1,0 +1,1 @@
+//! Cursor context (being written).

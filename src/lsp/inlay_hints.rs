@@ -1,0 +1,213 @@
+//! ARN previews: after each route, the execute-api ARN that `arnForExecuteApi` (or
+//! `arnForExecuteApiV2` for WebSocket routes) gives for it, once per stage that deploys it.
+
+use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip};
+
+use super::analysis::Analysis;
+use super::convert::to_lsp_position;
+use crate::model::{Construct, Model, Props, ValueKind};
+use crate::syntax::Span;
+use crate::synth::logical_id::make_unique_id;
+use crate::synth::tokens::{Env, Str};
+
+/// One route's ARN for one stage, where to show it, and the call that computes it.
+#[derive(Debug, PartialEq)]
+pub struct ArnPreview {
+    /// Where the hint goes (the end of the route's path or route key).
+    pub at: usize,
+    /// The ARN, tokens written as `${LogicalId}`.
+    pub arn: String,
+    /// The equivalent expression, e.g. `${Api.arnForExecuteApi(GET, /books, beta)}`.
+    pub expression: String,
+}
+
+/// The inlay hints of the routes inside `range`.
+pub fn inlay_hints(a: &Analysis, range: Span) -> Vec<InlayHint> {
+    arn_previews(&a.checked.model)
+        .into_iter()
+        .filter(|p| range.contains(p.at))
+        .map(|p| InlayHint {
+            position: to_lsp_position(a.position(p.at)),
+            label: InlayHintLabel::String(format!("→ {}", p.arn)),
+            kind: Some(InlayHintKind::TYPE),
+            text_edits: None,
+            tooltip: Some(InlayHintTooltip::String(p.expression)),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        })
+        .collect()
+}
+
+/// Every route's ARN for every stage that deploys its API, in source order.
+pub fn arn_previews(model: &Model) -> Vec<ArnPreview> {
+    let env = Env {
+        region: model.stack.region.clone(),
+        account: model.stack.account.clone(),
+    };
+    let mut out = Vec::new();
+    for api in &model.constructs {
+        let Some(ty) = api.ty else { continue };
+        let path = &api.path.value;
+        let api_ref = Str::reference(&make_unique_id(
+            &path.split('/').chain(["Resource"]).collect::<Vec<_>>(),
+        ));
+        let stages = stage_names(model, api);
+        let mut push = |at: usize, name: String, expression: String| {
+            out.push(ArnPreview {
+                at,
+                arn: env
+                    .format_arn("execute-api", &api_ref, &Str::lit(name))
+                    .to_sub_string(),
+                expression,
+            });
+        };
+        match ty.name {
+            "HttpApi" => {
+                for call in api.calls.iter().filter(|c| c.method.name == "addRoutes") {
+                    let Some(route_path) = call.args.get("path") else {
+                        continue;
+                    };
+                    let Some(p) = literal(route_path) else {
+                        continue;
+                    };
+                    for method in methods(&call.args) {
+                        let iam_method = if method == "ANY" { "*" } else { method };
+                        for stage in &stages {
+                            push(
+                                route_path.span.end,
+                                format!("{stage}/{iam_method}{p}"),
+                                format!("${{{path}.arnForExecuteApi({method}, {p}, {stage})}}"),
+                            );
+                        }
+                    }
+                }
+            }
+            "WebSocketApi" => {
+                let mut routes: Vec<(String, usize)> = Vec::new();
+                for (prop, key) in [
+                    ("connectRouteOptions", "$connect"),
+                    ("disconnectRouteOptions", "$disconnect"),
+                    ("defaultRouteOptions", "$default"),
+                ] {
+                    if let Some(p) = api.props.prop(prop) {
+                        routes.push((key.to_string(), p.key_span.end));
+                    }
+                }
+                for call in api.calls.iter().filter(|c| c.method.name == "addRoute") {
+                    if let Some(key) = &call.key {
+                        routes.push((key.value.clone(), key.span.end));
+                    }
+                }
+                for (key, at) in routes {
+                    for stage in &stages {
+                        push(
+                            at,
+                            format!("{stage}/{key}"),
+                            format!("${{{path}.arnForExecuteApiV2({key}, {stage})}}"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|p| p.at);
+    out
+}
+
+fn literal(value: &crate::model::Value) -> Option<String> {
+    match &value.kind {
+        ValueKind::Text(t) => t.as_literal(),
+        _ => None,
+    }
+}
+
+fn methods(args: &Props) -> Vec<&'static str> {
+    match args.get("methods").map(|v| &v.kind) {
+        Some(ValueKind::List(items)) => items
+            .iter()
+            .filter_map(|m| match m.kind {
+                ValueKind::Member(member) => Some(member.name),
+                _ => None,
+            })
+            .collect(),
+        _ => vec!["ANY"],
+    }
+}
+
+/// The names of the stages that deploy `api`: its default stage, `addStage` stages, and stage
+/// entries whose `httpApi`/`webSocketApi` is `api`. An unnamed HTTP stage is `$default`.
+pub fn stage_names(model: &Model, api: &Construct) -> Vec<String> {
+    let mut names = Vec::new();
+    let is_http = api.ty.is_some_and(|t| t.name == "HttpApi");
+    if is_http && api.props.bool("createDefaultStage") != Some(false) {
+        names.push("$default".to_string());
+    }
+    let name_of = |props: &Props| {
+        props
+            .get("stageName")
+            .and_then(literal)
+            .unwrap_or_else(|| "$default".into())
+    };
+    for call in api.calls.iter().filter(|c| c.method.name == "addStage") {
+        names.push(name_of(&call.args));
+    }
+    for stage in &model.constructs {
+        let api_prop = match stage.ty.map(|t| t.name) {
+            Some("HttpStage") => "httpApi",
+            Some("WebSocketStage") => "webSocketApi",
+            _ => continue,
+        };
+        if matches!(stage.props.get(api_prop).map(|v| &v.kind), Some(ValueKind::Construct(p)) if *p == api.path.value)
+        {
+            names.push(name_of(&stage.props));
+        }
+    }
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_preview_per_method_and_stage() {
+        let a = Analysis::of_text(
+            "integrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /books, methods: [GET, ANY], integration: I }\n    addStage: { beta: { stageName: beta } }\n",
+        );
+        let previews = arn_previews(&a.checked.model);
+        let arns: Vec<&str> = previews.iter().map(|p| p.arn.as_str()).collect();
+        // The API's logical ID as the synthesized template has it.
+        let template = a.checked.template.as_ref().unwrap();
+        let api_id = template["Resources"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, r)| r["Type"] == "AWS::ApiGatewayV2::Api")
+            .map(|(id, _)| id.clone())
+            .unwrap();
+        let prefix = format!(
+            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{api_id}}}"
+        );
+        let expected: Vec<String> = [
+            "$default/GET/books",
+            "beta/GET/books",
+            "$default/*/books",
+            "beta/*/books",
+        ]
+        .iter()
+        .map(|tail| format!("{prefix}/{tail}"))
+        .collect();
+        assert_eq!(arns, expected);
+        assert_eq!(
+            previews[1].expression,
+            "${Api.arnForExecuteApi(GET, /books, beta)}"
+        );
+        assert_eq!(
+            a.slice(Span::new(previews[0].at - 6, previews[0].at)),
+            "/books"
+        );
+    }
+}
