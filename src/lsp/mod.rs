@@ -7,16 +7,17 @@
 //! before their first `.await`, so edits are applied in the order they arrive.
 
 mod analysis;
-mod code_actions;
+pub mod code_actions;
 mod completion;
 mod context;
 pub mod convert;
 mod diagnostics;
 mod hover;
 mod inlay_hints;
-mod navigation;
+pub mod navigation;
 mod preview;
-mod symbols;
+pub mod symbols;
+mod transport;
 mod workspace;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -85,11 +86,13 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
 /// Serves LSP on any byte streams (stdio in production, a pipe in tests).
 pub async fn serve<I, O>(input: I, output: O)
 where
-    I: tokio::io::AsyncRead + Unpin,
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
     let (service, socket) = service();
-    Server::new(input, output, socket).serve(service).await;
+    Server::new(transport::sanitize(input), output, socket)
+        .serve(service)
+        .await;
 }
 
 /// Runs the server on stdin/stdout until the client exits.
@@ -99,6 +102,9 @@ pub fn run_stdio() -> std::io::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The stdin reader may still be blocked in a read (clients need not close stdin after
+    // `exit`): do not wait for it.
+    runtime.shutdown_background();
     Ok(())
 }
 
