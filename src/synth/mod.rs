@@ -60,7 +60,7 @@ pub fn synth(model: &Model) -> Synthesis {
     if let Some(description) = &model.stack.description {
         template.insert("Description".into(), Value::String(description.clone()));
     }
-    let resources = s.tree.resources();
+    let resources = s.tree.into_resources();
     if !resources.is_empty() {
         template.insert("Resources".into(), Value::Object(resources));
     }

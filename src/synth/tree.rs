@@ -186,32 +186,37 @@ impl Tree {
     }
 
     /// The `Resources` section: logical ID to resource, in construct-tree order, with
-    /// `DependsOn` from every dependency of the node and its ancestors.
-    pub fn resources(&self) -> Map<String, Value> {
+    /// `DependsOn` from every dependency of the node and its ancestors. Consumes the tree.
+    pub fn into_resources(mut self) -> Map<String, Value> {
+        let order: Vec<NodeId> = self
+            .preorder()
+            .into_iter()
+            .filter(|n| self.nodes[*n].resource.is_some())
+            .collect();
+        let depends_on: Vec<Vec<String>> = order.iter().map(|n| self.depends_on(*n)).collect();
+        let logical_ids: Vec<String> = order.iter().map(|n| self.logical_id(*n)).collect();
         let mut out = Map::new();
-        for node in self.preorder() {
-            let Some(resource) = &self.nodes[node].resource else {
+        for ((node, depends_on), logical_id) in order.into_iter().zip(depends_on).zip(logical_ids) {
+            let Some(resource) = self.nodes[node].resource.take() else {
                 continue;
             };
             let mut entry = Map::new();
             entry.insert("Type".into(), Value::String(resource.cfn_type.into()));
-            let mut properties: Vec<(&String, &Value)> = resource.properties.iter().collect();
-            properties.sort_by(|a, b| a.0.cmp(b.0));
+            let mut properties: Vec<(String, Value)> = resource.properties.into_iter().collect();
+            properties.sort_by(|a, b| a.0.cmp(&b.0));
             if !properties.is_empty() {
-                let props: Map<String, Value> = properties
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                entry.insert("Properties".into(), Value::Object(props));
+                entry.insert(
+                    "Properties".into(),
+                    Value::Object(properties.into_iter().collect()),
+                );
             }
-            let depends_on = self.depends_on(node);
             if !depends_on.is_empty() {
                 entry.insert(
                     "DependsOn".into(),
                     Value::Array(depends_on.into_iter().map(Value::String).collect()),
                 );
             }
-            out.insert(self.logical_id(node), Value::Object(entry));
+            out.insert(logical_id, Value::Object(entry));
         }
         out
     }

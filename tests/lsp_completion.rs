@@ -1,0 +1,587 @@
+//! Completion through the language server's handler: fixtures with a `$0` cursor, answers
+//! rendered as text and pinned by insta snapshots.
+
+use apigw_lsp::lsp::service;
+use tower_lsp_server::LanguageServer;
+use tower_lsp_server::ls_types::*;
+
+/// The text without its `$0` marker and the marker's LSP position (UTF-16 columns).
+fn fixture(s: &str) -> (String, Position) {
+    let offset = s.find("$0").expect("the fixture has a $0 cursor");
+    let text = s.replacen("$0", "", 1);
+    (text.clone(), position(&text, offset))
+}
+
+fn position(text: &str, offset: usize) -> Position {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u32;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character = before[line_start..].encode_utf16().count() as u32;
+    Position::new(line, character)
+}
+
+fn offset(text: &str, p: Position) -> usize {
+    let mut line_start = 0;
+    for _ in 0..p.line {
+        line_start += text[line_start..].find('\n').map_or(0, |i| i + 1);
+    }
+    let mut units = 0;
+    for (i, c) in text[line_start..].char_indices() {
+        if units >= p.character as usize || c == '\n' {
+            return line_start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Opens `text` in a fresh server and asks for completion at `at`.
+fn request(text: &str, at: Position) -> Vec<CompletionItem> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (service, _socket) = service();
+        let server = service.inner();
+        let uri: Uri = "file:///test.apigw.yaml".parse().unwrap();
+        server
+            .did_open(DidOpenTextDocumentParams {
+                text_document: TextDocumentItem {
+                    uri: uri.clone(),
+                    language_id: "yaml".into(),
+                    version: 1,
+                    text: text.to_string(),
+                },
+            })
+            .await;
+        let answer = server
+            .completion(CompletionParams {
+                text_document_position: TextDocumentPositionParams {
+                    text_document: TextDocumentIdentifier { uri },
+                    position: at,
+                },
+                work_done_progress_params: WorkDoneProgressParams::default(),
+                partial_result_params: PartialResultParams::default(),
+                context: None,
+            })
+            .await
+            .unwrap();
+        match answer {
+            Some(CompletionResponse::Array(items)) => items,
+            Some(CompletionResponse::List(list)) => list.items,
+            None => Vec::new(),
+        }
+    })
+}
+
+fn kind_name(kind: Option<CompletionItemKind>) -> String {
+    format!("{kind:?}")
+        .trim_start_matches("Some(")
+        .trim_end_matches(')')
+        .to_ascii_lowercase()
+}
+
+fn edit(item: &CompletionItem) -> &TextEdit {
+    match item.text_edit.as_ref().expect("every item has a text edit") {
+        CompletionTextEdit::Edit(e) => e,
+        CompletionTextEdit::InsertAndReplace(_) => panic!("plain edits only"),
+    }
+}
+
+/// The items at the cursor: label, kind and detail, then what they replace.
+fn check(fixture_text: &str) -> String {
+    let (text, at) = fixture(fixture_text);
+    let items = request(&text, at);
+    let mut out = String::new();
+    let mut replaced = Vec::new();
+    for item in &items {
+        let e = edit(item);
+        assert_eq!(e.range.start.line, e.range.end.line, "single-line edits");
+        assert!(
+            e.range.start <= at && at <= e.range.end,
+            "the edit range holds the cursor"
+        );
+        assert!(item.documentation.is_some() || item.detail.is_some());
+        out.push_str(&format!(
+            "{} [{}] {}\n",
+            item.label,
+            kind_name(item.kind),
+            item.detail.as_deref().unwrap_or("")
+        ));
+        let r = &text[offset(&text, e.range.start)..offset(&text, e.range.end)];
+        if !replaced.contains(&r) {
+            replaced.push(r);
+        }
+    }
+    if items.is_empty() {
+        out.push_str("(no items)\n");
+    } else {
+        out.push_str(&format!("replaces: {replaced:?}\n"));
+    }
+    out
+}
+
+/// The document after accepting the item labelled `label` (snippet syntax kept), followed by
+/// its documentation.
+fn accept(fixture_text: &str, label: &str) -> String {
+    let (text, at) = fixture(fixture_text);
+    let items = request(&text, at);
+    let item = items
+        .iter()
+        .find(|i| i.label == label)
+        .unwrap_or_else(|| panic!("no item {label}"));
+    let e = edit(item);
+    let range = offset(&text, e.range.start)..offset(&text, e.range.end);
+    let mut result = text.clone();
+    result.replace_range(range.clone(), &e.new_text);
+    if item.insert_text_format == Some(InsertTextFormat::SNIPPET) {
+        // The document the user gets when accepting each default: still valid YAML.
+        let mut plain = text.clone();
+        plain.replace_range(range, &expand_snippet(&e.new_text));
+        let (_, errors) = apigw_lsp::syntax::yaml::parse(&plain);
+        assert!(errors.is_empty(), "{plain}\n{errors:?}");
+    }
+    if e.new_text.contains('\n') {
+        assert_eq!(item.insert_text_mode, Some(InsertTextMode::AS_IS));
+    }
+    let doc = match &item.documentation {
+        Some(Documentation::MarkupContent(m)) => m.value.clone(),
+        Some(Documentation::String(s)) => s.clone(),
+        None => String::new(),
+    };
+    format!("{result}---\n{doc}\n")
+}
+
+/// A snippet with each tab stop replaced by its placeholder (or first choice).
+fn expand_snippet(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(body) = after.strip_prefix('{') {
+            let close = body.find('}').unwrap();
+            let inner = &body[..close];
+            let digits = inner.trim_start_matches(|c: char| c.is_ascii_digit());
+            if let Some(p) = digits.strip_prefix(':') {
+                out.push_str(p);
+            } else if let Some(c) = digits.strip_prefix('|') {
+                out.push_str(c.split([',', '|']).next().unwrap());
+            } else {
+                out.push_str(&format!("${{{inner}}}"));
+            }
+            rest = &body[close + 1..];
+        } else {
+            let n = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if n == 0 {
+                out.push('$');
+            } else {
+                out.push('x');
+            }
+            rest = &after[n..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const BOOKSTORE: &str = "\
+integrations:
+  GetBooksIntegration: { type: HttpUrlIntegration, url: https://get-books-proxy.example.com }
+  BooksIntegration: { type: HttpLambdaIntegration, handler: BookStoreDefaultFn }
+  WsIntegration: { type: WebSocketLambdaIntegration, handler: BookStoreDefaultFn }
+constructs:
+  BookStoreDefaultFn:
+    type: Function
+    runtime: NODEJS_24_X
+    handler: index.handler
+    code: { fromInline: \"exports.handler = async () => ({ statusCode: 200 });\" }
+  HttpApi:
+    type: HttpApi
+    addStage:
+      Beta: { stageName: beta }
+    addRoutes:
+      - { path: /books, methods: [GET], integration: GetBooksIntegration }
+      - { path: \"/books/{id}\", methods: [ANY], integration: BooksIntegration }
+";
+
+#[test]
+fn sections_of_an_empty_file() {
+    insta::assert_snapshot!("sections_empty", check("$0"));
+    insta::assert_snapshot!(
+        "sections_missing_ones",
+        check("constructs:\n  A:\n    type: HttpApi\nou$0\n")
+    );
+}
+
+#[test]
+fn keys_of_a_construct_on_a_new_line() {
+    insta::assert_snapshot!(
+        "construct_keys",
+        check(&format!("{BOOKSTORE}    $0\noutputs:\n  X: y\n"))
+    );
+    insta::assert_snapshot!(
+        "construct_keys_typed_after_emoji",
+        check(
+            "constructs:\n  Api:\n    type: HttpApi\n    description: \"🚀 ünïcode API\"\n    cre$0\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "construct_without_type",
+        check("constructs:\n  Api:\n    $0\n")
+    );
+    insta::assert_snapshot!(
+        "created_child_takes_methods_only",
+        check(&format!("{BOOKSTORE}  HttpApi/Beta:\n    $0\n"))
+    );
+}
+
+#[test]
+fn keys_of_calls_structs_and_integrations() {
+    insta::assert_snapshot!(
+        "route_options_block",
+        check(&format!("{BOOKSTORE}      - path: /x\n        $0\n"))
+    );
+    insta::assert_snapshot!(
+        "route_options_flow",
+        check(&format!("{BOOKSTORE}      - {{ path: /x, $0 }}\n"))
+    );
+    insta::assert_snapshot!(
+        "struct_props",
+        check(
+            "constructs:\n  Api:\n    type: HttpApi\n    corsPreflight:\n      allowCredentials: true\n      $0\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "integration_keys",
+        check("integrations:\n  Url:\n    type: HttpUrlIntegration\n    $0\n")
+    );
+    insta::assert_snapshot!(
+        "inline_integration_keys",
+        check(&format!(
+            "{BOOKSTORE}      - path: /x\n        integration:\n          type: HttpUrlIntegration\n          $0\n"
+        ))
+    );
+    insta::assert_snapshot!("stack_env", check("stack:\n  env:\n    $0\n"));
+    insta::assert_snapshot!(
+        "output_keys",
+        check("outputs:\n  Url:\n    value: x\n    $0\n")
+    );
+}
+
+#[test]
+fn key_snippets_keep_yaml_valid() {
+    insta::assert_snapshot!(
+        "snippet_add_routes_block",
+        accept(
+            "constructs:\n  Api:\n    type: HttpApi\n    addR$0\n",
+            "addRoutes"
+        )
+    );
+    insta::assert_snapshot!(
+        "snippet_struct_in_a_keyed_call",
+        accept(
+            "constructs:\n  Api:\n    type: HttpApi\n    addStage:\n      beta:\n        $0\n",
+            "throttle"
+        )
+    );
+    insta::assert_snapshot!(
+        "snippet_add_stage",
+        accept(
+            "constructs:\n  Api:\n    type: HttpApi\n    $0\n",
+            "addStage"
+        )
+    );
+    insta::assert_snapshot!(
+        "snippet_stage_variable",
+        accept(
+            "constructs:\n  Api:\n    type: HttpApi\n  Api/DefaultStage:\n    $0\n",
+            "addStageVariable"
+        )
+    );
+    insta::assert_snapshot!(
+        "snippet_bool_and_enum_flow",
+        accept(
+            "constructs:\n  Api: { type: HttpApi, $0 }\n",
+            "ipAddressType"
+        )
+    );
+    insta::assert_snapshot!(
+        "snippet_bool",
+        accept(
+            "constructs:\n  Api:\n    type: HttpApi\n    dis$0\n",
+            "disableExecuteApiEndpoint"
+        )
+    );
+    insta::assert_snapshot!(
+        "snippet_struct",
+        accept(
+            "constructs:\n  Api:\n    type: HttpApi\n    cors$0\n",
+            "corsPreflight"
+        )
+    );
+    insta::assert_snapshot!(
+        "snippet_section",
+        accept("constructs:\n  Api:\n    type: HttpApi\nout$0", "outputs")
+    );
+}
+
+#[test]
+fn values_from_the_schema() {
+    insta::assert_snapshot!(
+        "construct_types",
+        check("constructs:\n  Api:\n    type: $0\n")
+    );
+    insta::assert_snapshot!(
+        "construct_type_right_after_colon",
+        check("constructs:\n  Api:\n    type:$0\n")
+    );
+    insta::assert_snapshot!(
+        "integration_types",
+        check("integrations:\n  I: { type: H$0 }\n")
+    );
+    insta::assert_snapshot!(
+        "inline_integration_types_accepted_by_the_route",
+        check(&format!(
+            "{BOOKSTORE}      - {{ path: /x, integration: {{ type: $0 }} }}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "enum_members",
+        check("constructs:\n  Api:\n    type: HttpApi\n    ipAddressType: D$0\n")
+    );
+    insta::assert_snapshot!(
+        "list_of_enum_members",
+        check(&format!(
+            "{BOOKSTORE}      - {{ path: /x, methods: [GET, $0], integration: BooksIntegration }}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "a_list_where_the_value_goes",
+        check(
+            "constructs:\n  Api:\n    type: HttpApi\n    corsPreflight:\n      allowMethods: $0\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "booleans",
+        check("constructs:\n  Api:\n    type: HttpApi\n    createDefaultStage: $0\n")
+    );
+    insta::assert_snapshot!(
+        "factories",
+        check("constructs:\n  Fn:\n    type: Function\n    code: $0\n")
+    );
+}
+
+#[test]
+fn value_snippets() {
+    insta::assert_snapshot!(
+        "accept_type_right_after_colon",
+        accept("constructs:\n  Api:\n    type:$0\n", "HttpApi")
+    );
+    insta::assert_snapshot!(
+        "accept_inline_integration",
+        accept(
+            &format!("{BOOKSTORE}      - {{ path: /x, integration: $0 }}\n"),
+            "{ type: HttpLambdaIntegration, id: … }"
+        )
+        .split("---")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string()
+    );
+    insta::assert_snapshot!(
+        "accept_factory",
+        accept(
+            "constructs:\n  Fn:\n    type: Function\n    code: $0\n",
+            "{ fromInline: … }"
+        )
+    );
+    insta::assert_snapshot!(
+        "accept_context_variable",
+        accept(
+            "integrations:\n  U:\n    type: HttpUrlIntegration\n    url: https://x.example.com\n    parameterMapping:\n      append:header.x-ip: \"$context.ide$0\"\n",
+            "$context.identity.sourceIp"
+        )
+    );
+    insta::assert_snapshot!(
+        "accept_block_snippet_with_crlf",
+        accept(
+            "constructs:\r\n  Api:\r\n    type: HttpApi\r\n    $0\r\n",
+            "corsPreflight"
+        )
+        .replace('\r', "␍")
+    );
+}
+
+#[test]
+fn references_of_the_right_type() {
+    insta::assert_snapshot!(
+        "integration_ids_for_an_http_route",
+        check(&format!(
+            "{BOOKSTORE}      - {{ path: /x, methods: [GET], integration: $0 }}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "integration_ids_half_typed_flow",
+        check(&format!(
+            "{BOOKSTORE}      - {{ path: /x, integration: Bo$0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "functions_for_a_handler",
+        check(
+            "integrations:\n  L: { type: HttpLambdaIntegration, handler: $0 }\nconstructs:\n  Fn1:\n    type: Function\n  Api:\n    type: HttpApi\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "apis_for_a_stage",
+        check(&format!(
+            "{BOOKSTORE}  Prod:\n    type: HttpStage\n    httpApi: $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "depends_on_lists_every_path_but_its_own",
+        check(&format!("{BOOKSTORE}    dependsOn:\n      - $0\n"))
+    );
+}
+
+#[test]
+fn expressions() {
+    insta::assert_snapshot!(
+        "expression_heads",
+        check(&format!("{BOOKSTORE}outputs:\n  A: ${{$0\n"))
+    );
+    insta::assert_snapshot!(
+        "expression_attributes",
+        check(&format!("{BOOKSTORE}outputs:\n  A: ${{HttpApi.$0}}\n"))
+    );
+    insta::assert_snapshot!(
+        "expression_method_snippet",
+        accept(
+            &format!("{BOOKSTORE}outputs:\n  A: ${{HttpApi.arn$0}}\n"),
+            "arnForExecuteApi"
+        )
+        .split("---")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string()
+    );
+    insta::assert_snapshot!(
+        "expression_child_attributes",
+        check(&format!(
+            "{BOOKSTORE}outputs:\n  A: \"Base: ${{HttpApi.defaultStage.$0\"\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "expression_created_child_head",
+        check(&format!(
+            "{BOOKSTORE}outputs:\n  A: ${{HttpApi/Beta.u$0}}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "arn_methods",
+        check(&format!(
+            "{BOOKSTORE}outputs:\n  A: ${{HttpApi.arnForExecuteApi($0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "arn_route_paths",
+        check(&format!(
+            "{BOOKSTORE}outputs:\n  A: ${{HttpApi.arnForExecuteApi(GET, /b$0)}}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "arn_stages",
+        check(&format!(
+            "{BOOKSTORE}outputs:\n  A: ${{HttpApi.arnForExecuteApi(GET, /books, $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "aws_pseudo_parameters",
+        check(&format!("{BOOKSTORE}outputs:\n  A: ${{Aws.$0}}\n"))
+    );
+    insta::assert_snapshot!(
+        "literal_dollar_brace_is_not_an_expression",
+        check(&format!("{BOOKSTORE}outputs:\n  A: $${{HttpApi.$0}}\n"))
+    );
+}
+
+#[test]
+fn context_variables() {
+    insta::assert_snapshot!(
+        "parameter_mapping_value",
+        check(
+            "integrations:\n  U:\n    type: HttpUrlIntegration\n    url: https://x.example.com\n    parameterMapping:\n      append:header.x-request-id: $context.req$0\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "parameter_mapping_empty_value",
+        check(
+            "integrations:\n  U:\n    type: HttpUrlIntegration\n    url: https://x.example.com\n    parameterMapping:\n      overwrite:path: $0\n"
+        )
+    );
+    // The schema has no access log format prop yet: any string prop whose name contains
+    // `format` gets the variables, here a stage variable.
+    insta::assert_snapshot!(
+        "format_string",
+        check(
+            "constructs:\n  Api:\n    type: HttpApi\n    addStage:\n      beta:\n        stageVariables:\n          logFormat: '{\"id\":\"$context.requestId\",\"ip\":\"$context.iden$0\"}'\n"
+        )
+        .lines()
+        .filter(|l| l.contains("identity") || l.starts_with("replaces"))
+        .collect::<Vec<_>>()
+        .join("\n")
+    );
+    insta::assert_snapshot!(
+        "a_value_written_already",
+        check("constructs:\n  Api:\n    type: HttpApi $0\n")
+    );
+    insta::assert_snapshot!(
+        "parameter_mapping_keys",
+        check(
+            "integrations:\n  U:\n    type: HttpUrlIntegration\n    url: https://x.example.com\n    parameterMapping:\n      $0\n"
+        )
+    );
+}
+
+#[test]
+fn documents_being_typed() {
+    // A YAML error above the cursor (an unclosed flow mapping) and a half-typed line below.
+    insta::assert_snapshot!(
+        "error_above",
+        check(
+            "integrations:\n  Bad: { type: HttpUrlIntegration\nconstructs:\n  Api:\n    type: HttpApi\n    ip$0\n  Next:\n    type: Function\n"
+        )
+    );
+    // CRLF line endings.
+    insta::assert_snapshot!(
+        "crlf",
+        check("constructs:\r\n  Api:\r\n    type: HttpApi\r\n    ipAddressType: $0\r\n")
+    );
+    // Inside a comment: nothing.
+    insta::assert_snapshot!(
+        "comment",
+        check("constructs:\n  Api:\n    type: HttpApi # the API $0\n")
+    );
+}
+
+#[test]
+fn no_offset_panics() {
+    let text = format!(
+        "{BOOKSTORE}outputs:\n  🚀: \"${{HttpApi.arnForExecuteApi(GET, /bööks, \n  X: ${{\n"
+    );
+    let lines = text.lines().count() as u32;
+    for line in 0..=lines + 1 {
+        for character in 0..90 {
+            let _ = request(&text, Position::new(line, character));
+        }
+    }
+    let _ = request("", Position::new(3, 7));
+}

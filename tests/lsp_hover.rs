@@ -1,0 +1,234 @@
+//! Hover through the language server's handler: fixtures with a `$0` cursor, answers (the
+//! hovered range's text and the markdown) pinned by insta snapshots.
+
+use apigw_lsp::lsp::service;
+use tower_lsp_server::LanguageServer;
+use tower_lsp_server::ls_types::*;
+
+/// The text without its `$0` marker and the marker's LSP position (UTF-16 columns).
+fn fixture(s: &str) -> (String, Position) {
+    let offset = s.find("$0").expect("the fixture has a $0 cursor");
+    let text = s.replacen("$0", "", 1);
+    (text.clone(), position(&text, offset))
+}
+
+fn position(text: &str, offset: usize) -> Position {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u32;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character = before[line_start..].encode_utf16().count() as u32;
+    Position::new(line, character)
+}
+
+fn offset(text: &str, p: Position) -> usize {
+    let mut line_start = 0;
+    for _ in 0..p.line {
+        line_start += text[line_start..].find('\n').map_or(0, |i| i + 1);
+    }
+    let mut units = 0;
+    for (i, c) in text[line_start..].char_indices() {
+        if units >= p.character as usize || c == '\n' {
+            return line_start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Opens `text` in a fresh server and asks for the hover at `at`.
+fn request(text: &str, at: Position) -> Option<Hover> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (service, _socket) = service();
+        let server = service.inner();
+        let uri: Uri = "file:///test.apigw.yaml".parse().unwrap();
+        server
+            .did_open(DidOpenTextDocumentParams {
+                text_document: TextDocumentItem {
+                    uri: uri.clone(),
+                    language_id: "yaml".into(),
+                    version: 1,
+                    text: text.to_string(),
+                },
+            })
+            .await;
+        server
+            .hover(HoverParams {
+                text_document_position_params: TextDocumentPositionParams {
+                    text_document: TextDocumentIdentifier { uri },
+                    position: at,
+                },
+                work_done_progress_params: WorkDoneProgressParams::default(),
+            })
+            .await
+            .unwrap()
+    })
+}
+
+/// The hovered text in brackets, then the markdown.
+fn check(fixture_text: &str) -> String {
+    let (text, at) = fixture(fixture_text);
+    let Some(hover) = request(&text, at) else {
+        return "(no hover)\n".into();
+    };
+    let HoverContents::Markup(markup) = hover.contents else {
+        panic!("markdown hovers only");
+    };
+    assert_eq!(markup.kind, MarkupKind::Markdown);
+    let range = hover.range.expect("a hover names its range");
+    assert!(
+        range.start <= at && at <= range.end,
+        "the range holds the cursor"
+    );
+    let hovered = &text[offset(&text, range.start)..offset(&text, range.end)];
+    format!("[{hovered}]\n{}\n", markup.value)
+}
+
+const BOOKSTORE: &str = "\
+stack:
+  env: { account: \"123456789012\", region: eu-west-1 }
+integrations:
+  GetBooksIntegration: { type: HttpUrlIntegration, url: https://get-books-proxy.example.com }
+  BooksIntegration: { type: HttpLambdaIntegration, handler: BookStoreDefaultFn }
+constructs:
+  BookStoreDefaultFn:
+    type: Function
+    runtime: NODEJS_24_X
+    handler: index.handler
+    code: { fromInline: \"exports.handler = async () => ({ statusCode: 200 });\" }
+  HttpApi:
+    type: HttpApi
+    description: \"Bücher 📚 API\"
+    ipAddressType: DUAL_STACK
+    addStage:
+      Beta: { stageName: beta }
+    addRoutes:
+      - { path: /books, methods: [GET], integration: GetBooksIntegration }
+      - { path: /books, methods: [ANY, POST], integration: BooksIntegration }
+outputs:
+  ApiEndpoint: ${HttpApi.apiEndpoint}
+  BooksArn: ${HttpApi.arnForExecuteApi(GET, /books, beta)}
+  Described:
+    value: ${HttpApi.apiId}
+    description: \"Stage URL: ${HttpApi/Beta.url}\"
+";
+
+/// The bookstore with the cursor placed before the `n`-th occurrence of `needle`, plus `shift`
+/// bytes.
+fn at(needle: &str, n: usize, shift: usize) -> String {
+    let (i, _) = BOOKSTORE
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("no {needle} #{n}"));
+    let at = i + shift;
+    format!("{}$0{}", &BOOKSTORE[..at], &BOOKSTORE[at..])
+}
+
+#[test]
+fn the_bookstore_synthesizes() {
+    let checked = apigw_lsp::check::check_text(BOOKSTORE);
+    assert!(checked.template.is_some(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn keys() {
+    insta::assert_snapshot!("prop_key", check(&at("ipAddressType", 0, 3)));
+    insta::assert_snapshot!("method_key", check(&at("addRoutes", 0, 0)));
+    insta::assert_snapshot!("section_key", check(&at("integrations", 0, 4)));
+    insta::assert_snapshot!("type_key", check(&at("type: HttpApi", 0, 1)));
+    insta::assert_snapshot!("nested_prop_key", check(&at("region", 0, 2)));
+    insta::assert_snapshot!("call_option_key", check(&at("methods", 1, 2)));
+    insta::assert_snapshot!(
+        "depends_on_key",
+        check("constructs:\n  A:\n    type: Function\n    depen$0dsOn: [B]\n")
+    );
+}
+
+#[test]
+fn values() {
+    insta::assert_snapshot!("type_value", check(&at("HttpApi\n", 0, 2)));
+    insta::assert_snapshot!(
+        "integration_type_value",
+        check(&at("HttpLambdaIntegration", 0, 0))
+    );
+    insta::assert_snapshot!("enum_member_value", check(&at("DUAL_STACK", 0, 5)));
+    insta::assert_snapshot!("factory_key", check(&at("fromInline", 0, 1)));
+    insta::assert_snapshot!(
+        "plain_value_shows_its_prop",
+        check(&at("index.handler", 0, 3))
+    );
+}
+
+#[test]
+fn constructs_and_their_resources() {
+    insta::assert_snapshot!("entry_key", check(&at("HttpApi:", 0, 3)));
+    insta::assert_snapshot!(
+        "function_entry_key",
+        check(&at("BookStoreDefaultFn:", 0, 0))
+    );
+    insta::assert_snapshot!("reference_value", check(&at("BookStoreDefaultFn }", 0, 4)));
+    insta::assert_snapshot!("created_stage_key", check(&at("Beta:", 0, 1)));
+    insta::assert_snapshot!(
+        "integration_id_key",
+        check(&at("\n  BooksIntegration:", 0, 5))
+    );
+    insta::assert_snapshot!(
+        "integration_reference",
+        check(&at("GetBooksIntegration }", 0, 3))
+    );
+}
+
+#[test]
+fn routes() {
+    insta::assert_snapshot!("route_path_two_methods", check(&at("/books", 1, 2)));
+    insta::assert_snapshot!("route_method", check(&at("POST", 0, 1)));
+    insta::assert_snapshot!(
+        "websocket_route_key",
+        check(
+            "integrations:\n  Ws: { type: WebSocketLambdaIntegration, handler: Fn }\nconstructs:\n  Fn:\n    type: Function\n    runtime: NODEJS_22_X\n    handler: index.handler\n    code: { fromInline: x }\n  Ws:\n    type: WebSocketApi\n    addRoute:\n      send$0message: { integration: Ws }\n  Prod:\n    type: WebSocketStage\n    webSocketApi: Ws\n    stageName: prod\n"
+        )
+    );
+}
+
+#[test]
+fn expressions() {
+    insta::assert_snapshot!("whole_output_expression", check(&at("apiEndpoint}", 0, 2)));
+    insta::assert_snapshot!("arn_expression", check(&at("arnForExecuteApi", 0, 0)));
+    insta::assert_snapshot!("expression_head", check(&at("{HttpApi.apiId", 0, 3)));
+    insta::assert_snapshot!("expression_in_text", check(&at("Beta.url", 0, 6)));
+    insta::assert_snapshot!(
+        "expression_while_the_file_has_errors",
+        check(
+            "constructs:\n  Api:\n    type: HttpApi\n    bogus: 1\noutputs:\n  Url: \"→ ${Api.defaultStage.u$0rl}\"\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "aws_pseudo_parameter",
+        check("outputs:\n  Region: ${Aws.REG$0ION}\n")
+    );
+}
+
+#[test]
+fn outputs_and_nothing() {
+    insta::assert_snapshot!("output_key", check(&at("BooksArn", 0, 2)));
+    insta::assert_snapshot!("whitespace", check(&at("\n  HttpApi:", 0, 0)));
+    insta::assert_snapshot!(
+        "unknown_key",
+        check("constructs:\n  Api:\n    type: HttpApi\n    bog$0us: 1\n")
+    );
+}
+
+#[test]
+fn no_offset_panics() {
+    let text = format!("{BOOKSTORE}x-broken: [{{ a: ${{HttpApi.arnForExecuteApi(GET, /bö\n");
+    let lines = text.lines().count() as u32;
+    for line in 0..=lines + 1 {
+        for character in (0..100).step_by(3) {
+            let _ = request(&text, Position::new(line, character));
+        }
+    }
+    assert!(request("", Position::new(0, 0)).is_none());
+}
