@@ -8,18 +8,9 @@ use std::hint::black_box;
 use apigw_lsp::check::check_text;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// A definition file with `routes` routes on one API, all sharing one URL integration.
-pub fn generated_api(routes: usize) -> String {
-    let mut text = String::from(
-        "integrations:\n  Backend: { type: HttpUrlIntegration, url: https://backend.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n",
-    );
-    for i in 0..routes {
-        text.push_str(&format!(
-            "      - path: /items{i}/{{id}}\n        methods: [GET]\n        integration: Backend\n"
-        ));
-    }
-    text
-}
+#[path = "fixtures.rs"]
+mod fixtures;
+use fixtures::generated_api;
 
 fn bench(c: &mut Criterion) {
     let bookstore = include_str!("../examples/01-bookstore.apigw.yaml");

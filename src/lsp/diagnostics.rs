@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::Backend;
 use super::convert::to_lsp_diagnostic;
-use super::preview::{PreviewChanged, preview};
+use super::preview::{PreviewChanged, preview_changed};
 
 /// Publishes the diagnostics of a document's current version.
 pub async fn publish_now(backend: &Backend, uri: Uri) {
@@ -27,7 +27,7 @@ pub async fn publish_now(backend: &Backend, uri: Uri) {
         .await;
     backend
         .client
-        .send_notification::<PreviewChanged>(preview(Some(&a), &uri))
+        .send_notification::<PreviewChanged>(preview_changed(&a, &uri))
         .await;
 }
 

@@ -8,12 +8,12 @@
 
 mod analysis;
 pub mod code_actions;
-mod completion;
+pub mod completion;
 mod context;
 pub mod convert;
 mod diagnostics;
-mod hover;
-mod inlay_hints;
+pub mod hover;
+pub mod inlay_hints;
 pub mod navigation;
 mod preview;
 pub mod symbols;

@@ -1,6 +1,8 @@
 //! The live template preview: the `apigw/preview` request (document URI -> template, or the
-//! diagnostics that block it) and the `apigw/previewChanged` notification sent whenever a
-//! document's analysis is published, so editors can refresh a preview beside the file.
+//! diagnostics that block it) and the small `apigw/previewChanged` notification sent whenever
+//! a document's analysis is published. Editors showing a preview ask for it again on that
+//! notification; the template itself (hundreds of KiB for a large API) crosses the wire only
+//! when someone looks at it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -21,7 +23,7 @@ pub struct PreviewParams {
     pub text_document: TextDocumentIdentifier,
 }
 
-/// The answer of `apigw/preview`, also the payload of `apigw/previewChanged`.
+/// The answer of `apigw/preview`.
 #[derive(Debug, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewResult {
@@ -35,12 +37,36 @@ pub struct PreviewResult {
     pub errors: Vec<Diagnostic>,
 }
 
-/// `apigw/previewChanged`: a document's preview changed.
+/// The payload of `apigw/previewChanged`.
+#[derive(Debug, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewChangedParams {
+    /// The document.
+    pub uri: Uri,
+    /// The version now analysed.
+    pub version: i32,
+    /// Whether a template is available (no errors).
+    pub has_template: bool,
+    /// How many errors block the template.
+    pub error_count: usize,
+}
+
+/// `apigw/previewChanged`: a document's preview changed; ask `apigw/preview` for it.
 pub enum PreviewChanged {}
 
 impl Notification for PreviewChanged {
-    type Params = PreviewResult;
+    type Params = PreviewChangedParams;
     const METHOD: &'static str = "apigw/previewChanged";
+}
+
+/// The notification for an analysed document.
+pub fn preview_changed(a: &Analysis, uri: &Uri) -> PreviewChangedParams {
+    PreviewChangedParams {
+        uri: uri.clone(),
+        version: a.version,
+        has_template: a.checked.template.is_some(),
+        error_count: a.checked.diagnostics.iter().filter(|d| d.is_error()).count(),
+    }
 }
 
 /// The preview of an analysed document (or an empty answer for a document that is not open).
