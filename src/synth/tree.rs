@@ -2,6 +2,7 @@
 //! CloudFormation resource. Paths decide logical IDs; creation order decides template order.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -33,6 +34,8 @@ struct Node {
 #[derive(Clone, Debug)]
 pub struct Tree {
     nodes: Vec<Node>,
+    /// Children by parent and construct id, for duplicate checks and lookups.
+    by_id: HashMap<(NodeId, String), NodeId>,
 }
 
 /// A child id already taken under the same parent.
@@ -55,6 +58,7 @@ impl Tree {
                 resource: None,
                 dependencies: Vec::new(),
             }],
+            by_id: HashMap::new(),
         }
     }
 
@@ -71,6 +75,7 @@ impl Tree {
             });
         }
         let node = self.nodes.len();
+        self.by_id.insert((parent, id.clone()), node);
         self.nodes.push(Node {
             id,
             parent: Some(parent),
@@ -98,12 +103,7 @@ impl Tree {
 
     /// The child of `parent` with construct id `id`.
     pub fn child(&self, parent: NodeId, id: &str) -> Option<NodeId> {
-        self.nodes
-            .get(parent)?
-            .children
-            .iter()
-            .copied()
-            .find(|c| self.nodes[*c].id == id)
+        self.by_id.get(&(parent, id.to_string())).copied()
     }
 
     /// The node's construct id.
