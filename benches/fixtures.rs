@@ -7,7 +7,9 @@ pub fn generated_api(routes: usize) -> String {
         "integrations:\n  Backend: { type: HttpUrlIntegration, url: https://backend.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n",
     );
     for i in 0..routes {
-        text.push_str(&format!("      - path: /items{i}/{{id}}\n        methods: [GET]\n        integration: Backend\n"));
+        text.push_str(&format!(
+            "      - path: /items{i}/{{id}}\n        methods: [GET]\n        integration: Backend\n"
+        ));
     }
     text
 }

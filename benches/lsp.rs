@@ -19,8 +19,14 @@ fn bench(c: &mut Criterion) {
     let analysis = Analysis::new(&doc);
     assert!(analysis.checked.template.is_some());
     // Typing one character in the middle of the file: `/items240/{id}` -> `/items2400/{id}`.
-    let line = text.lines().position(|l| l.contains("/items240/")).unwrap_or(0) as u32;
-    let at = Position { line, character: 23 };
+    let line = text
+        .lines()
+        .position(|l| l.contains("/items240/"))
+        .unwrap_or(0) as u32;
+    let at = Position {
+        line,
+        character: 23,
+    };
     c.bench_function("lsp keystroke -> diagnostics (480 routes)", |b| {
         b.iter_batched(
             || Document::new(&text, 1),
@@ -31,12 +37,20 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
-    let integration = analysis.offset(Position { line: line + 2, character: 21 });
+    let integration = analysis.offset(Position {
+        line: line + 2,
+        character: 21,
+    });
     c.bench_function("lsp completion (480 routes)", |b| {
         b.iter(|| black_box(completion::complete(&analysis, integration)))
     });
-    let path = analysis.offset(Position { line, character: 16 });
-    c.bench_function("lsp hover on a route (480 routes)", |b| b.iter(|| black_box(hover::hover(&analysis, path))));
+    let path = analysis.offset(Position {
+        line,
+        character: 16,
+    });
+    c.bench_function("lsp hover on a route (480 routes)", |b| {
+        b.iter(|| black_box(hover::hover(&analysis, path)))
+    });
 }
 
 criterion_group!(benches, bench);

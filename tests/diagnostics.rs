@@ -96,3 +96,10 @@ fn risky_choices_are_warnings() {
         "constructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /a, integration: { type: HttpLambdaIntegration, id: L, handler: Fn } }\n  Second: { type: HttpStage, httpApi: Api }\n"
     ));
 }
+
+#[test]
+fn routes_that_no_stage_deploys_are_warned_about() {
+    insta::assert_snapshot!(check(
+        "integrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com }\n  W: { type: WebSocketLambdaIntegration, handler: Fn }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    createDefaultStage: false\n    addRoutes:\n      - { path: /books, integration: I }\n  Deployed:\n    type: HttpApi\n    createDefaultStage: false\n    addRoutes:\n      - { path: /books, integration: { type: HttpUrlIntegration, id: J, url: https://y.example.com } }\n    addStage: { prod: { stageName: prod } }\n  Ws:\n    type: WebSocketApi\n    addRoute: { sendmessage: { integration: W } }\n"
+    ));
+}

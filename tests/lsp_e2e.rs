@@ -214,9 +214,14 @@ async fn preview_notification_and_request_agree_with_the_synthesizer() {
     let mut c = Client::start(json!({ "debounceMs": 0 })).await;
     c.open(text).await;
     let changed = c.notification("apigw/previewChanged").await;
-    assert_eq!(changed["params"], json!({ "uri": URI, "version": 1, "hasTemplate": true, "errorCount": 0 }));
+    assert_eq!(
+        changed["params"],
+        json!({ "uri": URI, "version": 1, "hasTemplate": true, "errorCount": 0 })
+    );
     let expected = apigw_lsp::check::check_text(text).template.unwrap();
-    let preview = c.request("apigw/preview", json!({ "textDocument": { "uri": URI } })).await;
+    let preview = c
+        .request("apigw/preview", json!({ "textDocument": { "uri": URI } }))
+        .await;
     assert_eq!(preview["result"]["template"], expected);
     assert_eq!(preview["result"]["version"], 1);
 
@@ -225,7 +230,9 @@ async fn preview_notification_and_request_agree_with_the_synthesizer() {
     let changed = c.notification("apigw/previewChanged").await;
     assert_eq!(changed["params"]["version"], 2);
     assert_eq!(changed["params"]["hasTemplate"], false);
-    let preview = c.request("apigw/preview", json!({ "textDocument": { "uri": URI } })).await;
+    let preview = c
+        .request("apigw/preview", json!({ "textDocument": { "uri": URI } }))
+        .await;
     assert_eq!(preview["result"]["template"], Value::Null);
     assert!(!preview["result"]["errors"].as_array().unwrap().is_empty());
 }

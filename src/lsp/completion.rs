@@ -30,7 +30,6 @@ use super::convert::to_range;
 use super::hover::{
     attr_markdown, key_detail, key_markdown, member_markdown, owner_name, type_markdown,
 };
-use super::inlay_hints::stage_names;
 use crate::model::ValueKind;
 use crate::model::resolve::AWS_PSEUDO_PARAMETERS;
 use crate::model::schema::{
@@ -1033,7 +1032,7 @@ fn expr_items(b: &mut Builder<'_>, c: &CursorContext<'_>, e: &ExprCursor) {
                     .map(|p| (p, "route path".into(), format!("A route path of `{head}`.")))
                     .collect(),
                 "stage" => api
-                    .map(|api| stage_names(&b.a.checked.model, api))
+                    .map(|api| b.a.checked.model.stage_names(api))
                     .unwrap_or_default()
                     .into_iter()
                     .map(|s| (s, "stage".into(), format!("A stage of `{head}`.")))

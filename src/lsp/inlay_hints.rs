@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, Inlay
 
 use super::analysis::Analysis;
 use super::convert::to_lsp_position;
-use crate::model::{Construct, Model, Props, ValueKind};
+use crate::model::{Model, Props, ValueKind};
 use crate::syntax::Span;
 use crate::synth::logical_id::make_unique_id;
 use crate::synth::tokens::{Env, Str};
@@ -52,7 +52,7 @@ pub fn arn_previews(model: &Model) -> Vec<ArnPreview> {
         let api_ref = Str::reference(&make_unique_id(
             &path.split('/').chain(["Resource"]).collect::<Vec<_>>(),
         ));
-        let stages = stage_names(model, api);
+        let stages = model.stage_names(api);
         let mut push = |at: usize, name: String, expression: String| {
             out.push(ArnPreview {
                 at,
@@ -134,38 +134,6 @@ fn methods(args: &Props) -> Vec<&'static str> {
             .collect(),
         _ => vec!["ANY"],
     }
-}
-
-/// The names of the stages that deploy `api`: its default stage, `addStage` stages, and stage
-/// entries whose `httpApi`/`webSocketApi` is `api`. An unnamed HTTP stage is `$default`.
-pub fn stage_names(model: &Model, api: &Construct) -> Vec<String> {
-    let mut names = Vec::new();
-    let is_http = api.ty.is_some_and(|t| t.name == "HttpApi");
-    if is_http && api.props.bool("createDefaultStage") != Some(false) {
-        names.push("$default".to_string());
-    }
-    let name_of = |props: &Props| {
-        props
-            .get("stageName")
-            .and_then(literal)
-            .unwrap_or_else(|| "$default".into())
-    };
-    for call in api.calls.iter().filter(|c| c.method.name == "addStage") {
-        names.push(name_of(&call.args));
-    }
-    for stage in &model.constructs {
-        let api_prop = match stage.ty.map(|t| t.name) {
-            Some("HttpStage") => "httpApi",
-            Some("WebSocketStage") => "webSocketApi",
-            _ => continue,
-        };
-        if matches!(stage.props.get(api_prop).map(|v| &v.kind), Some(ValueKind::Construct(p)) if *p == api.path.value)
-        {
-            names.push(name_of(&stage.props));
-        }
-    }
-    names.dedup();
-    names
 }
 
 #[cfg(test)]

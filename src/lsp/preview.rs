@@ -65,7 +65,12 @@ pub fn preview_changed(a: &Analysis, uri: &Uri) -> PreviewChangedParams {
         uri: uri.clone(),
         version: a.version,
         has_template: a.checked.template.is_some(),
-        error_count: a.checked.diagnostics.iter().filter(|d| d.is_error()).count(),
+        error_count: a
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count(),
     }
 }
 

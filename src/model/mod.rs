@@ -313,3 +313,37 @@ impl Model {
         self.constructs.iter().find(|c| c.path.value == path)
     }
 }
+
+impl Model {
+    /// The names of the stages that deploy `api`: its default stage, `addStage` stages, and
+    /// stage entries whose `httpApi`/`webSocketApi` is `api`. An unnamed HTTP stage is
+    /// `$default`; a name with expressions is `*`.
+    pub fn stage_names(&self, api: &Construct) -> Vec<String> {
+        let name_of = |props: &Props| match props.get("stageName").map(|v| &v.kind) {
+            Some(ValueKind::Text(t)) => t.as_literal().unwrap_or_else(|| "*".into()),
+            _ => "$default".into(),
+        };
+        let mut names = Vec::new();
+        if api.ty.is_some_and(|t| t.name == "HttpApi")
+            && api.props.bool("createDefaultStage") != Some(false)
+        {
+            names.push("$default".to_string());
+        }
+        for call in api.calls.iter().filter(|c| c.method.name == "addStage") {
+            names.push(name_of(&call.args));
+        }
+        for stage in &self.constructs {
+            let api_prop = match stage.ty.map(|t| t.name) {
+                Some("HttpStage") => "httpApi",
+                Some("WebSocketStage") => "webSocketApi",
+                _ => continue,
+            };
+            if matches!(stage.props.get(api_prop).map(|v| &v.kind), Some(ValueKind::Construct(p)) if *p == api.path.value)
+            {
+                names.push(name_of(&stage.props));
+            }
+        }
+        names.dedup();
+        names
+    }
+}

@@ -25,6 +25,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
         }
     }
     check_default_stages(model, diags);
+    check_undeployed_routes(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
     }
@@ -237,6 +238,59 @@ fn check_function(props: &Props, diags: &mut Vec<Diagnostic>) {
             )
             .with_hint("inline code works with Node.js and Python runtimes"),
         );
+    }
+}
+
+/// Routes of an API that no stage deploys are unreachable: warn on each route.
+fn check_undeployed_routes(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for api in &model.constructs {
+        let Some(ty) = api.ty else { continue };
+        let routes: Vec<Span> = match ty.name {
+            "HttpApi" => api
+                .calls
+                .iter()
+                .filter(|c| c.method.name == "addRoutes")
+                .map(|c| c.args.get("path").map_or(c.span, |p| p.span))
+                .collect(),
+            "WebSocketApi" => {
+                let mut spans: Vec<Span> = [
+                    "connectRouteOptions",
+                    "disconnectRouteOptions",
+                    "defaultRouteOptions",
+                ]
+                .iter()
+                .filter_map(|p| api.props.prop(p).map(|p| p.key_span))
+                .collect();
+                spans.extend(
+                    api.calls
+                        .iter()
+                        .filter(|c| c.method.name == "addRoute")
+                        .map(|c| c.span),
+                );
+                spans
+            }
+            _ => continue,
+        };
+        if routes.is_empty() || !model.stage_names(api).is_empty() {
+            continue;
+        }
+        for span in routes {
+            diags.push(
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "no stage deploys this route: `{}` has no stage",
+                        api.path.value
+                    ),
+                )
+                .with_related(api.path.span, "the API is defined here")
+                .with_hint(if ty.name == "HttpApi" {
+                    "add a stage with `addStage`, or remove `createDefaultStage: false`"
+                } else {
+                    "add a `WebSocketStage` entry with `webSocketApi` set to this API"
+                }),
+            );
+        }
     }
 }
 
