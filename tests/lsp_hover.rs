@@ -1,60 +1,15 @@
 //! Hover through the language server's handler: fixtures with a `$0` cursor, answers (the
 //! hovered range's text and the markdown) pinned by insta snapshots.
 
-use apigw_lsp::lsp::service;
+mod common;
+
+use common::{fixture, offset, with_open_document};
 use tower_lsp_server::LanguageServer;
 use tower_lsp_server::ls_types::*;
 
-/// The text without its `$0` marker and the marker's LSP position (UTF-16 columns).
-fn fixture(s: &str) -> (String, Position) {
-    let offset = s.find("$0").expect("the fixture has a $0 cursor");
-    let text = s.replacen("$0", "", 1);
-    (text.clone(), position(&text, offset))
-}
-
-fn position(text: &str, offset: usize) -> Position {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u32;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let character = before[line_start..].encode_utf16().count() as u32;
-    Position::new(line, character)
-}
-
-fn offset(text: &str, p: Position) -> usize {
-    let mut line_start = 0;
-    for _ in 0..p.line {
-        line_start += text[line_start..].find('\n').map_or(0, |i| i + 1);
-    }
-    let mut units = 0;
-    for (i, c) in text[line_start..].char_indices() {
-        if units >= p.character as usize || c == '\n' {
-            return line_start + i;
-        }
-        units += c.len_utf16();
-    }
-    text.len()
-}
-
 /// Opens `text` in a fresh server and asks for the hover at `at`.
 fn request(text: &str, at: Position) -> Option<Hover> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (service, _socket) = service();
-        let server = service.inner();
-        let uri: Uri = "file:///test.apigw.yaml".parse().unwrap();
-        server
-            .did_open(DidOpenTextDocumentParams {
-                text_document: TextDocumentItem {
-                    uri: uri.clone(),
-                    language_id: "yaml".into(),
-                    version: 1,
-                    text: text.to_string(),
-                },
-            })
-            .await;
+    with_open_document(text, async |server, uri| {
         server
             .hover(HoverParams {
                 text_document_position_params: TextDocumentPositionParams {

@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, Inlay
 
 use super::analysis::Analysis;
 use super::convert::to_lsp_position;
-use crate::model::{Model, Props, ValueKind};
+use crate::model::{Model, ValueKind};
 use crate::syntax::Span;
 use crate::synth::logical_id::make_unique_id;
 use crate::synth::tokens::{Env, Str};
@@ -71,7 +71,7 @@ pub fn arn_previews(model: &Model) -> Vec<ArnPreview> {
                     let Some(p) = literal(route_path) else {
                         continue;
                     };
-                    for method in methods(&call.args) {
+                    for (method, _) in call.args.route_methods(route_path.span) {
                         let iam_method = if method == "ANY" { "*" } else { method };
                         for stage in &stages {
                             push(
@@ -120,19 +120,6 @@ fn literal(value: &crate::model::Value) -> Option<String> {
     match &value.kind {
         ValueKind::Text(t) => t.as_literal(),
         _ => None,
-    }
-}
-
-fn methods(args: &Props) -> Vec<&'static str> {
-    match args.get("methods").map(|v| &v.kind) {
-        Some(ValueKind::List(items)) => items
-            .iter()
-            .filter_map(|m| match m.kind {
-                ValueKind::Member(member) => Some(member.name),
-                _ => None,
-            })
-            .collect(),
-        _ => vec!["ANY"],
     }
 }
 

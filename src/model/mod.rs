@@ -168,6 +168,21 @@ impl Props {
         self.items.iter().find(|p| p.def.name == name)
     }
 
+    /// The `methods` of an `addRoutes` call with the span of each, `ANY` (at `default_span`)
+    /// when none are given, as CDK defaults them.
+    pub fn route_methods(&self, default_span: Span) -> Vec<(&'static str, Span)> {
+        match self.get("methods").map(|v| &v.kind) {
+            Some(ValueKind::List(items)) => items
+                .iter()
+                .filter_map(|m| match m.kind {
+                    ValueKind::Member(member) => Some((member.name, m.span)),
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![("ANY", default_span)],
+        }
+    }
+
     /// The boolean prop `name`, when given.
     pub fn bool(&self, name: &str) -> Option<bool> {
         match self.get(name)?.kind {

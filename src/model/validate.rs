@@ -184,16 +184,7 @@ fn check_routes(api: &Construct, diags: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let methods: Vec<(&str, Span)> = match call.args.get("methods").map(|v| &v.kind) {
-            Some(ValueKind::List(items)) => items
-                .iter()
-                .filter_map(|m| match m.kind {
-                    ValueKind::Member(member) => Some((member.name, m.span)),
-                    _ => None,
-                })
-                .collect(),
-            _ => vec![("ANY", path_value.span)],
-        };
+        let methods = call.args.route_methods(path_value.span);
         for (method, span) in methods {
             let route = format!("{method} {path}");
             if let Some(first) = seen.get(&route) {

@@ -8,7 +8,7 @@ use super::stage::{
 };
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
-use super::{BoundIntegration, Handle, Synth, put};
+use super::{Handle, Synth, put};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Call, Construct, Props, ValueKind};
 use crate::syntax::Span;
@@ -163,16 +163,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
         return;
     };
     let integration = call.args.get("integration").and_then(integration_ref);
-    let methods: Vec<(&str, Span)> = match call.args.get("methods").map(|v| &v.kind) {
-        Some(ValueKind::List(items)) => items
-            .iter()
-            .filter_map(|m| match m.kind {
-                ValueKind::Member(member) => Some((member.name, m.span)),
-                _ => None,
-            })
-            .collect(),
-        _ => vec![("ANY", call.span)],
-    };
+    let methods = call.args.route_methods(call.span);
     for (method, span) in methods {
         add_route(
             s,
@@ -296,29 +287,7 @@ fn bind_integration(
             }
             let parameters = s.prop_json(props, "parameterMapping");
             put(&mut p, "RequestParameters", parameters);
-            if let Some(ValueKind::Duration(d)) = props.get("timeout").map(|v| &v.kind) {
-                p.insert("TimeoutInMillis".into(), super::number(d.to_millis()));
-            }
-            let node = s.tree.add(route, &object.id.value).ok()?;
-            let resource = s
-                .tree
-                .add_resource(
-                    node,
-                    "Resource",
-                    Resource {
-                        cfn_type: "AWS::ApiGatewayV2::Integration",
-                        properties: p,
-                    },
-                )
-                .ok()?;
-            s.bound_integrations.insert(
-                index,
-                BoundIntegration {
-                    api_node: api.node,
-                    resource,
-                },
-            );
-            resource
+            s.create_integration(route, index, api.node, object, p)?
         }
     };
     if let Some(f) = function {

@@ -341,6 +341,30 @@ impl Synth<'_> {
         })
     }
 
+    /// The integration's resource at `route/<integration id>/Resource`, with the properties
+    /// its family computed plus `TimeoutInMillis`; recorded as bound to the API.
+    fn create_integration(
+        &mut self,
+        route: NodeId,
+        index: usize,
+        api_node: NodeId,
+        object: &crate::model::Object,
+        mut properties: Map<String, Value>,
+    ) -> Option<NodeId> {
+        if let Some(ValueKind::Duration(d)) = object.props.get("timeout").map(|v| &v.kind) {
+            properties.insert("TimeoutInMillis".into(), number(d.to_millis()));
+        }
+        let node = self.tree.add(route, &object.id.value).ok()?;
+        let resource = tree::Resource {
+            cfn_type: "AWS::ApiGatewayV2::Integration",
+            properties,
+        };
+        let resource = self.tree.add_resource(node, "Resource", resource).ok()?;
+        self.bound_integrations
+            .insert(index, BoundIntegration { api_node, resource });
+        Some(resource)
+    }
+
     /// The prop `name` of `props` as JSON.
     fn prop_json(&mut self, props: &Props, name: &str) -> Option<Value> {
         let value = props.get(name)?;

@@ -6,7 +6,7 @@ use super::lambda::add_permission;
 use super::stage::{StageInfo, stage_options, stage_resource};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
-use super::{BoundIntegration, Handle, Synth, put};
+use super::{Handle, Synth, put};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Construct, Props, ValueKind};
 use crate::syntax::Span;
@@ -221,29 +221,7 @@ fn bind_integration(
     put(&mut p, "ContentHandlingStrategy", content);
     p.insert("IntegrationType".into(), json!("AWS_PROXY"));
     p.insert("IntegrationUri".into(), uri.to_json());
-    if let Some(ValueKind::Duration(d)) = object.props.get("timeout").map(|v| &v.kind) {
-        p.insert("TimeoutInMillis".into(), super::number(d.to_millis()));
-    }
-    let node = s.tree.add(route, &object.id.value).ok()?;
-    let resource = s
-        .tree
-        .add_resource(
-            node,
-            "Resource",
-            Resource {
-                cfn_type: "AWS::ApiGatewayV2::Integration",
-                properties: p,
-            },
-        )
-        .ok()?;
-    s.bound_integrations.insert(
-        index,
-        BoundIntegration {
-            api_node: api.node,
-            resource,
-        },
-    );
-    Some(resource)
+    s.create_integration(route, index, api.node, object, p)
 }
 
 /// `new WebSocketStage(scope, id, { webSocketApi, stageName, ... })`.

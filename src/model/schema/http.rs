@@ -42,7 +42,8 @@ const CORS_PREFLIGHT: &[PropDef] = &[
     ),
 ];
 
-const THROTTLE: &[PropDef] = &[
+/// CDK `ThrottleSettings`.
+pub(super) const THROTTLE: &[PropDef] = &[
     opt(
         "rateLimit",
         Kind::Number,
@@ -55,8 +56,9 @@ const THROTTLE: &[PropDef] = &[
     ),
 ];
 
-/// Options shared by `HttpStage` props and `addStage` (CDK `HttpStageOptions`).
-const STAGE_OPTIONS: [PropDef; 6] = [
+/// Options shared by `HttpStage` props and `addStage` (CDK `HttpStageOptions`); all but
+/// `stageName` are the `StageOptions` that WebSocket stages take too.
+pub(super) const STAGE_OPTIONS: [PropDef; 6] = [
     dflt(
         "stageName",
         Kind::String,

@@ -1,6 +1,7 @@
 //! WebSocket API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
 use super::enums::{CONTENT_HANDLING, IP_ADDRESS_TYPE};
+use super::http::STAGE_OPTIONS;
 use super::{
     AttrDef, AttrKind, CallShape, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt, opt, req,
 };
@@ -24,19 +25,6 @@ const ROUTE_OPTIONS: &[PropDef] = &[
         "apiKeyRequired",
         Kind::Bool,
         "Whether the route requires an API key.",
-    ),
-];
-
-const THROTTLE: &[PropDef] = &[
-    opt(
-        "rateLimit",
-        Kind::Number,
-        "Steady-state requests per second.",
-    ),
-    opt(
-        "burstLimit",
-        Kind::Integer,
-        "Maximum concurrent requests (burst).",
     ),
 ];
 
@@ -132,28 +120,11 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
             "The WebSocket API this stage deploys.",
         ),
         req("stageName", Kind::String, "The stage's name."),
-        opt("description", Kind::String, "A description of the stage."),
-        dflt(
-            "autoDeploy",
-            Kind::Bool,
-            "false",
-            "Whether updates to the API deploy to this stage automatically.",
-        ),
-        opt(
-            "throttle",
-            Kind::Struct(THROTTLE),
-            "Default throttle settings of the stage's routes.",
-        ),
-        opt(
-            "detailedMetricsEnabled",
-            Kind::Bool,
-            "Whether detailed (per-route) CloudWatch metrics are enabled.",
-        ),
-        opt(
-            "stageVariables",
-            Kind::Map(&Kind::String),
-            "Stage variables: name to value.",
-        ),
+        STAGE_OPTIONS[1],
+        STAGE_OPTIONS[2],
+        STAGE_OPTIONS[3],
+        STAGE_OPTIONS[4],
+        STAGE_OPTIONS[5],
     ],
     imports: &[],
     methods: &[],
