@@ -57,13 +57,16 @@ pub struct SyntaxError {
     pub hint: Option<String>,
 }
 
+mod grammar;
 mod guard;
 mod scalar;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use tree_sitter::{Node as TsNode, Parser, Tree};
+use tree_sitter::{Node as TsNode, Parser, Tree, TreeCursor};
+
+use grammar::{Grammar, Kind};
 
 /// Collections nested deeper than this are dropped (and reported once).
 pub const MAX_DEPTH: usize = 256;
@@ -250,16 +253,8 @@ pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
     let tree = patched.as_ref().unwrap_or(tree);
 
     collect_syntax_errors(tree, &work, &mut errors);
-    let mut converter = Converter {
-        text: &work,
-        errors: Vec::new(),
-        anchors: HashMap::new(),
-        produced: 0,
-        expanded: 0,
-        expansion_stopped: false,
-        depth_reported,
-        block_indent: 0,
-    };
+    let grammar = Grammar::of(&tree.language());
+    let mut converter = Converter::new(&work, &grammar, depth_reported);
     let node = converter.document(tree);
     errors.append(&mut converter.errors);
 
@@ -340,27 +335,6 @@ fn slice(text: &str, span: Span) -> &str {
 
 fn span_of(node: TsNode) -> Span {
     Span::new(node.start_byte(), node.end_byte())
-}
-
-/// The end of `node` without the comments that tree-sitter attaches at its end.
-fn content_end(node: TsNode) -> usize {
-    let mut current = node;
-    loop {
-        if current.kind().ends_with("scalar")
-            || matches!(current.kind(), "alias" | "anchor" | "tag")
-        {
-            return current.end_byte();
-        }
-        let kids = children(current);
-        match kids
-            .iter()
-            .rev()
-            .find(|k| k.kind() != "comment" && k.end_byte() > k.start_byte())
-        {
-            Some(last) => current = *last,
-            None => return current.end_byte(),
-        }
-    }
 }
 
 /// The children of a tree-sitter node.
@@ -695,9 +669,18 @@ struct Anchored {
     size: usize,
 }
 
+/// Mappings with at most this many written keys check them for duplicates by a linear scan;
+/// larger ones use a hash set.
+const LINEAR_KEY_CHECK: usize = 16;
+
 /// Turns a tree-sitter tree into [`Node`]s.
 struct Converter<'t> {
     text: &'t str,
+    grammar: &'t Grammar,
+    /// The cursor that [`Converter::children`] walks with (created on first use).
+    cursor: Option<TreeCursor<'t>>,
+    /// Emptied child lists, kept for reuse (one per nesting level in use).
+    spare: Vec<Vec<TsNode<'t>>>,
     errors: Vec<SyntaxError>,
     anchors: HashMap<String, Anchored>,
     /// Nodes produced so far (alias copies count in full).
@@ -707,9 +690,9 @@ struct Converter<'t> {
     expanded: usize,
     expansion_stopped: bool,
     depth_reported: bool,
-    /// The column of the innermost block mapping key or sequence dash being converted (the
-    /// parent indentation of block scalars).
-    block_indent: usize,
+    /// The start byte of the innermost block mapping key or sequence dash being converted: its
+    /// column is the parent indentation of block scalars.
+    block_indent_at: usize,
 }
 
 /// One source item of a mapping: an entry written in it, or the entries merged by `<<`.
@@ -718,7 +701,87 @@ enum Item {
     Merged(Vec<Entry>),
 }
 
-impl Converter<'_> {
+impl<'t> Converter<'t> {
+    fn new(text: &'t str, grammar: &'t Grammar, depth_reported: bool) -> Self {
+        Converter {
+            text,
+            grammar,
+            cursor: None,
+            spare: Vec::new(),
+            errors: Vec::new(),
+            anchors: HashMap::new(),
+            produced: 0,
+            expanded: 0,
+            expansion_stopped: false,
+            depth_reported,
+            block_indent_at: 0,
+        }
+    }
+
+    fn kind(&self, node: TsNode) -> Kind {
+        self.grammar.kind(node)
+    }
+
+    /// The children of `node`, in a reused list: hand it back with [`Converter::recycle`].
+    fn children(&mut self, node: TsNode<'t>) -> Vec<TsNode<'t>> {
+        let mut kids = self.spare.pop().unwrap_or_default();
+        let cursor = match &mut self.cursor {
+            Some(cursor) => {
+                cursor.reset(node);
+                cursor
+            }
+            None => self.cursor.insert(node.walk()),
+        };
+        if cursor.goto_first_child() {
+            loop {
+                kids.push(cursor.node());
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        kids
+    }
+
+    fn recycle(&mut self, mut kids: Vec<TsNode<'t>>) {
+        kids.clear();
+        self.spare.push(kids);
+    }
+
+    /// The first child of `node` for which `pick` holds.
+    fn find_child(
+        &mut self,
+        node: TsNode<'t>,
+        pick: impl Fn(&Self, TsNode<'t>) -> bool,
+    ) -> Option<TsNode<'t>> {
+        let kids = self.children(node);
+        let found = kids.iter().copied().find(|&k| pick(self, k));
+        self.recycle(kids);
+        found
+    }
+
+    /// The end of `node` without the comments that tree-sitter attaches at its end.
+    fn content_end(&mut self, node: TsNode<'t>) -> usize {
+        let mut current = node;
+        loop {
+            let kind = self.kind(current);
+            if kind.is_scalar() || matches!(kind, Kind::Alias | Kind::Anchor | Kind::Tag) {
+                return current.end_byte();
+            }
+            let kids = self.children(current);
+            let last = kids
+                .iter()
+                .rev()
+                .find(|k| self.kind(**k) != Kind::Comment && k.end_byte() > k.start_byte())
+                .copied();
+            self.recycle(kids);
+            match last {
+                Some(last) => current = last,
+                None => return current.end_byte(),
+            }
+        }
+    }
+
     fn error(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
         self.errors.push(SyntaxError {
             span,
@@ -737,17 +800,22 @@ impl Converter<'_> {
     }
 
     /// The content of the first document; reports any later document.
-    fn document(&mut self, tree: &Tree) -> Option<Node> {
+    fn document(&mut self, tree: &'t Tree) -> Option<Node> {
         let root = tree.root_node();
         if root.is_error() {
             return self.salvage(root);
         }
-        let mut documents = children(root)
-            .into_iter()
-            .filter(|c| c.kind() == "document");
-        let first = documents.next()?;
-        if let Some(second) = documents.next() {
-            let marker = children(second).into_iter().find(|c| c.kind() == "---");
+        let kids = self.children(root);
+        let mut documents = kids
+            .iter()
+            .copied()
+            .filter(|&c| self.kind(c) == Kind::Document);
+        let first = documents.next();
+        let second = documents.next();
+        self.recycle(kids);
+        let first = first?;
+        if let Some(second) = second {
+            let marker = self.find_child(second, |s, c| s.kind(c) == Kind::DocumentStart);
             let span = match marker {
                 Some(m) => span_of(m),
                 None => {
@@ -764,51 +832,48 @@ impl Converter<'_> {
                 ),
             );
         }
-        let content = children(first)
-            .into_iter()
-            .find(|c| matches!(c.kind(), "block_node" | "flow_node"))?;
+        let content = self.find_child(first, |s, c| s.kind(c).is_node())?;
         Some(self.convert(content, 0))
     }
 
     /// Best effort for a tree whose root is an `ERROR` node: its mapping pairs, or its first node.
-    fn salvage(&mut self, error: TsNode) -> Option<Node> {
-        let kids = children(error);
-        let pairs: Vec<TsNode> = kids
-            .iter()
-            .copied()
-            .filter(|k| matches!(k.kind(), "block_mapping_pair" | "flow_pair"))
-            .collect();
-        if let (Some(first), Some(last)) = (pairs.first(), pairs.last()) {
-            let span = Span::new(first.start_byte(), last.end_byte());
-            return Some(self.mapping_from_pairs(&pairs, span, 0));
-        }
-        let node = kids
-            .into_iter()
-            .find(|k| matches!(k.kind(), "block_node" | "flow_node"))?;
-        Some(self.convert(node, 0))
+    fn salvage(&mut self, error: TsNode<'t>) -> Option<Node> {
+        let mut kids = self.children(error);
+        let node = kids.iter().copied().find(|&k| self.kind(k).is_node());
+        kids.retain(|&k| matches!(self.kind(k), Kind::BlockMappingPair | Kind::FlowPair));
+        let result = match (kids.first(), kids.last()) {
+            (Some(first), Some(last)) => {
+                let span = Span::new(first.start_byte(), last.end_byte());
+                Some(self.mapping_from_pairs(&kids, span, 0))
+            }
+            _ => node.map(|node| self.convert(node, 0)),
+        };
+        self.recycle(kids);
+        result
     }
 
     /// Converts a `block_node`/`flow_node` (properties + content) or a bare content node.
     /// `depth` is the number of collections around the node.
-    fn convert(&mut self, node: TsNode, depth: usize) -> Node {
-        if !matches!(node.kind(), "block_node" | "flow_node") {
+    fn convert(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+        if !self.kind(node).is_node() {
             return self.content(node, depth);
         }
         let mut anchor = None;
         let mut content = None;
         let mut properties_end = node.start_byte();
-        for child in children(node) {
-            match child.kind() {
-                "anchor" => {
+        let kids = self.children(node);
+        for &child in &kids {
+            match self.kind(child) {
+                Kind::Anchor => {
                     let name = slice(self.text, span_of(child)).trim_start_matches('&');
                     anchor = Some(name.to_owned());
                     properties_end = child.end_byte();
                 }
-                "tag" => {
+                Kind::Tag => {
                     self.error(span_of(child), TAG_MESSAGE, Some(TAG_HINT.to_owned()));
                     properties_end = child.end_byte();
                 }
-                "comment" => {}
+                Kind::Comment => {}
                 _ if child.is_error() || child.is_missing() || !child.is_named() => {}
                 _ => {
                     if content.is_none() {
@@ -817,6 +882,7 @@ impl Converter<'_> {
                 }
             }
         }
+        self.recycle(kids);
         let before = self.produced;
         let value = match content {
             Some(c) => self.content(c, depth),
@@ -839,13 +905,13 @@ impl Converter<'_> {
     }
 
     /// Converts a content node (scalar, collection, alias).
-    fn content(&mut self, node: TsNode, depth: usize) -> Node {
+    fn content(&mut self, node: TsNode<'t>, depth: usize) -> Node {
         let span = span_of(node);
         let raw = slice(self.text, span);
-        match node.kind() {
-            "plain_scalar" => self.scalar(scalar::plain(raw), true, span),
-            "single_quote_scalar" => self.scalar(scalar::single_quoted(raw), false, span),
-            "double_quote_scalar" => {
+        match self.kind(node) {
+            Kind::PlainScalar => self.scalar(scalar::plain(raw), true, span),
+            Kind::SingleQuoteScalar => self.scalar(scalar::single_quoted(raw), false, span),
+            Kind::DoubleQuoteScalar => {
                 let mut problems = Vec::new();
                 let text = scalar::double_quoted(raw, span.start, &mut problems);
                 for (at, message) in problems {
@@ -853,76 +919,80 @@ impl Converter<'_> {
                 }
                 self.scalar(text, false, span)
             }
-            "block_scalar" => {
-                let text = scalar::block(self.text, span.start, span.end, self.block_indent);
+            Kind::BlockScalar => {
+                let indent = self.column(self.block_indent_at);
+                let text = scalar::block(self.text, span.start, span.end, indent);
                 self.scalar(text, false, span)
             }
-            "alias" => self.alias(node),
-            "block_mapping" | "flow_mapping" | "block_sequence" | "flow_sequence"
+            Kind::Alias => self.alias(node),
+            Kind::BlockMapping | Kind::FlowMapping | Kind::BlockSequence | Kind::FlowSequence
                 if depth >= MAX_DEPTH =>
             {
                 self.too_deep(span)
             }
-            "block_mapping" => {
-                let pairs: Vec<TsNode> = children(node)
-                    .into_iter()
-                    .filter(|c| c.kind() == "block_mapping_pair")
-                    .collect();
+            Kind::BlockMapping => {
+                let mut pairs = self.children(node);
+                pairs.retain(|&c| self.kind(c) == Kind::BlockMappingPair);
                 let span = match (pairs.first(), pairs.last()) {
-                    (Some(first), Some(last)) => Span::new(first.start_byte(), content_end(*last)),
+                    (Some(&first), Some(&last)) => {
+                        Span::new(first.start_byte(), self.content_end(last))
+                    }
                     _ => span,
                 };
-                self.mapping_from_pairs(&pairs, span, depth)
+                let map = self.mapping_from_pairs(&pairs, span, depth);
+                self.recycle(pairs);
+                map
             }
-            "flow_mapping" => {
-                let pairs: Vec<TsNode> = children(node)
-                    .into_iter()
-                    .filter(|c| matches!(c.kind(), "flow_pair" | "flow_node"))
-                    .collect();
-                self.mapping_from_pairs(&pairs, span, depth)
+            Kind::FlowMapping => {
+                let mut pairs = self.children(node);
+                pairs.retain(|&c| matches!(self.kind(c), Kind::FlowPair | Kind::FlowNode));
+                let map = self.mapping_from_pairs(&pairs, span, depth);
+                self.recycle(pairs);
+                map
             }
-            "block_sequence" => {
-                let items: Vec<TsNode> = children(node)
-                    .into_iter()
-                    .filter(|c| c.kind() == "block_sequence_item")
-                    .collect();
+            Kind::BlockSequence => {
+                let mut items = self.children(node);
+                items.retain(|&c| self.kind(c) == Kind::BlockSequenceItem);
                 let span = match (items.first(), items.last()) {
-                    (Some(first), Some(last)) => Span::new(first.start_byte(), content_end(*last)),
+                    (Some(&first), Some(&last)) => {
+                        Span::new(first.start_byte(), self.content_end(last))
+                    }
                     _ => span,
                 };
                 let mut out = Vec::with_capacity(items.len());
-                let outer_indent = self.block_indent;
-                for item in items {
-                    let value = children(item)
-                        .into_iter()
-                        .find(|c| matches!(c.kind(), "block_node" | "flow_node"));
-                    self.block_indent = self.column(item.start_byte());
+                let outer_indent = self.block_indent_at;
+                for &item in &items {
+                    let kids = self.children(item);
+                    let value = kids.iter().copied().find(|&c| self.kind(c).is_node());
+                    let dash = kids.iter().copied().find(|&c| self.kind(c) == Kind::Dash);
+                    self.recycle(kids);
+                    self.block_indent_at = item.start_byte();
                     out.push(match value {
                         Some(v) => self.convert(v, depth + 1),
-                        None => {
-                            let dash = children(item).into_iter().find(|c| c.kind() == "-");
-                            self.null_at(dash.map_or(item.end_byte(), |d| d.end_byte()))
-                        }
+                        None => self.null_at(dash.map_or(item.end_byte(), |d| d.end_byte())),
                     });
                 }
-                self.block_indent = outer_indent;
+                self.recycle(items);
+                self.block_indent_at = outer_indent;
                 self.make(NodeValue::Seq(out), span)
             }
-            "flow_sequence" => {
+            Kind::FlowSequence => {
                 let mut out = Vec::new();
-                for child in children(node) {
-                    match child.kind() {
-                        "flow_node" => out.push(self.convert(child, depth + 1)),
-                        "flow_pair" if depth + 1 >= MAX_DEPTH => {
+                let kids = self.children(node);
+                for &child in &kids {
+                    match self.kind(child) {
+                        Kind::FlowNode => out.push(self.convert(child, depth + 1)),
+                        Kind::FlowPair if depth + 1 >= MAX_DEPTH => {
                             out.push(self.too_deep(span_of(child)))
                         }
                         // `[a: b]`: a single-pair mapping.
-                        "flow_pair" => {
+                        Kind::FlowPair => {
                             out.push(self.mapping_from_pairs(&[child], span_of(child), depth + 1))
                         }
                         _ => {}
                     }
                 }
+                self.recycle(kids);
                 self.make(NodeValue::Seq(out), span)
             }
             _ => self.null_at(span.start),
@@ -951,7 +1021,11 @@ impl Converter<'_> {
     /// The column (in chars) of byte `at`.
     fn column(&self, at: usize) -> usize {
         let before = self.text.get(..at).unwrap_or("");
-        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_start = before
+            .as_bytes()
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .map_or(0, |i| i + 1);
         before.get(line_start..).unwrap_or("").chars().count()
     }
 
@@ -990,15 +1064,25 @@ impl Converter<'_> {
 
     /// Builds a mapping from `block_mapping_pair`/`flow_pair` nodes (and `flow_node` keys
     /// without value), applying merge keys and rejecting duplicate keys.
-    fn mapping_from_pairs(&mut self, pairs: &[TsNode], span: Span, depth: usize) -> Node {
+    fn mapping_from_pairs(&mut self, pairs: &[TsNode<'t>], span: Span, depth: usize) -> Node {
         let mut items = Vec::with_capacity(pairs.len());
-        let mut written: HashMap<String, Span> = HashMap::new();
+        // The keys written so far (those of `items`, and `<<` for a merge): looked up in `items`
+        // while there are few, in this set once there are many.
+        let mut written: Option<HashSet<String>> = None;
+        let mut merges = false;
         for &pair in pairs {
             let Some(entry) = self.entry(pair, depth) else {
                 continue;
             };
-            let key = entry.key.as_str().unwrap_or("").to_owned();
-            if let Some(_first) = written.get(&key) {
+            let key = entry.key.as_str().unwrap_or("");
+            let duplicate = match &written {
+                Some(set) => set.contains(key),
+                None => (merges && key == "<<") || items.iter().any(|item| match item {
+                    Item::Written(e) => e.key.as_str().unwrap_or("") == key,
+                    Item::Merged(_) => false,
+                }),
+            };
+            if duplicate {
                 self.error(
                     entry.key.span,
                     format!("duplicate key `{key}`"),
@@ -1006,24 +1090,43 @@ impl Converter<'_> {
                 );
                 continue;
             }
-            written.insert(key.clone(), entry.key.span);
+            match &mut written {
+                Some(set) => {
+                    set.insert(key.to_owned());
+                }
+                None if items.len() >= LINEAR_KEY_CHECK => {
+                    let mut set = written_keys(&items, merges);
+                    set.insert(key.to_owned());
+                    written = Some(set);
+                }
+                None => {}
+            }
             let is_merge =
                 key == "<<" && matches!(&entry.key.value, NodeValue::Scalar(s) if s.plain);
             if is_merge {
+                merges = true;
                 items.push(Item::Merged(self.merge_sources(entry.value)));
             } else {
                 items.push(Item::Written(entry));
             }
         }
         let mut entries = Vec::with_capacity(items.len());
+        if !merges {
+            entries.extend(items.into_iter().filter_map(|item| match item {
+                Item::Written(entry) => Some(entry),
+                Item::Merged(_) => None,
+            }));
+            return self.make(NodeValue::Map(entries), span);
+        }
+        let written = written.unwrap_or_else(|| written_keys(&items, merges));
         let mut merged_keys: HashSet<String> = HashSet::new();
         for item in items {
             match item {
                 Item::Written(entry) => entries.push(entry),
                 Item::Merged(sources) => {
                     for entry in sources {
-                        let key = entry.key.as_str().unwrap_or("").to_owned();
-                        if !written.contains_key(&key) && merged_keys.insert(key) {
+                        let key = entry.key.as_str().unwrap_or("");
+                        if !written.contains(key) && merged_keys.insert(key.to_owned()) {
                             entries.push(entry);
                         }
                     }
@@ -1064,30 +1167,35 @@ impl Converter<'_> {
     }
 
     /// One `key: value` pair; None (after reporting) when the key is not usable.
-    fn entry(&mut self, pair: TsNode, depth: usize) -> Option<Entry> {
-        if pair.kind() == "flow_node" {
+    fn entry(&mut self, pair: TsNode<'t>, depth: usize) -> Option<Entry> {
+        let kind = self.kind(pair);
+        if kind == Kind::FlowNode {
             // `{a}`: a key without value.
             let key = self.convert(pair, depth + 1);
             let key = self.check_key(key)?;
             let value = self.null_at(pair.end_byte());
             return Some(Entry { key, value });
         }
-        let outer_indent = self.block_indent;
-        if pair.kind() == "block_mapping_pair" {
-            self.block_indent = self.column(pair.start_byte());
+        let outer_indent = self.block_indent_at;
+        if kind == Kind::BlockMappingPair {
+            self.block_indent_at = pair.start_byte();
         }
         let entry = self.pair_entry(pair, depth);
-        self.block_indent = outer_indent;
+        self.block_indent_at = outer_indent;
         entry
     }
 
     /// [`Converter::entry`] for a `block_mapping_pair` or `flow_pair`.
-    fn pair_entry(&mut self, pair: TsNode, depth: usize) -> Option<Entry> {
-        let kids = children(pair);
-        let question = kids.iter().find(|k| k.kind() == "?");
-        let colon = kids.iter().find(|k| k.kind() == ":");
-        let key_node = pair.child_by_field_name("key");
-        let value_node = pair.child_by_field_name("value");
+    fn pair_entry(&mut self, pair: TsNode<'t>, depth: usize) -> Option<Entry> {
+        let kids = self.children(pair);
+        let question = kids
+            .iter()
+            .copied()
+            .find(|&k| self.kind(k) == Kind::Question);
+        let colon = kids.iter().copied().find(|&k| self.kind(k) == Kind::Colon);
+        self.recycle(kids);
+        let key_node = pair.child_by_field_id(self.grammar.key);
+        let value_node = pair.child_by_field_id(self.grammar.value);
         if let Some(q) = question {
             let end = key_node.map_or(q.end_byte(), |k| k.end_byte());
             self.error(
@@ -1137,6 +1245,21 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+/// The keys written in a mapping so far: those of its `items`, and `<<` if it `merges`.
+fn written_keys(items: &[Item], merges: bool) -> HashSet<String> {
+    let mut keys: HashSet<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Written(e) => Some(e.key.as_str().unwrap_or("").to_owned()),
+            Item::Merged(_) => None,
+        })
+        .collect();
+    if merges {
+        keys.insert("<<".to_owned());
+    }
+    keys
 }
 
 #[cfg(test)]
