@@ -103,3 +103,13 @@ fn routes_that_no_stage_deploys_are_warned_about() {
         "integrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com }\n  W: { type: WebSocketLambdaIntegration, handler: Fn }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    createDefaultStage: false\n    addRoutes:\n      - { path: /books, integration: I }\n  Deployed:\n    type: HttpApi\n    createDefaultStage: false\n    addRoutes:\n      - { path: /books, integration: { type: HttpUrlIntegration, id: J, url: https://y.example.com } }\n    addStage: { prod: { stageName: prod } }\n  Ws:\n    type: WebSocketApi\n    addRoute: { sendmessage: { integration: W } }\n"
     ));
 }
+
+#[test]
+fn route_paths_are_checked_as_cdk_does() {
+    let long = format!("/{}", "a".repeat(1000));
+    let text = format!(
+        "integrations:\n  I: {{ type: HttpUrlIntegration, url: https://x.example.com }}\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - {{ path: books/, integration: I }}\n      - {{ path: {long}, integration: I }}\n      - {{ path: /, integration: I }}\n"
+    );
+    let out = check(&text).replace(&long, "/aaa…");
+    insta::assert_snapshot!(out);
+}

@@ -174,6 +174,14 @@ fn check_routes(api: &Construct, diags: &mut Vec<Diagnostic>) {
         let Some(path) = literal(path_value) else {
             continue;
         };
+        if path.len() > 1000 {
+            // CDK's `HttpRoute.produceRouteArn`.
+            diags.push(
+                Diagnostic::error(path_value.span, format!("Path is too long: {path}"))
+                    .with_hint("API Gateway route paths are at most 1000 characters"),
+            );
+            continue;
+        }
         if path != "/" && (!path.starts_with('/') || path.ends_with('/')) {
             diags.push(
                 Diagnostic::error(
