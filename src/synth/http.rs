@@ -9,7 +9,6 @@ use super::stage::{
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
-use crate::diagnostic::Diagnostic;
 use crate::model::{Call, Construct, Props, ValueKind};
 use crate::syntax::Span;
 
@@ -244,21 +243,10 @@ fn bind_integration(
         },
         _ => None,
     };
+    if s.bound_to_other_api(index, api.node, span) {
+        return None;
+    }
     let resource = match s.bound_integrations.get(&index) {
-        Some(bound) if bound.api_node != api.node => {
-            s.diags.push(
-                Diagnostic::error(
-                    span,
-                    "A single integration cannot be associated with multiple APIs.",
-                )
-                .with_related(
-                    object.id.span,
-                    format!("`{}` is defined here", object.id.value),
-                )
-                .with_hint("define one integration per API"),
-            );
-            return None;
-        }
         Some(bound) => bound.resource,
         None => {
             let mut p = Map::new();

@@ -341,6 +341,30 @@ impl Synth<'_> {
         })
     }
 
+    /// Whether the integration is already bound to another API: CDK throws then, and so do we,
+    /// at `span` (the reference that binds it a second time).
+    fn bound_to_other_api(&mut self, index: usize, api_node: NodeId, span: Span) -> bool {
+        let Some(bound) = self.bound_integrations.get(&index) else {
+            return false;
+        };
+        if bound.api_node == api_node {
+            return false;
+        }
+        let mut d = Diagnostic::error(
+            span,
+            "A single integration cannot be associated with multiple APIs.",
+        )
+        .with_hint("define one integration per API");
+        if let Some(object) = self.model.integrations.get(index) {
+            d = d.with_related(
+                object.id.span,
+                format!("`{}` is defined here", object.id.value),
+            );
+        }
+        self.diags.push(d);
+        true
+    }
+
     /// The integration's resource at `route/<integration id>/Resource`, with the properties
     /// its family computed plus `TimeoutInMillis`; recorded as bound to the API.
     fn create_integration(

@@ -7,7 +7,6 @@ use super::stage::{StageInfo, stage_options, stage_resource};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
-use crate::diagnostic::Diagnostic;
 use crate::model::{Construct, Props, ValueKind};
 use crate::syntax::Span;
 
@@ -169,19 +168,7 @@ fn bind_integration(
 ) -> Option<NodeId> {
     let model = s.model;
     let object = model.integrations.get(index)?;
-    if let Some(bound) = s.bound_integrations.get(&index)
-        && bound.api_node != api.node
-    {
-        s.diags.push(
-            Diagnostic::error(
-                span,
-                "A single integration cannot be associated with multiple APIs.",
-            )
-            .with_related(
-                object.id.span,
-                format!("`{}` is defined here", object.id.value),
-            ),
-        );
+    if s.bound_to_other_api(index, api.node, span) {
         return None;
     }
     let handler_value = object.props.get("handler")?;
