@@ -673,6 +673,9 @@ struct Anchored {
 /// larger ones use a hash set.
 const LINEAR_KEY_CHECK: usize = 16;
 
+/// Nodes with at most this many children are read child by child, larger ones with a cursor.
+const FEW_CHILDREN: usize = 4;
+
 /// Turns a tree-sitter tree into [`Node`]s.
 struct Converter<'t> {
     text: &'t str,
@@ -680,7 +683,7 @@ struct Converter<'t> {
     /// The cursor that [`Converter::children`] walks with (created on first use).
     cursor: Option<TreeCursor<'t>>,
     /// Emptied child lists, kept for reuse (one per nesting level in use).
-    spare: Vec<Vec<TsNode<'t>>>,
+    spare: Vec<Vec<Kid<'t>>>,
     errors: Vec<SyntaxError>,
     anchors: HashMap<String, Anchored>,
     /// Nodes produced so far (alias copies count in full).
@@ -695,10 +698,61 @@ struct Converter<'t> {
     block_indent_at: usize,
 }
 
-/// One source item of a mapping: an entry written in it, or the entries merged by `<<`.
-enum Item {
-    Written(Entry),
-    Merged(Vec<Entry>),
+/// What [`Converter::properties`] finds among the children of a `block_node`/`flow_node`.
+struct Properties<'t> {
+    /// The anchor's name.
+    anchor: Option<String>,
+    /// The content node.
+    content: Option<Kid<'t>>,
+    /// Where the properties end (where an absent content is).
+    end: usize,
+}
+
+/// A mapping being built by [`Converter::add_entry`].
+struct MapBuilder {
+    /// The entries written in the mapping.
+    written: Vec<Entry>,
+    /// What each merge key (`<<`) brings, with the number of written entries before it.
+    merges: Vec<(usize, Vec<Entry>)>,
+    /// The keys written so far (those of `written`, and `<<` after a merge) once there are
+    /// many; while there are few they are looked up in `written`.
+    keys: Option<HashSet<String>>,
+}
+
+impl MapBuilder {
+    /// The entries in order: written ones, merged ones where their `<<` is, without the merged
+    /// entries whose key is written or merged already.
+    fn finish(self) -> Vec<Entry> {
+        let MapBuilder {
+            written,
+            merges,
+            keys,
+        } = self;
+        if merges.is_empty() {
+            return written;
+        }
+        let keys = keys.unwrap_or_else(|| written_keys(&written, true));
+        let mut entries = Vec::with_capacity(written.len() + merges.len());
+        let mut merged_keys: HashSet<String> = HashSet::new();
+        let mut merges = merges.into_iter().peekable();
+        for (k, entry) in written.into_iter().enumerate() {
+            while let Some((_, sources)) = merges.next_if(|(at, _)| *at <= k) {
+                merge_into(&mut entries, sources, &keys, &mut merged_keys);
+            }
+            entries.push(entry);
+        }
+        for (_, sources) in merges {
+            merge_into(&mut entries, sources, &keys, &mut merged_keys);
+        }
+        entries
+    }
+}
+
+/// A child node with its kind.
+#[derive(Clone, Copy)]
+struct Kid<'t> {
+    node: TsNode<'t>,
+    kind: Kind,
 }
 
 impl<'t> Converter<'t> {
@@ -718,13 +772,29 @@ impl<'t> Converter<'t> {
         }
     }
 
-    fn kind(&self, node: TsNode) -> Kind {
-        self.grammar.kind(node)
+    fn kid(&self, node: TsNode<'t>) -> Kid<'t> {
+        Kid {
+            node,
+            kind: self.grammar.kind(node),
+        }
     }
 
     /// The children of `node`, in a reused list: hand it back with [`Converter::recycle`].
-    fn children(&mut self, node: TsNode<'t>) -> Vec<TsNode<'t>> {
+    fn children(&mut self, node: TsNode<'t>) -> Vec<Kid<'t>> {
         let mut kids = self.spare.pop().unwrap_or_default();
+        let count = node.child_count();
+        if count <= FEW_CHILDREN {
+            // `child(i)` skips hidden subtrees by their cached child counts: cheaper than cursor
+            // steps for a few children, quadratic for many.
+            for i in 0..count as u32 {
+                if let Some(child) = node.child(i) {
+                    kids.push(self.kid(child));
+                }
+            }
+            return kids;
+        }
+        kids.reserve(count);
+        let grammar = self.grammar;
         let cursor = match &mut self.cursor {
             Some(cursor) => {
                 cursor.reset(node);
@@ -734,7 +804,11 @@ impl<'t> Converter<'t> {
         };
         if cursor.goto_first_child() {
             loop {
-                kids.push(cursor.node());
+                let node = cursor.node();
+                kids.push(Kid {
+                    node,
+                    kind: grammar.kind(node),
+                });
                 if !cursor.goto_next_sibling() {
                     break;
                 }
@@ -743,41 +817,49 @@ impl<'t> Converter<'t> {
         kids
     }
 
-    fn recycle(&mut self, mut kids: Vec<TsNode<'t>>) {
+    fn recycle(&mut self, mut kids: Vec<Kid<'t>>) {
         kids.clear();
         self.spare.push(kids);
     }
 
     /// The first child of `node` for which `pick` holds.
-    fn find_child(
-        &mut self,
-        node: TsNode<'t>,
-        pick: impl Fn(&Self, TsNode<'t>) -> bool,
-    ) -> Option<TsNode<'t>> {
+    fn find_child(&mut self, node: TsNode<'t>, pick: impl Fn(Kind) -> bool) -> Option<Kid<'t>> {
         let kids = self.children(node);
-        let found = kids.iter().copied().find(|&k| pick(self, k));
+        let found = kids.iter().copied().find(|k| pick(k.kind));
         self.recycle(kids);
         found
     }
 
     /// The end of `node` without the comments that tree-sitter attaches at its end.
-    fn content_end(&mut self, node: TsNode<'t>) -> usize {
+    fn content_end(&mut self, node: Kid<'t>) -> usize {
         let mut current = node;
         loop {
-            let kind = self.kind(current);
-            if kind.is_scalar() || matches!(kind, Kind::Alias | Kind::Anchor | Kind::Tag) {
-                return current.end_byte();
+            let kind = current.kind;
+            let node = current.node;
+            if ends_itself(kind) {
+                return node.end_byte();
             }
-            let kids = self.children(current);
-            let last = kids
-                .iter()
+            // Usually the last child: try the last few one by one before reading them all.
+            let count = u32::try_from(node.child_count()).unwrap_or(u32::MAX);
+            let tail = count.saturating_sub(FEW_CHILDREN as u32);
+            let last = match (tail..count)
                 .rev()
-                .find(|k| self.kind(**k) != Kind::Comment && k.end_byte() > k.start_byte())
-                .copied();
-            self.recycle(kids);
+                .filter_map(|i| node.child(i))
+                .map(|k| self.kid(k))
+                .find(ends_content)
+            {
+                Some(last) => Some(last),
+                None if tail > 0 => {
+                    let kids = self.children(node);
+                    let last = last_content(&kids);
+                    self.recycle(kids);
+                    last
+                }
+                None => None,
+            };
             match last {
                 Some(last) => current = last,
-                None => return current.end_byte(),
+                None => return node.end_byte(),
             }
         }
     }
@@ -806,18 +888,15 @@ impl<'t> Converter<'t> {
             return self.salvage(root);
         }
         let kids = self.children(root);
-        let mut documents = kids
-            .iter()
-            .copied()
-            .filter(|&c| self.kind(c) == Kind::Document);
-        let first = documents.next();
-        let second = documents.next();
+        let mut documents = kids.iter().filter(|c| c.kind == Kind::Document);
+        let first = documents.next().map(|k| k.node);
+        let second = documents.next().map(|k| k.node);
         self.recycle(kids);
         let first = first?;
         if let Some(second) = second {
-            let marker = self.find_child(second, |s, c| s.kind(c) == Kind::DocumentStart);
+            let marker = self.find_child(second, |k| k == Kind::DocumentStart);
             let span = match marker {
-                Some(m) => span_of(m),
+                Some(m) => span_of(m.node),
                 None => {
                     let start = skip_whitespace(self.text, second.start_byte());
                     Span::new(start, line_end(self.text, start))
@@ -832,18 +911,18 @@ impl<'t> Converter<'t> {
                 ),
             );
         }
-        let content = self.find_child(first, |s, c| s.kind(c).is_node())?;
+        let content = self.find_child(first, Kind::is_node)?;
         Some(self.convert(content, 0))
     }
 
     /// Best effort for a tree whose root is an `ERROR` node: its mapping pairs, or its first node.
     fn salvage(&mut self, error: TsNode<'t>) -> Option<Node> {
         let mut kids = self.children(error);
-        let node = kids.iter().copied().find(|&k| self.kind(k).is_node());
-        kids.retain(|&k| matches!(self.kind(k), Kind::BlockMappingPair | Kind::FlowPair));
+        let node = kids.iter().copied().find(|k| k.kind.is_node());
+        kids.retain(|k| matches!(k.kind, Kind::BlockMappingPair | Kind::FlowPair));
         let result = match (kids.first(), kids.last()) {
             (Some(first), Some(last)) => {
-                let span = Span::new(first.start_byte(), last.end_byte());
+                let span = Span::new(first.node.start_byte(), last.node.end_byte());
                 Some(self.mapping_from_pairs(&kids, span, 0))
             }
             _ => node.map(|node| self.convert(node, 0)),
@@ -854,153 +933,192 @@ impl<'t> Converter<'t> {
 
     /// Converts a `block_node`/`flow_node` (properties + content) or a bare content node.
     /// `depth` is the number of collections around the node.
-    fn convert(&mut self, node: TsNode<'t>, depth: usize) -> Node {
-        if !self.kind(node).is_node() {
+    fn convert(&mut self, node: Kid<'t>, depth: usize) -> Node {
+        if !node.kind.is_node() {
             return self.content(node, depth);
         }
-        let mut anchor = None;
-        let mut content = None;
-        let mut properties_end = node.start_byte();
-        let kids = self.children(node);
-        for &child in &kids {
-            match self.kind(child) {
-                Kind::Anchor => {
-                    let name = slice(self.text, span_of(child)).trim_start_matches('&');
-                    anchor = Some(name.to_owned());
-                    properties_end = child.end_byte();
-                }
-                Kind::Tag => {
-                    self.error(span_of(child), TAG_MESSAGE, Some(TAG_HINT.to_owned()));
-                    properties_end = child.end_byte();
-                }
-                Kind::Comment => {}
-                _ if child.is_error() || child.is_missing() || !child.is_named() => {}
-                _ => {
-                    if content.is_none() {
-                        content = Some(child);
-                    }
-                }
-            }
-        }
-        self.recycle(kids);
+        let properties = self.properties(node.node);
         let before = self.produced;
-        let value = match content {
+        let value = match properties.content {
             Some(c) => self.content(c, depth),
-            None => self.null_at(properties_end),
+            None => self.null_at(properties.end),
         };
-        if let Some(name) = anchor {
-            let size = self.produced.saturating_sub(before).max(1);
-            // Keeping a copy costs as much as expanding it once (nested anchors would otherwise
-            // copy the same nodes once per level).
-            let node = match self.expanded.checked_add(size) {
-                Some(total) if total <= MAX_ALIAS_NODES => {
-                    self.expanded = total;
-                    Some(value.clone())
-                }
-                _ => None,
-            };
-            self.anchors.insert(name, Anchored { node, size });
+        if let Some(name) = properties.anchor {
+            self.keep_anchor(name, before, &value);
         }
         value
     }
 
+    /// Reads the children of a `block_node`/`flow_node`: its properties (reporting tags) and
+    /// its content.
+    fn properties(&mut self, node: TsNode<'t>) -> Properties<'t> {
+        let mut properties = Properties {
+            anchor: None,
+            content: None,
+            end: node.start_byte(),
+        };
+        let kids = self.children(node);
+        for &kid in &kids {
+            let child = kid.node;
+            match kid.kind {
+                Kind::Anchor => {
+                    let name = slice(self.text, span_of(child)).trim_start_matches('&');
+                    properties.anchor = Some(name.to_owned());
+                    properties.end = child.end_byte();
+                }
+                Kind::Tag => {
+                    self.error(span_of(child), TAG_MESSAGE, Some(TAG_HINT.to_owned()));
+                    properties.end = child.end_byte();
+                }
+                Kind::Comment => {}
+                // (An `ERROR` node is of kind `Other`.)
+                _ if properties.content.is_some()
+                    || (kid.kind == Kind::Other && child.is_error())
+                    || child.is_missing()
+                    || !child.is_named() => {}
+                _ => properties.content = Some(kid),
+            }
+        }
+        self.recycle(kids);
+        properties
+    }
+
+    /// Keeps the value of an anchored node, for its aliases. `before` is the node count before
+    /// converting it.
+    fn keep_anchor(&mut self, name: String, before: usize, value: &Node) {
+        let size = self.produced.saturating_sub(before).max(1);
+        // Keeping a copy costs as much as expanding it once (nested anchors would otherwise
+        // copy the same nodes once per level).
+        let node = match self.expanded.checked_add(size) {
+            Some(total) if total <= MAX_ALIAS_NODES => {
+                self.expanded = total;
+                Some(value.clone())
+            }
+            _ => None,
+        };
+        self.anchors.insert(name, Anchored { node, size });
+    }
+
     /// Converts a content node (scalar, collection, alias).
-    fn content(&mut self, node: TsNode<'t>, depth: usize) -> Node {
-        let span = span_of(node);
+    fn content(&mut self, node: Kid<'t>, depth: usize) -> Node {
+        match node.kind {
+            Kind::PlainScalar
+            | Kind::SingleQuoteScalar
+            | Kind::DoubleQuoteScalar
+            | Kind::BlockScalar => self.scalar(node),
+            Kind::Alias => self.alias(node.node),
+            Kind::BlockMapping | Kind::FlowMapping | Kind::BlockSequence | Kind::FlowSequence
+                if depth >= MAX_DEPTH =>
+            {
+                self.too_deep(span_of(node.node))
+            }
+            Kind::BlockMapping => self.block_mapping(node.node, depth),
+            Kind::FlowMapping => self.flow_mapping(node.node, depth),
+            Kind::BlockSequence => self.block_sequence(node.node, depth),
+            Kind::FlowSequence => self.flow_sequence(node.node, depth),
+            _ => self.null_at(node.node.start_byte()),
+        }
+    }
+
+    /// Converts a scalar node.
+    fn scalar(&mut self, node: Kid<'t>) -> Node {
+        let span = span_of(node.node);
         let raw = slice(self.text, span);
-        match self.kind(node) {
-            Kind::PlainScalar => self.scalar(scalar::plain(raw), true, span),
-            Kind::SingleQuoteScalar => self.scalar(scalar::single_quoted(raw), false, span),
+        let (text, plain) = match node.kind {
+            Kind::PlainScalar => (scalar::plain(raw), true),
+            Kind::SingleQuoteScalar => (scalar::single_quoted(raw), false),
             Kind::DoubleQuoteScalar => {
                 let mut problems = Vec::new();
                 let text = scalar::double_quoted(raw, span.start, &mut problems);
                 for (at, message) in problems {
                     self.error(at, message, None);
                 }
-                self.scalar(text, false, span)
+                (text, false)
             }
-            Kind::BlockScalar => {
+            _ => {
                 let indent = self.column(self.block_indent_at);
-                let text = scalar::block(self.text, span.start, span.end, indent);
-                self.scalar(text, false, span)
+                (
+                    scalar::block(self.text, span.start, span.end, indent),
+                    false,
+                )
             }
-            Kind::Alias => self.alias(node),
-            Kind::BlockMapping | Kind::FlowMapping | Kind::BlockSequence | Kind::FlowSequence
-                if depth >= MAX_DEPTH =>
-            {
-                self.too_deep(span)
-            }
-            Kind::BlockMapping => {
-                let mut pairs = self.children(node);
-                pairs.retain(|&c| self.kind(c) == Kind::BlockMappingPair);
-                let span = match (pairs.first(), pairs.last()) {
-                    (Some(&first), Some(&last)) => {
-                        Span::new(first.start_byte(), self.content_end(last))
-                    }
-                    _ => span,
-                };
-                let map = self.mapping_from_pairs(&pairs, span, depth);
-                self.recycle(pairs);
-                map
-            }
-            Kind::FlowMapping => {
-                let mut pairs = self.children(node);
-                pairs.retain(|&c| matches!(self.kind(c), Kind::FlowPair | Kind::FlowNode));
-                let map = self.mapping_from_pairs(&pairs, span, depth);
-                self.recycle(pairs);
-                map
-            }
-            Kind::BlockSequence => {
-                let mut items = self.children(node);
-                items.retain(|&c| self.kind(c) == Kind::BlockSequenceItem);
-                let span = match (items.first(), items.last()) {
-                    (Some(&first), Some(&last)) => {
-                        Span::new(first.start_byte(), self.content_end(last))
-                    }
-                    _ => span,
-                };
-                let mut out = Vec::with_capacity(items.len());
-                let outer_indent = self.block_indent_at;
-                for &item in &items {
-                    let kids = self.children(item);
-                    let value = kids.iter().copied().find(|&c| self.kind(c).is_node());
-                    let dash = kids.iter().copied().find(|&c| self.kind(c) == Kind::Dash);
-                    self.recycle(kids);
-                    self.block_indent_at = item.start_byte();
-                    out.push(match value {
-                        Some(v) => self.convert(v, depth + 1),
-                        None => self.null_at(dash.map_or(item.end_byte(), |d| d.end_byte())),
-                    });
-                }
-                self.recycle(items);
-                self.block_indent_at = outer_indent;
-                self.make(NodeValue::Seq(out), span)
-            }
-            Kind::FlowSequence => {
-                let mut out = Vec::new();
-                let kids = self.children(node);
-                for &child in &kids {
-                    match self.kind(child) {
-                        Kind::FlowNode => out.push(self.convert(child, depth + 1)),
-                        Kind::FlowPair if depth + 1 >= MAX_DEPTH => {
-                            out.push(self.too_deep(span_of(child)))
-                        }
-                        // `[a: b]`: a single-pair mapping.
-                        Kind::FlowPair => {
-                            out.push(self.mapping_from_pairs(&[child], span_of(child), depth + 1))
-                        }
-                        _ => {}
-                    }
-                }
-                self.recycle(kids);
-                self.make(NodeValue::Seq(out), span)
-            }
-            _ => self.null_at(span.start),
+        };
+        self.make(NodeValue::Scalar(Scalar { text, plain }), span)
+    }
+
+    fn block_mapping(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+        let mut pairs = self.children(node);
+        pairs.retain(|c| c.kind == Kind::BlockMappingPair);
+        let entries = self.entries(&pairs, depth);
+        let span = self.block_span(node, &pairs);
+        self.recycle(pairs);
+        self.make(NodeValue::Map(entries), span)
+    }
+
+    fn flow_mapping(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+        let mut pairs = self.children(node);
+        pairs.retain(|c| matches!(c.kind, Kind::FlowPair | Kind::FlowNode));
+        let map = self.mapping_from_pairs(&pairs, span_of(node), depth);
+        self.recycle(pairs);
+        map
+    }
+
+    fn block_sequence(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+        let mut items = self.children(node);
+        items.retain(|c| c.kind == Kind::BlockSequenceItem);
+        let mut out = Vec::with_capacity(items.len());
+        let outer_indent = self.block_indent_at;
+        for &item in &items {
+            out.push(self.sequence_item(item.node, depth));
+        }
+        let span = self.block_span(node, &items);
+        self.recycle(items);
+        self.block_indent_at = outer_indent;
+        self.make(NodeValue::Seq(out), span)
+    }
+
+    /// The value of a `block_sequence_item` (`- value`).
+    fn sequence_item(&mut self, item: TsNode<'t>, depth: usize) -> Node {
+        let kids = self.children(item);
+        let value = kids.iter().copied().find(|c| c.kind.is_node());
+        let dash = kids.iter().find(|c| c.kind == Kind::Dash).map(|c| c.node);
+        self.recycle(kids);
+        self.block_indent_at = item.start_byte();
+        match value {
+            Some(v) => self.convert(v, depth + 1),
+            None => self.null_at(dash.map_or(item.end_byte(), |d| d.end_byte())),
         }
     }
 
-    fn scalar(&mut self, text: String, plain: bool, span: Span) -> Node {
-        self.make(NodeValue::Scalar(Scalar { text, plain }), span)
+    fn flow_sequence(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+        let kids = self.children(node);
+        let mut out = Vec::with_capacity(kids.len());
+        for &kid in &kids {
+            match kid.kind {
+                Kind::FlowNode => out.push(self.convert(kid, depth + 1)),
+                Kind::FlowPair if depth + 1 >= MAX_DEPTH => {
+                    out.push(self.too_deep(span_of(kid.node)))
+                }
+                // `[a: b]`: a single-pair mapping.
+                Kind::FlowPair => {
+                    out.push(self.mapping_from_pairs(&[kid], span_of(kid.node), depth + 1))
+                }
+                _ => {}
+            }
+        }
+        self.recycle(kids);
+        self.make(NodeValue::Seq(out), span_of(node))
+    }
+
+    /// The span of a block collection: from its first item (`items`) to the content end of its
+    /// last, or the span of `node` if it has none.
+    fn block_span(&mut self, node: TsNode, items: &[Kid<'t>]) -> Span {
+        match (items.first(), items.last()) {
+            (Some(first), Some(&last)) => {
+                Span::new(first.node.start_byte(), self.content_end(last))
+            }
+            _ => span_of(node),
+        }
     }
 
     /// A dropped collection: reported once, replaced by an empty value.
@@ -1064,76 +1182,65 @@ impl<'t> Converter<'t> {
 
     /// Builds a mapping from `block_mapping_pair`/`flow_pair` nodes (and `flow_node` keys
     /// without value), applying merge keys and rejecting duplicate keys.
-    fn mapping_from_pairs(&mut self, pairs: &[TsNode<'t>], span: Span, depth: usize) -> Node {
-        let mut items = Vec::with_capacity(pairs.len());
-        // The keys written so far (those of `items`, and `<<` for a merge): looked up in `items`
-        // while there are few, in this set once there are many.
-        let mut written: Option<HashSet<String>> = None;
-        let mut merges = false;
-        for &pair in pairs {
-            let Some(entry) = self.entry(pair, depth) else {
-                continue;
-            };
-            let key = entry.key.as_str().unwrap_or("");
-            let duplicate = match &written {
-                Some(set) => set.contains(key),
-                None => (merges && key == "<<") || items.iter().any(|item| match item {
-                    Item::Written(e) => e.key.as_str().unwrap_or("") == key,
-                    Item::Merged(_) => false,
-                }),
-            };
-            if duplicate {
-                self.error(
-                    entry.key.span,
-                    format!("duplicate key `{key}`"),
-                    Some(format!("remove one of the two `{key}` entries")),
-                );
-                continue;
-            }
-            match &mut written {
-                Some(set) => {
-                    set.insert(key.to_owned());
-                }
-                None if items.len() >= LINEAR_KEY_CHECK => {
-                    let mut set = written_keys(&items, merges);
-                    set.insert(key.to_owned());
-                    written = Some(set);
-                }
-                None => {}
-            }
-            let is_merge =
-                key == "<<" && matches!(&entry.key.value, NodeValue::Scalar(s) if s.plain);
-            if is_merge {
-                merges = true;
-                items.push(Item::Merged(self.merge_sources(entry.value)));
-            } else {
-                items.push(Item::Written(entry));
-            }
-        }
-        let mut entries = Vec::with_capacity(items.len());
-        if !merges {
-            entries.extend(items.into_iter().filter_map(|item| match item {
-                Item::Written(entry) => Some(entry),
-                Item::Merged(_) => None,
-            }));
-            return self.make(NodeValue::Map(entries), span);
-        }
-        let written = written.unwrap_or_else(|| written_keys(&items, merges));
-        let mut merged_keys: HashSet<String> = HashSet::new();
-        for item in items {
-            match item {
-                Item::Written(entry) => entries.push(entry),
-                Item::Merged(sources) => {
-                    for entry in sources {
-                        let key = entry.key.as_str().unwrap_or("");
-                        if !written.contains(key) && merged_keys.insert(key.to_owned()) {
-                            entries.push(entry);
-                        }
-                    }
-                }
-            }
-        }
+    fn mapping_from_pairs(&mut self, pairs: &[Kid<'t>], span: Span, depth: usize) -> Node {
+        let entries = self.entries(pairs, depth);
         self.make(NodeValue::Map(entries), span)
+    }
+
+    /// The entries of a mapping of `pairs`: see [`Converter::mapping_from_pairs`].
+    fn entries(&mut self, pairs: &[Kid<'t>], depth: usize) -> Vec<Entry> {
+        let mut map = MapBuilder {
+            written: Vec::with_capacity(pairs.len()),
+            merges: Vec::new(),
+            keys: None,
+        };
+        for &pair in pairs {
+            if let Some(entry) = self.entry(pair, depth) {
+                self.add_entry(&mut map, entry);
+            }
+        }
+        map.finish()
+    }
+
+    /// Adds `entry` to `map`: reports it if its key is a duplicate, expands a merge key.
+    fn add_entry(&mut self, map: &mut MapBuilder, entry: Entry) {
+        let key = entry.key.as_str().unwrap_or("");
+        let duplicate = match &map.keys {
+            Some(set) => set.contains(key),
+            None => {
+                (!map.merges.is_empty() && key == "<<")
+                    || map
+                        .written
+                        .iter()
+                        .any(|e| e.key.as_str().unwrap_or("") == key)
+            }
+        };
+        if duplicate {
+            self.error(
+                entry.key.span,
+                format!("duplicate key `{key}`"),
+                Some(format!("remove one of the two `{key}` entries")),
+            );
+            return;
+        }
+        match &mut map.keys {
+            Some(set) => {
+                set.insert(key.to_owned());
+            }
+            None if map.written.len() >= LINEAR_KEY_CHECK => {
+                let mut set = written_keys(&map.written, !map.merges.is_empty());
+                set.insert(key.to_owned());
+                map.keys = Some(set);
+            }
+            None => {}
+        }
+        let is_merge = key == "<<" && matches!(&entry.key.value, NodeValue::Scalar(s) if s.plain);
+        if is_merge {
+            let sources = self.merge_sources(entry.value);
+            map.merges.push((map.written.len(), sources));
+        } else {
+            map.written.push(entry);
+        }
     }
 
     /// The entries a `<<` value brings, in precedence order (earlier sources win).
@@ -1167,43 +1274,35 @@ impl<'t> Converter<'t> {
     }
 
     /// One `key: value` pair; None (after reporting) when the key is not usable.
-    fn entry(&mut self, pair: TsNode<'t>, depth: usize) -> Option<Entry> {
-        let kind = self.kind(pair);
-        if kind == Kind::FlowNode {
-            // `{a}`: a key without value.
-            let key = self.convert(pair, depth + 1);
-            let key = self.check_key(key)?;
-            let value = self.null_at(pair.end_byte());
-            return Some(Entry { key, value });
+    fn entry(&mut self, pair: Kid<'t>, depth: usize) -> Option<Entry> {
+        if pair.kind == Kind::FlowNode {
+            return self.key_only(pair, depth);
         }
         let outer_indent = self.block_indent_at;
-        if kind == Kind::BlockMappingPair {
-            self.block_indent_at = pair.start_byte();
+        if pair.kind == Kind::BlockMappingPair {
+            self.block_indent_at = pair.node.start_byte();
         }
-        let entry = self.pair_entry(pair, depth);
+        let entry = self.pair_entry(pair.node, depth);
         self.block_indent_at = outer_indent;
         entry
     }
 
+    /// `{a}`: a key without value.
+    fn key_only(&mut self, key: Kid<'t>, depth: usize) -> Option<Entry> {
+        let key_node = self.convert(key, depth + 1);
+        let key_node = self.check_key(key_node)?;
+        let value = self.null_at(key.node.end_byte());
+        Some(Entry {
+            key: key_node,
+            value,
+        })
+    }
+
     /// [`Converter::entry`] for a `block_mapping_pair` or `flow_pair`.
     fn pair_entry(&mut self, pair: TsNode<'t>, depth: usize) -> Option<Entry> {
-        let kids = self.children(pair);
-        let question = kids
-            .iter()
-            .copied()
-            .find(|&k| self.kind(k) == Kind::Question);
-        let colon = kids.iter().copied().find(|&k| self.kind(k) == Kind::Colon);
-        self.recycle(kids);
         let key_node = pair.child_by_field_id(self.grammar.key);
         let value_node = pair.child_by_field_id(self.grammar.value);
-        if let Some(q) = question {
-            let end = key_node.map_or(q.end_byte(), |k| k.end_byte());
-            self.error(
-                Span::new(q.start_byte(), end),
-                "complex mapping keys (`? key`) are not supported",
-                Some("write the key directly: `key: value`".to_owned()),
-            );
-        }
+        let colon = self.pair_tokens(pair, key_node, value_node);
         let Some(key_node) = key_node else {
             let at = colon.map_or(pair.start_byte(), |c| c.start_byte());
             self.error(
@@ -1213,16 +1312,45 @@ impl<'t> Converter<'t> {
             );
             return None;
         };
-        let key = self.convert(key_node, depth + 1);
+        let key = self.convert(self.kid(key_node), depth + 1);
         let key = self.check_key(key)?;
         let value = match value_node {
-            Some(v) => self.convert(v, depth + 1),
-            None => {
-                let at = colon.map_or(key_node.end_byte(), |c| c.end_byte());
-                self.null_at(at)
-            }
+            Some(v) => self.convert(self.kid(v), depth + 1),
+            None => self.null_at(colon.map_or(key_node.end_byte(), |c| c.end_byte())),
         };
         Some(Entry { key, value })
+    }
+
+    /// The `:` of a pair, when it matters (a missing key or value); reports a `?` (complex key).
+    fn pair_tokens(
+        &mut self,
+        pair: TsNode<'t>,
+        key_node: Option<TsNode>,
+        value_node: Option<TsNode>,
+    ) -> Option<TsNode<'t>> {
+        // In a pair without errors, a `?` (one `?` char) can only come first, before the key.
+        if let (Some(key), Some(_)) = (key_node, value_node)
+            && !pair.has_error()
+            && !slice(self.text, Span::new(pair.start_byte(), key.start_byte())).contains('?')
+        {
+            return None;
+        }
+        let kids = self.children(pair);
+        let question = kids
+            .iter()
+            .find(|k| k.kind == Kind::Question)
+            .map(|k| k.node);
+        let colon = kids.iter().find(|k| k.kind == Kind::Colon).map(|k| k.node);
+        self.recycle(kids);
+        if let Some(q) = question {
+            let end = key_node.map_or(q.end_byte(), |k| k.end_byte());
+            self.error(
+                Span::new(q.start_byte(), end),
+                "complex mapping keys (`? key`) are not supported",
+                Some("write the key directly: `key: value`".to_owned()),
+            );
+        }
+        colon
     }
 
     /// Keeps scalar keys; reports and drops the others.
@@ -1247,19 +1375,47 @@ impl<'t> Converter<'t> {
     }
 }
 
-/// The keys written in a mapping so far: those of its `items`, and `<<` if it `merges`.
-fn written_keys(items: &[Item], merges: bool) -> HashSet<String> {
-    let mut keys: HashSet<String> = items
+/// Whether a node of `kind` is where [`Converter::content_end`] stops.
+fn ends_itself(kind: Kind) -> bool {
+    kind.is_scalar() || matches!(kind, Kind::Alias | Kind::Anchor | Kind::Tag)
+}
+
+/// Whether `kid` can end a node's content: not a comment, not empty.
+fn ends_content(kid: &Kid) -> bool {
+    kid.kind != Kind::Comment && kid.node.end_byte() > kid.node.start_byte()
+}
+
+/// The last child that can end a node's content.
+fn last_content<'t>(kids: &[Kid<'t>]) -> Option<Kid<'t>> {
+    kids.iter().rev().copied().find(ends_content)
+}
+
+/// The keys written in a mapping so far: those of `written`, and `<<` if it `merges`.
+fn written_keys(written: &[Entry], merges: bool) -> HashSet<String> {
+    let mut keys: HashSet<String> = written
         .iter()
-        .filter_map(|item| match item {
-            Item::Written(e) => Some(e.key.as_str().unwrap_or("").to_owned()),
-            Item::Merged(_) => None,
-        })
+        .map(|e| e.key.as_str().unwrap_or("").to_owned())
         .collect();
     if merges {
         keys.insert("<<".to_owned());
     }
     keys
+}
+
+/// Appends the merged `sources` whose keys are neither written in the mapping (`written`) nor
+/// merged already (`merged`, updated).
+fn merge_into(
+    entries: &mut Vec<Entry>,
+    sources: Vec<Entry>,
+    written: &HashSet<String>,
+    merged: &mut HashSet<String>,
+) {
+    for entry in sources {
+        let key = entry.key.as_str().unwrap_or("");
+        if !written.contains(key) && merged.insert(key.to_owned()) {
+            entries.push(entry);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -23,8 +23,41 @@ enum Level {
     Seq,
 }
 
+/// Without a run of this many bytes of indentation and indicators, no line is too deep.
+const SHALLOW_RUN: usize = MAX_BLOCK_LEVELS / 2;
+const _: () = assert!(SHALLOW_RUN <= MAX_COLUMN);
+
+/// Whether `text` holds a run of [`SHALLOW_RUN`] or more bytes of indentation and block
+/// indicators (` `, tab, `-`, `?`, `:`). Without one, every level that [`simulate`] pushes
+/// starts within or just after the run that begins its line, at a column below
+/// [`SHALLOW_RUN`]; the stack holds at most two levels per column (a mapping, then a sequence),
+/// so at most [`MAX_BLOCK_LEVELS`]: no line is too deep.
+fn has_long_run(text: &str) -> bool {
+    let member = |b: &u8| matches!(b, b' ' | b'\t' | b'-' | b'?' | b':');
+    let bytes = text.as_bytes();
+    let window = SHALLOW_RUN;
+    let mut start = 0;
+    // Checks each window from its end: a non-member at `j` rules out every window holding it.
+    while let Some(run) = bytes.get(start..start + window) {
+        match run.iter().rposition(|b| !member(b)) {
+            None => return true,
+            Some(j) => start += j + 1,
+        }
+    }
+    false
+}
+
 /// The byte ranges (line content, without the line break) of the lines to blank.
 fn deep_lines(text: &str) -> Vec<Span> {
+    if has_long_run(text) {
+        simulate(text)
+    } else {
+        Vec::new()
+    }
+}
+
+/// [`deep_lines`], the long way.
+fn simulate(text: &str) -> Vec<Span> {
     let mut stack: Vec<(usize, Level)> = Vec::new();
     let mut deep = Vec::new();
     let mut starts: Vec<(usize, Level)> = Vec::new();
@@ -143,6 +176,39 @@ mod tests {
         assert_eq!(&text[first.start..first.end], "-");
         assert!(clean.ends_with("\ntop: 1\n"));
         assert!(sanitize(&clean).is_none());
+    }
+
+    #[test]
+    fn short_runs_are_never_deep() {
+        assert!(!has_long_run(""));
+        let short = " ".repeat(SHALLOW_RUN - 1);
+        assert!(!has_long_run(&format!("{short}x\n{short}")));
+        assert!(has_long_run(&format!("x\n{short}-")));
+        assert!(has_long_run(&format!(
+            "x\n{}x",
+            "- ".repeat(SHALLOW_RUN / 2)
+        )));
+        // Deep documents, nested and compact: a mapping and a sequence level at each column.
+        for levels in [
+            SHALLOW_RUN - 2,
+            SHALLOW_RUN - 1,
+            SHALLOW_RUN,
+            MAX_BLOCK_LEVELS,
+        ] {
+            let nested: String = (0..levels)
+                .map(|i| format!("{0}k:\n{0}-\n", " ".repeat(i)))
+                .collect();
+            let compact: String = (0..levels / 2)
+                .map(|i| format!("{}- - k:\n", " ".repeat(2 * i)))
+                .collect();
+            let mixed: String = (0..levels)
+                .map(|i| format!("{}- ? :\n", " ".repeat(i)))
+                .collect();
+            for text in [nested, compact, mixed] {
+                assert!(has_long_run(&text) || simulate(&text).is_empty());
+                assert_eq!(deep_lines(&text), simulate(&text));
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(super) type Problem = (Span, String);
 /// Decodes a plain scalar: line breaks fold (one break becomes a space, `n + 1` breaks become
 /// `n` newlines) and whitespace around them is dropped.
 pub(super) fn plain(raw: &str) -> String {
-    if !raw.contains(['\n', '\r']) {
+    if !raw.bytes().any(|b| b == b'\n' || b == b'\r') {
         return raw.to_owned();
     }
     fold(raw, Style::Plain, 0, &mut Vec::new())
