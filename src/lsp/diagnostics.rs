@@ -36,7 +36,10 @@ pub fn schedule(backend: &Backend, uri: Uri, version: i32) {
     let backend = backend.clone();
     let delay = Duration::from_millis(backend.workspace().config.debounce_ms);
     tokio::spawn(async move {
-        tokio::time::sleep(delay).await;
+        // The timer has millisecond ticks: with no debounce, do not wait for one.
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
         if backend.workspace().version(uri.as_str()) != Some(version) {
             return;
         }
