@@ -2,7 +2,9 @@
 //! the heads and members of `${...}` expressions, so editors can colour the format's own names
 //! on top of YAML highlighting.
 
-use tower_lsp_server::ls_types::{SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokensLegend};
+use tower_lsp_server::ls_types::{
+    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokensLegend,
+};
 
 use super::analysis::Analysis;
 use crate::model::{Value, ValueKind};
@@ -25,7 +27,10 @@ const DECLARATION: u32 = 1;
 
 /// The legend the server announces.
 pub fn legend() -> SemanticTokensLegend {
-    SemanticTokensLegend { token_types: TYPES.to_vec(), token_modifiers: vec![SemanticTokenModifier::DECLARATION] }
+    SemanticTokensLegend {
+        token_types: TYPES.to_vec(),
+        token_modifiers: vec![SemanticTokenModifier::DECLARATION],
+    }
 }
 
 /// The document's tokens, delta-encoded in UTF-16 as LSP wants them.
@@ -45,12 +50,19 @@ pub fn semantic_tokens(a: &Analysis) -> Vec<SemanticToken> {
         if a.slice(o.id.span) == o.id.value {
             tokens.push((o.id.span, INTEGRATION, DECLARATION));
         }
-        collect_references(o.props.items.iter().map(|p| &p.value).collect(), &mut tokens);
+        collect_references(
+            o.props.items.iter().map(|p| &p.value).collect(),
+            &mut tokens,
+        );
     }
     for e in model.exprs() {
         tokens.push((e.head.span, CONSTRUCT, 0));
         for m in &e.members {
-            tokens.push((m.name.span, if m.args.is_some() { METHOD } else { ATTRIBUTE }, 0));
+            tokens.push((
+                m.name.span,
+                if m.args.is_some() { METHOD } else { ATTRIBUTE },
+                0,
+            ));
         }
     }
     // Inline integrations are references too, but written as mappings: no token for those.
@@ -86,7 +98,11 @@ fn encode(a: &Analysis, tokens: &[(Span, u32, u32)]) -> Vec<SemanticToken> {
             continue;
         }
         let delta_line = start.line - line;
-        let delta_start = if delta_line == 0 { start.character - character } else { start.character };
+        let delta_start = if delta_line == 0 {
+            start.character - character
+        } else {
+            start.character
+        };
         out.push(SemanticToken {
             delta_line,
             delta_start,
