@@ -1,0 +1,607 @@
+//! Resolve: the YAML tree into the [`Model`], driven by the schema table. Never fails: what
+//! cannot be resolved is reported as a diagnostic and left out of the model.
+
+mod exprs;
+mod values;
+
+use std::collections::HashMap;
+
+use super::schema::{self, CallShape, Kind, OUTPUT_PROPS, Role, SECTIONS, STACK_PROPS, TypeDef};
+use super::suggest::did_you_mean;
+use super::{
+    Call, Construct, Import, Model, Object, Output, Prop, Props, Spanned, StackDef, ValueKind,
+    validate,
+};
+use crate::diagnostic::Diagnostic;
+use crate::syntax::{Node, NodeValue, Span};
+
+pub use exprs::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS, is_builtin};
+
+/// Resolves the YAML tree of `text` into the model and the diagnostics found on the way.
+pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
+    let mut r = Resolver {
+        text,
+        diags: Vec::new(),
+        paths: HashMap::new(),
+        integration_ids: HashMap::new(),
+        inline_integrations: HashMap::new(),
+        model: Model::default(),
+    };
+    if let Some(root) = root {
+        r.document(root);
+    }
+    let Resolver {
+        model, mut diags, ..
+    } = r;
+    validate::validate(&model, &mut diags);
+    (model, diags)
+}
+
+struct Resolver<'a> {
+    text: &'a str,
+    diags: Vec<Diagnostic>,
+    /// Every construct path an expression or reference may name, with its type: the entries
+    /// and the children CDK creates for them (`Api/DefaultStage`, `Api/<addStage id>`).
+    paths: HashMap<String, &'static TypeDef>,
+    /// Ids under `integrations:`, with their index in `model.integrations` (`None`: broken).
+    integration_ids: HashMap<String, Option<usize>>,
+    /// Inline integrations by the YAML identity of their mapping (an alias is the same object).
+    inline_integrations: HashMap<Span, usize>,
+    model: Model,
+}
+
+/// The mapping entries of a node, or `None` (after reporting) when it is not a mapping.
+fn as_map(node: &Node) -> Option<&[crate::syntax::Entry]> {
+    match &node.value {
+        NodeValue::Map(entries) => Some(entries),
+        _ => None,
+    }
+}
+
+fn scalar(node: &Node) -> Option<&str> {
+    match &node.value {
+        NodeValue::Scalar(s) => Some(&s.text),
+        _ => None,
+    }
+}
+
+fn describe(node: &Node) -> &'static str {
+    match &node.value {
+        NodeValue::Null => "nothing",
+        NodeValue::Scalar(_) => "a scalar",
+        NodeValue::Seq(_) => "a list",
+        NodeValue::Map(_) => "a mapping",
+    }
+}
+
+impl Resolver<'_> {
+    fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(span, message));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn expect_map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [crate::syntax::Entry]> {
+        let map = as_map(node);
+        if map.is_none() {
+            self.error(
+                node.span,
+                format!("{what} must be a mapping, found {}", describe(node)),
+            );
+        }
+        map
+    }
+
+    /// Reports an unknown key with a "did you mean" fix among `candidates`.
+    fn unknown_key<'c>(
+        &mut self,
+        key: &Spanned<String>,
+        context: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) {
+        let candidates: Vec<&str> = candidates.into_iter().collect();
+        let mut d = Diagnostic::error(key.span, format!("unknown key `{}` {context}", key.value));
+        if let Some(best) = did_you_mean(&key.value, candidates.iter().copied()) {
+            d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                format!("Replace with `{best}`"),
+                key.span,
+                best,
+            );
+        } else if !candidates.is_empty() && candidates.len() <= 12 {
+            d = d.with_hint(format!("expected one of: {}", candidates.join(", ")));
+        }
+        self.diags.push(d);
+    }
+
+    fn key(&mut self, node: &Node) -> Option<Spanned<String>> {
+        match scalar(node) {
+            Some(s) => Some(Spanned {
+                value: s.to_string(),
+                span: node.span,
+            }),
+            None => {
+                self.error(node.span, "keys must be strings");
+                None
+            }
+        }
+    }
+
+    fn document(&mut self, root: &Node) {
+        let Some(entries) = self.expect_map(root, "a definition file") else {
+            return;
+        };
+        let section = |name: &str| entries.iter().find(|e| scalar(&e.key) == Some(name));
+        for entry in entries {
+            let Some(key) = self.key(&entry.key) else {
+                continue;
+            };
+            if key.value.starts_with("x-") || SECTIONS.iter().any(|s| s.name == key.value) {
+                continue;
+            }
+            self.unknown_key(&key, "at the top level", SECTIONS.iter().map(|s| s.name));
+        }
+        if let Some(stack) = section("stack") {
+            self.stack(&stack.value);
+        }
+        let constructs = section("constructs").and_then(|c| {
+            if matches!(c.value.value, NodeValue::Null) {
+                return None;
+            }
+            self.expect_map(&c.value, "`constructs`")
+        });
+        if let Some(constructs) = constructs {
+            self.collect_paths(constructs);
+        }
+        if let Some(integrations) = section("integrations") {
+            self.integrations(&integrations.value);
+        }
+        if let Some(constructs) = constructs {
+            let mut seen: HashMap<String, Span> = HashMap::new();
+            for entry in constructs {
+                let Some(path) = self.key(&entry.key) else {
+                    continue;
+                };
+                if let Some(first) = seen.get(&path.value) {
+                    let first = *first;
+                    self.error(
+                        path.span,
+                        format!("construct `{}` is defined twice", path.value),
+                    )
+                    .related
+                    .push(crate::diagnostic::Related {
+                        span: first,
+                        message: "first defined here".into(),
+                    });
+                    continue;
+                }
+                seen.insert(path.value.clone(), path.span);
+                if let Some(c) = self.construct(path, &entry.value) {
+                    self.model.constructs.push(c);
+                }
+            }
+        }
+        if let Some(outputs) = section("outputs") {
+            self.outputs(&outputs.value);
+        }
+    }
+
+    fn stack(&mut self, node: &Node) {
+        let Some(props) = self.props(node, STACK_PROPS, "in `stack`", node.span) else {
+            return;
+        };
+        let literal = |name: &str| match props.get(name).map(|v| &v.kind) {
+            Some(ValueKind::Text(t)) => t.as_literal(),
+            _ => None,
+        };
+        let mut stack = StackDef::default();
+        if let Some(id) = literal("id") {
+            stack.id = id;
+        }
+        stack.description = literal("description");
+        if let Some(ValueKind::Struct(env)) = props.get("env").map(|v| &v.kind) {
+            let env_literal = |name: &str| match env.get(name).map(|v| &v.kind) {
+                Some(ValueKind::Text(t)) => t.as_literal(),
+                _ => None,
+            };
+            stack.account = env_literal("account");
+            stack.region = env_literal("region");
+        }
+        self.model.stack = stack;
+    }
+
+    /// Records every construct path (and the children CDK creates) before anything refers to them.
+    fn collect_paths(&mut self, constructs: &[crate::syntax::Entry]) {
+        for entry in constructs {
+            let (Some(path), Some(map)) = (scalar(&entry.key), as_map(&entry.value)) else {
+                continue;
+            };
+            let field = |name: &str| {
+                map.iter()
+                    .find(|e| scalar(&e.key) == Some(name))
+                    .map(|e| &e.value)
+            };
+            let Some(ty) = field("type").and_then(scalar).and_then(schema::find_type) else {
+                continue;
+            };
+            if ty.role != Role::Construct {
+                continue;
+            }
+            self.paths.insert(path.to_string(), ty);
+            if ty.name == "HttpApi" && field("createDefaultStage").and_then(scalar) != Some("false")
+            {
+                self.paths
+                    .insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE);
+            }
+            for method in ty.methods {
+                let (Some(child), Some(calls)) =
+                    (method.creates, field(method.name).and_then(as_map))
+                else {
+                    continue;
+                };
+                let Some(child_ty) = schema::find_type(child) else {
+                    continue;
+                };
+                for call in calls {
+                    if let Some(id) = scalar(&call.key) {
+                        self.paths.insert(format!("{path}/{id}"), child_ty);
+                    }
+                }
+            }
+        }
+    }
+
+    fn integrations(&mut self, node: &Node) {
+        if matches!(node.value, NodeValue::Null) {
+            return;
+        }
+        let Some(entries) = self.expect_map(node, "`integrations`") else {
+            return;
+        };
+        for entry in entries {
+            let Some(id) = self.key(&entry.key) else {
+                continue;
+            };
+            if self.integration_ids.contains_key(&id.value) {
+                self.error(
+                    id.span,
+                    format!("integration `{}` is defined twice", id.value),
+                );
+                continue;
+            }
+            let index = self.object(id.clone(), &entry.value, false);
+            self.integration_ids.insert(id.value, index);
+        }
+    }
+
+    /// Resolves an integration definition; `inline` ones carry their own `id:`.
+    fn object(&mut self, id: Spanned<String>, node: &Node, inline: bool) -> Option<usize> {
+        let entries = self.expect_map(node, &format!("integration `{}`", id.value))?;
+        let field = |name: &str| entries.iter().find(|e| scalar(&e.key) == Some(name));
+        let ty = self.type_field(field("type").map(|e| &e.value), id.span, Role::Integration)?;
+        let id = if inline {
+            match field("id") {
+                Some(e) => match scalar(&e.value) {
+                    Some(s) => Spanned {
+                        value: s.to_string(),
+                        span: e.value.span,
+                    },
+                    None => {
+                        self.error(e.value.span, "`id` must be a string");
+                        return None;
+                    }
+                },
+                None => {
+                    self.error(
+                        node.span,
+                        format!("an inline {} needs an `id:` (its CDK id)", ty.name),
+                    )
+                    .hint = Some("add `id: MyIntegration`".into());
+                    return None;
+                }
+            }
+        } else {
+            id
+        };
+        let skip: &[&str] = if inline { &["type", "id"] } else { &["type"] };
+        let props =
+            self.props_except(node, ty.props, &format!("for {}", ty.name), id.span, skip)?;
+        self.model.integrations.push(Object { id, ty, props });
+        Some(self.model.integrations.len() - 1)
+    }
+
+    /// Resolves a `type:` value to a type of the expected role.
+    fn type_field(
+        &mut self,
+        node: Option<&Node>,
+        owner_span: Span,
+        role: Role,
+    ) -> Option<&'static TypeDef> {
+        let Some(node) = node else {
+            self.error(owner_span, "missing `type:`").hint = Some(match role {
+                Role::Construct => "add `type: HttpApi` (the CDK class name)".into(),
+                Role::Integration => "add `type: HttpUrlIntegration` (the CDK class name)".into(),
+            });
+            return None;
+        };
+        let name = scalar(node).unwrap_or("");
+        let Some(ty) = schema::find_type(name) else {
+            let candidates = schema::TYPES
+                .iter()
+                .filter(|t| t.role == role)
+                .map(|t| t.name);
+            let mut d = Diagnostic::error(node.span, format!("unknown type `{name}`"));
+            let bare = name.rsplit('.').next().unwrap_or(name);
+            if let Some(best) = did_you_mean(bare, candidates) {
+                d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                    format!("Replace with `{best}`"),
+                    node.span,
+                    best,
+                );
+            }
+            self.diags.push(d);
+            return None;
+        };
+        if ty.role != role {
+            let message = match ty.role {
+                Role::Integration => format!(
+                    "{} is an integration: define it under `integrations:`",
+                    ty.name
+                ),
+                Role::Construct => {
+                    format!("{} is a construct: define it under `constructs:`", ty.name)
+                }
+            };
+            self.error(node.span, message);
+            return None;
+        }
+        Some(ty)
+    }
+
+    fn construct(&mut self, path: Spanned<String>, node: &Node) -> Option<Construct> {
+        let entries = self.expect_map(node, &format!("construct `{}`", path.value))?;
+        let field = |name: &str| entries.iter().find(|e| scalar(&e.key) == Some(name));
+        let (ty, explicit) = match field("type") {
+            Some(t) => (
+                self.type_field(Some(&t.value), path.span, Role::Construct)?,
+                true,
+            ),
+            None => match self.paths.get(&path.value) {
+                Some(ty) => (*ty, false),
+                None => {
+                    self.type_field(None, path.span, Role::Construct);
+                    return None;
+                }
+            },
+        };
+        if let Some((parent, _)) = path.value.rsplit_once('/')
+            && explicit
+            && !self.paths.contains_key(parent)
+        {
+            self.error(
+                path.span,
+                format!("parent `{parent}` of `{}` is not defined", path.value),
+            )
+            .hint = Some(format!(
+                "define `{parent}` (e.g. `type: Construct`) before its children"
+            ));
+        }
+        let mut construct = Construct {
+            path: path.clone(),
+            ty: explicit.then_some(ty),
+            props: Props {
+                items: Vec::new(),
+                span: node.span,
+            },
+            import: None,
+            calls: Vec::new(),
+            depends_on: Vec::new(),
+        };
+        let mut prop_entries = Vec::new();
+        for entry in entries {
+            let Some(key) = self.key(&entry.key) else {
+                continue;
+            };
+            match key.value.as_str() {
+                "type" => {}
+                "dependsOn" => construct.depends_on = self.depends_on(&entry.value),
+                name => {
+                    if let Some(import) = ty.import(name) {
+                        if let Some(value) = self.value(&entry.value, &import.arg) {
+                            construct.import = Some(Import { def: import, value });
+                        }
+                    } else if let Some(method) = ty.method(name) {
+                        self.calls(method, &entry.value, &mut construct.calls);
+                    } else if explicit && ty.prop(name).is_some() {
+                        prop_entries.push(entry);
+                    } else {
+                        let mut candidates: Vec<&str> = ty.methods.iter().map(|m| m.name).collect();
+                        candidates.extend(ty.imports.iter().map(|i| i.name));
+                        if explicit {
+                            candidates.extend(ty.props.iter().map(|p| p.name));
+                            candidates.extend(["type", "dependsOn"]);
+                        }
+                        let context = if explicit {
+                            format!("for {}", ty.name)
+                        } else {
+                            format!(
+                                "for `{}`, a {} CDK creates (only method calls are allowed here)",
+                                path.value, ty.name
+                            )
+                        };
+                        self.unknown_key(&key, &context, candidates);
+                    }
+                }
+            }
+        }
+        if let Some(import) = &construct.import {
+            for entry in &prop_entries {
+                self.error(
+                    entry.key.span,
+                    format!("an imported {} takes no props", ty.name),
+                )
+                .hint = Some(format!(
+                    "remove it, or remove `{}` to define a new {}",
+                    import.def.name, ty.name
+                ));
+            }
+        } else if explicit {
+            construct.props = self.prop_entries(
+                &prop_entries,
+                ty.props,
+                &format!("for {}", ty.name),
+                path.span,
+                node.span,
+            );
+        }
+        Some(construct)
+    }
+
+    fn depends_on(&mut self, node: &Node) -> Vec<Spanned<String>> {
+        let items: Vec<&Node> = match &node.value {
+            NodeValue::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Some(ValueKind::Construct(path)) = self.construct_ref(item, &[]).map(|v| v.kind)
+            {
+                out.push(Spanned {
+                    value: path,
+                    span: item.span,
+                });
+            }
+        }
+        out
+    }
+
+    fn calls(&mut self, method: &'static schema::MethodDef, node: &Node, out: &mut Vec<Call>) {
+        let context = format!("for {}", method.name);
+        match method.shape {
+            CallShape::List => {
+                let items: Vec<&Node> = match &node.value {
+                    NodeValue::Seq(items) => items.iter().collect(),
+                    NodeValue::Map(_) => vec![node],
+                    _ => {
+                        self.error(
+                            node.span,
+                            format!(
+                                "`{}` takes a list of calls, found {}",
+                                method.name,
+                                describe(node)
+                            ),
+                        );
+                        return;
+                    }
+                };
+                for item in items {
+                    if let Some(args) = self.props(item, method.params, &context, item.span) {
+                        out.push(Call {
+                            method,
+                            key: None,
+                            args,
+                            span: item.span,
+                        });
+                    }
+                }
+            }
+            CallShape::Keyed | CallShape::KeyedValue => {
+                let Some(entries) = as_map(node) else {
+                    self.error(
+                        node.span,
+                        format!(
+                            "`{}` takes a mapping keyed by {}, found {}",
+                            method.name,
+                            method.key,
+                            describe(node)
+                        ),
+                    );
+                    return;
+                };
+                for entry in entries {
+                    let Some(key) = self.key(&entry.key) else {
+                        continue;
+                    };
+                    let args = if method.shape == CallShape::Keyed {
+                        let value_or_empty = if matches!(entry.value.value, NodeValue::Null) {
+                            Some(Props {
+                                items: Vec::new(),
+                                span: entry.value.span,
+                            })
+                        } else {
+                            self.props(&entry.value, method.params, &context, key.span)
+                        };
+                        let Some(args) = value_or_empty else { continue };
+                        args
+                    } else {
+                        let Some(def) = method.params.first() else {
+                            continue;
+                        };
+                        let Some(value) = self.value(&entry.value, &def.kind) else {
+                            continue;
+                        };
+                        Props {
+                            items: vec![Prop {
+                                def,
+                                key_span: key.span,
+                                value,
+                            }],
+                            span: entry.value.span,
+                        }
+                    };
+                    out.push(Call {
+                        method,
+                        key: Some(key.clone()),
+                        args,
+                        span: key.span,
+                    });
+                }
+            }
+        }
+    }
+
+    fn outputs(&mut self, node: &Node) {
+        if matches!(node.value, NodeValue::Null) {
+            return;
+        }
+        let Some(entries) = self.expect_map(node, "`outputs`") else {
+            return;
+        };
+        for entry in entries {
+            let Some(id) = self.key(&entry.key) else {
+                continue;
+            };
+            if id.value.is_empty() || !id.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+                self.error(
+                    id.span,
+                    format!(
+                        "output id `{}` must be alphanumeric (it is the output's logical ID)",
+                        id.value
+                    ),
+                );
+                continue;
+            }
+            if as_map(&entry.value).is_some() {
+                let Some(props) = self.props(&entry.value, OUTPUT_PROPS, "for an output", id.span)
+                else {
+                    continue;
+                };
+                let Some(value) = props.get("value").cloned() else {
+                    continue;
+                };
+                self.model.outputs.push(Output {
+                    id,
+                    value,
+                    description: props.get("description").cloned(),
+                    export_name: props.get("exportName").cloned(),
+                });
+            } else if let Some(value) = self.value(&entry.value, &Kind::String) {
+                self.model.outputs.push(Output {
+                    id,
+                    value,
+                    description: None,
+                    export_name: None,
+                });
+            }
+        }
+    }
+}
