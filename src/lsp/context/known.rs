@@ -1,0 +1,117 @@
+//! The names a document defines: its construct paths (with the children CDK creates) and
+//! its integration ids, read from the tree so they are known while the document has errors.
+
+use crate::model::resolve::BUILTIN_HEADS;
+use crate::model::schema::{self, Role, TypeDef};
+use crate::syntax::Node;
+
+/// A construct path that expressions and references may name, with its type.
+#[derive(Clone, Debug)]
+pub struct KnownPath {
+    /// The path (`HttpApi`, `HttpApi/DefaultStage`).
+    pub path: String,
+    /// Its type.
+    pub ty: &'static TypeDef,
+    /// Whether CDK creates it (a child such as `HttpApi/DefaultStage`) rather than an entry.
+    pub created: bool,
+}
+
+/// An id under `integrations:` with its type.
+#[derive(Clone, Debug)]
+pub struct KnownIntegration {
+    /// The id.
+    pub id: String,
+    /// Its type, when its `type:` names one.
+    pub ty: Option<&'static TypeDef>,
+}
+
+/// The names a document defines, read from its tree (so they are known while it has errors).
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    /// Every construct path: the entries under `constructs:` and the children CDK creates.
+    pub paths: Vec<KnownPath>,
+    /// Every id under `integrations:`.
+    pub integrations: Vec<KnownIntegration>,
+}
+
+impl Known {
+    /// Collects the names of a document, as `resolve` does before it resolves references.
+    pub fn of(root: Option<&Node>) -> Known {
+        let mut known = Known::default();
+        let Some(root) = root else {
+            return known;
+        };
+        if let Some(entries) = root.get("constructs").and_then(Node::as_map) {
+            for entry in entries {
+                let (Some(path), Some(_)) = (entry.key.as_str(), entry.value.as_map()) else {
+                    continue;
+                };
+                let field = |name: &str| entry.value.get(name);
+                let Some(ty) = field("type")
+                    .and_then(Node::as_str)
+                    .and_then(schema::find_type)
+                else {
+                    continue;
+                };
+                if ty.role != Role::Construct {
+                    continue;
+                }
+                known.push(path.to_string(), ty, false);
+                // Keep in step with resolve's `collect_paths`: the children CDK creates.
+                if ty.name == "HttpApi"
+                    && field("createDefaultStage").and_then(Node::as_str) != Some("false")
+                {
+                    known.push(format!("{path}/DefaultStage"), &schema::HTTP_STAGE, true);
+                }
+                for method in ty.methods {
+                    let (Some(child), Some(calls)) =
+                        (method.creates, field(method.name).and_then(Node::as_map))
+                    else {
+                        continue;
+                    };
+                    let Some(child_ty) = schema::find_type(child) else {
+                        continue;
+                    };
+                    for call in calls {
+                        if let Some(id) = call.key.as_str() {
+                            known.push(format!("{path}/{id}"), child_ty, true);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(entries) = root.get("integrations").and_then(Node::as_map) {
+            for entry in entries {
+                let Some(id) = entry.key.as_str() else {
+                    continue;
+                };
+                let ty = entry
+                    .value
+                    .get("type")
+                    .and_then(Node::as_str)
+                    .and_then(schema::find_type);
+                known.integrations.push(KnownIntegration {
+                    id: id.to_string(),
+                    ty,
+                });
+            }
+        }
+        known
+    }
+
+    fn push(&mut self, path: String, ty: &'static TypeDef, created: bool) {
+        if !self.paths.iter().any(|p| p.path == path) {
+            self.paths.push(KnownPath { path, ty, created });
+        }
+    }
+
+    /// The type of a construct path.
+    pub fn path_type(&self, path: &str) -> Option<&'static TypeDef> {
+        self.paths.iter().find(|p| p.path == path).map(|p| p.ty)
+    }
+
+    /// Whether `head` can start an expression: a construct path, `Fn` or `Aws`.
+    pub fn is_head(&self, head: &str) -> bool {
+        BUILTIN_HEADS.contains(&head) || self.path_type(head).is_some()
+    }
+}
