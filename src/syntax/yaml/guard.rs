@@ -10,7 +10,7 @@
 //! beyond anything a definition file needs; the blanked lines are reported as too deep.
 
 use super::super::Span;
-use super::lines;
+use super::text::lines;
 
 /// The most block indentation levels the parser is given (the scanner breaks above 253).
 pub(super) const MAX_BLOCK_LEVELS: usize = 200;

@@ -5,7 +5,7 @@
 //! as a problem with its byte span.
 
 use super::super::Span;
-use super::lines;
+use super::text::lines;
 
 /// A problem found while decoding a scalar: where, and what is wrong.
 pub(super) type Problem = (Span, String);
