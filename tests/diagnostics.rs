@@ -113,3 +113,10 @@ fn route_paths_are_checked_as_cdk_does() {
     let out = check(&text).replace(&long, "/aaa…");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn routes_and_imported_apis() {
+    insta::assert_snapshot!(check(
+        "integrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /books, methods: [GET], integration: I }\n  Route: { type: HttpRoute }\n  Imported:\n    type: HttpApi\n    fromHttpApiAttributes: { httpApiId: abc123 }\n    addRoutes:\n      - { path: /x, integration: I }\noutputs:\n  A: ${Api/GET--books.routeArn}\n  B: ${Api/GET--books.nope}\n  C: ${Imported.apiEndpoint}\n  D: ${Imported.arnForExecuteApi(GET, x)}\n"
+    ));
+}

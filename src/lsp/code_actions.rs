@@ -765,6 +765,7 @@ fn create_missing(ctx: &Ctx, at: Span, id: &str, role: Role) -> Vec<(String, Vec
     let section = match role {
         Role::Construct => "constructs",
         Role::Integration => "integrations",
+        Role::Child => return Vec::new(),
     };
     types
         .iter()
@@ -772,7 +773,7 @@ fn create_missing(ctx: &Ctx, at: Span, id: &str, role: Role) -> Vec<(String, Vec
             let ty = (ctx.find_type)(name)?;
             let edit = ctx.add_to_section(section, id, ctx.new_entry(ty))?;
             let what = match role {
-                Role::Construct => "construct",
+                Role::Construct | Role::Child => "construct",
                 Role::Integration => "integration",
             };
             Some((format!("Create {what} `{id}` ({})", ty.name), vec![edit]))

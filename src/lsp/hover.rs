@@ -83,7 +83,7 @@ pub(super) fn key_detail(def: KeyDef) -> String {
         KeyDef::IntegrationId => "integration id".into(),
         KeyDef::OutputId => "output id".into(),
         KeyDef::Type { role, .. } => match role {
-            Role::Construct => "construct class".into(),
+            Role::Construct | Role::Child => "construct class".into(),
             Role::Integration => "integration class".into(),
         },
         KeyDef::DependsOn => "list of construct paths".into(),
@@ -130,7 +130,7 @@ pub(super) fn key_markdown(def: KeyDef, owner: Option<&str>) -> String {
         KeyDef::OutputId => "**output id**\n\nThe output's logical ID (alphanumeric).".into(),
         KeyDef::Type { role, accepted } => {
             let what = match role {
-                Role::Construct => "construct",
+                Role::Construct | Role::Child => "construct",
                 Role::Integration => "integration",
             };
             let mut s = format!(
@@ -262,6 +262,9 @@ pub(super) fn type_markdown(t: &TypeDef) -> String {
     let role = match t.role {
         Role::Construct => "a construct: an entry under `constructs:`",
         Role::Integration => "an integration: an entry under `integrations:`, or inline",
+        Role::Child => {
+            "a construct CDK creates through a method of its parent: refer to it by its path"
+        }
     };
     format!(
         "**{}** · `{}`\n\n{}\n\nWritten as {role}.",

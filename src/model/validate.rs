@@ -16,6 +16,20 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     for construct in &model.constructs {
         let Some(ty) = construct.ty else { continue };
         match ty.name {
+            "HttpApi" if construct.import.is_some() => {
+                // CDK's imported HttpApi has no addRoutes/addStage.
+                for call in &construct.calls {
+                    diags.push(
+                        Diagnostic::error(
+                            call.span,
+                            format!("an imported HttpApi has no `{}`", call.method.name),
+                        )
+                        .with_hint(
+                            "routes and stages of an imported API are managed where it is defined",
+                        ),
+                    );
+                }
+            }
             "HttpApi" => {
                 check_cors(&construct.props, diags);
                 check_routes(construct, diags);
@@ -31,40 +45,59 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `arnForExecuteApi(method, path, stage)`: CDK throws unless the path starts with `/`.
+fn check_arn_path(member: &crate::model::Member, diags: &mut Vec<Diagnostic>) {
+    if member.name.value != "arnForExecuteApi" {
+        return;
+    }
+    let path = member
+        .args
+        .as_ref()
+        .and_then(|args| args.get(1).cloned().flatten());
+    if let Some(path) = path
+        && !path.value.starts_with('/')
+    {
+        diags.push(
+            Diagnostic::error(
+                path.span,
+                format!("Path must start with '/': {}", path.value),
+            )
+            .with_fix("Add a leading `/`", path.span, format!("/{}", path.value)),
+        );
+    }
+}
+
 /// What CDK throws when an attribute is read: `arnForExecuteApi` paths, `apiEndpoint` of an
 /// API without its execute-api endpoint, `url` of an API without a default stage.
 fn check_expr(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
-    let Some(api) = model
-        .construct(&expr.head.value)
-        .filter(|c| c.ty.is_some_and(|t| t.name == "HttpApi"))
-    else {
+    let Some(api) = model.construct(&expr.head.value).filter(|c| {
+        c.ty.is_some_and(|t| t.name == "HttpApi" || t.name == "WebSocketApi")
+    }) else {
         return;
     };
     let Some(member) = expr.members.first() else {
         return;
     };
-    match member.name.value.as_str() {
-        "arnForExecuteApi" => {
-            let path = member
-                .args
-                .as_ref()
-                .and_then(|args| args.get(1).cloned().flatten());
-            if let Some(path) = path
-                && !path.value.starts_with('/')
-            {
-                diags.push(
-                    Diagnostic::error(
-                        path.span,
-                        format!("Path must start with '/': {}", path.value),
-                    )
-                    .with_fix(
-                        "Add a leading `/`",
-                        path.span,
-                        format!("/{}", path.value),
-                    ),
-                );
+    if let Some(import) = &api.import {
+        let ValueKind::Struct(attrs) = &import.value.kind else {
+            return;
+        };
+        let message = match member.name.value.as_str() {
+            "apiEndpoint" if attrs.get("apiEndpoint").is_none() => {
+                "apiEndpoint is not configured on the imported HttpApi."
             }
-        }
+            "url" | "defaultStage" => "an imported HttpApi has no default stage here",
+            _ => return check_arn_path(member, diags),
+        };
+        diags.push(
+            Diagnostic::error(expr.span, message)
+                .with_related(api.path.span, "the API is imported here")
+                .with_hint("give `apiEndpoint` in the import, or use the URL of a stage"),
+        );
+        return;
+    }
+    match member.name.value.as_str() {
+        "arnForExecuteApi" => check_arn_path(member, diags),
         "apiEndpoint" if api.props.bool("disableExecuteApiEndpoint") == Some(true) => {
             let mut d = Diagnostic::error(
                 expr.span,

@@ -6,7 +6,6 @@
 
 use serde_json::json;
 
-use super::http::ApiInfo;
 use super::stage::stage_url;
 use super::tokens::Str;
 use super::websocket::arn_for_execute_api_v2;
@@ -86,12 +85,19 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
     let value = match (handle, member.name.value.as_str()) {
         (Handle::HttpApi(api), "apiId" | "httpApiId") => api.api_id.clone(),
         (Handle::HttpApi(api), "httpApiName") => api.name.clone(),
-        (Handle::HttpApi(api), "apiEndpoint") => Str::get_att(&api.logical_id, "ApiEndpoint"),
+        (Handle::HttpApi(api), "apiEndpoint") => api.endpoint.clone(),
         (Handle::HttpApi(api), "defaultStage") => {
             return Some(Current::Handle(Handle::Stage(api.default_stage.clone()?)));
         }
         (Handle::HttpApi(api), "url") => stage_url(s, api.default_stage.as_ref()?, "https"),
-        (Handle::HttpApi(api), "arnForExecuteApi") => arn_for_execute_api(s, api, args),
+        (Handle::HttpApi(api), "arnForExecuteApi") => arn_for_execute_api(s, &api.api_id, args),
+        (Handle::WebSocketApi(api), "arnForExecuteApi") => {
+            arn_for_execute_api(s, &api.api_id, args)
+        }
+        (Handle::Route(route), "routeArn") => route.arn.clone(),
+        (Handle::Route(route), "routeId") => route.route_id.clone(),
+        (Handle::Route(route), "path") => Str::lit(route.path.clone().unwrap_or_default()),
+        (Handle::Route(route), "method") => Str::lit(route.method.clone()),
         (Handle::Stage(stage), "stageName") => stage.name.clone(),
         (Handle::Stage(stage), "url") => {
             stage_url(s, stage, if stage.websocket { "wss" } else { "https" })
@@ -112,7 +118,7 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
 
 /// `HttpApiHelper.arnForExecuteApi(method, path, stage)`: empty arguments are wildcards, and
 /// `ANY` is `*`.
-fn arn_for_execute_api(s: &Synth, api: &ApiInfo, args: &[Option<Spanned<String>>]) -> Str {
+fn arn_for_execute_api(s: &Synth, api_id: &Str, args: &[Option<Spanned<String>>]) -> Str {
     let arg = |i: usize| {
         args.get(i)
             .and_then(|a| a.as_ref())
@@ -129,6 +135,5 @@ fn arn_for_execute_api(s: &Synth, api: &ApiInfo, args: &[Option<Spanned<String>>
         method,
         arg(1).unwrap_or("/*")
     );
-    s.env
-        .format_arn("execute-api", &api.api_id, &Str::lit(name))
+    s.env.format_arn("execute-api", api_id, &Str::lit(name))
 }

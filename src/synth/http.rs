@@ -19,16 +19,59 @@ pub struct ApiInfo {
     pub node: NodeId,
     /// `Ref` of the `AWS::ApiGatewayV2::Api`.
     pub api_id: Str,
-    /// Logical ID of the `AWS::ApiGatewayV2::Api`.
-    pub logical_id: String,
+    /// `apiEndpoint` (`Fn::GetAtt`, or the imported attribute).
+    pub endpoint: Str,
     /// `httpApiName`.
     pub name: Str,
     /// The `$default` stage CDK created, if any.
     pub default_stage: Option<StageInfo>,
+    /// The entry's path, under which its routes are found (`Api/GET--books`).
+    pub path: String,
+}
+
+/// What synth knows of a route.
+#[derive(Clone, Debug)]
+pub struct RouteInfo {
+    /// The route's construct node.
+    pub node: NodeId,
+    /// `Ref` of the `AWS::ApiGatewayV2::Route`.
+    pub route_id: Str,
+    /// `routeArn`.
+    pub arn: Str,
+    /// The route's path (`None` for the `$default` route).
+    pub path: Option<String>,
+    /// The route's method.
+    pub method: String,
+}
+
+/// `HttpApi.fromHttpApiAttributes(scope, id, { httpApiId, apiEndpoint })`: a node without
+/// resources whose id and endpoint are the given attributes.
+fn import_api(
+    s: &mut Synth,
+    construct: &Construct,
+    attrs: &crate::model::Value,
+    node: NodeId,
+) -> Option<ApiInfo> {
+    let ValueKind::Struct(attrs) = &attrs.kind else {
+        return None;
+    };
+    let api_id = s.prop_str(attrs, "httpApiId")?;
+    let endpoint = s.prop_str(attrs, "apiEndpoint").unwrap_or_default();
+    Some(ApiInfo {
+        node,
+        api_id,
+        endpoint,
+        name: Str::lit(construct.id()),
+        default_stage: None,
+        path: construct.path.value.clone(),
+    })
 }
 
 /// `new HttpApi(scope, id, props)`: the API, its `DefaultRoute` and its `DefaultStage`.
 pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<ApiInfo> {
+    if let Some(import) = &construct.import {
+        return import_api(s, construct, &import.value, node);
+    }
     let props = &construct.props;
     let name = match props.get("apiName") {
         Some(v) => s.string(v)?,
@@ -67,9 +110,10 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
     let mut api = ApiInfo {
         node,
         api_id: Str::reference(&logical_id),
-        logical_id,
+        endpoint: Str::get_att(&logical_id, "ApiEndpoint"),
         name,
         default_stage: None,
+        path: construct.path.value.clone(),
     };
     if let Some(integration) = props.get("defaultIntegration") {
         add_route(
@@ -218,9 +262,43 @@ fn add_route(
         cfn_type: "AWS::ApiGatewayV2::Route",
         properties: p,
     };
-    if let Err(dup) = s.tree.add_resource(route, "Resource", resource) {
-        s.duplicate(span, &dup);
-    }
+    let resource = match s.tree.add_resource(route, "Resource", resource) {
+        Ok(resource) => resource,
+        Err(dup) => {
+            s.duplicate(span, &dup);
+            return;
+        }
+    };
+    let method = key.map_or("ANY", |k| k.0);
+    let info = RouteInfo {
+        node: route,
+        route_id: Str::reference(&s.tree.logical_id(resource)),
+        arn: route_arn(s, api, method, path),
+        path: path.map(str::to_string),
+        method: method.to_string(),
+    };
+    let route_path = format!("{}/{}", api.path, s.tree.id(route));
+    s.handles.insert(route_path, Handle::Route(info));
+}
+
+/// `HttpRoute.routeArn`: the ARN for any stage, `ANY` as `*`, and the path from its first
+/// parameter on as `*` (`/books/{id}/x` -> `/books/*`).
+fn route_arn(s: &Synth, api: &ApiInfo, method: &str, path: Option<&str>) -> Str {
+    let iam_method = if method == "ANY" { "*" } else { method };
+    let path = path.unwrap_or("/");
+    let iam_path = match path.find('{') {
+        Some(brace) if path[brace..].contains('}') => format!("{}*", &path[..brace]),
+        _ => path.to_string(),
+    };
+    Str::lit("arn:")
+        .and(&s.env.partition())
+        .and_lit(":execute-api:")
+        .and(&s.env.region())
+        .and_lit(":")
+        .and(&s.env.account())
+        .and_lit(":")
+        .and(&api.api_id)
+        .and_lit(&format!("/*/{iam_method}{iam_path}"))
 }
 
 /// `integration._bindToRoute`: the integration's resource (created once, under the first

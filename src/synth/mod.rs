@@ -89,6 +89,8 @@ enum Handle {
     HttpApi(http::ApiInfo),
     /// A stage.
     Stage(stage::StageInfo),
+    /// An HTTP route.
+    Route(http::RouteInfo),
     /// A WebSocket API.
     WebSocketApi(websocket::WsApiInfo),
     /// A Lambda function.
@@ -101,6 +103,7 @@ impl Handle {
             Handle::Group(n) => *n,
             Handle::HttpApi(a) => a.node,
             Handle::Stage(s) => s.node,
+            Handle::Route(r) => r.node,
             Handle::WebSocketApi(a) => a.node,
             Handle::Function(f) => f.node,
         }

@@ -17,6 +17,36 @@ use crate::syntax::{Node, NodeValue, Span};
 
 pub use exprs::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS, is_builtin};
 
+/// The construct ids of the routes an `HttpApi` entry creates: `DefaultRoute` for a default
+/// integration, and `METHOD--path` (CDK's `${method}${path}` with `/` as `--`) per method of
+/// each `addRoutes` call.
+fn route_ids(default_route: bool, add_routes: Option<&Node>) -> Vec<String> {
+    let mut ids = Vec::new();
+    if default_route {
+        ids.push("DefaultRoute".to_string());
+    }
+    let calls: Vec<&Node> = match add_routes.map(|n| &n.value) {
+        Some(NodeValue::Seq(items)) => items.iter().collect(),
+        Some(NodeValue::Map(_)) => add_routes.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    for call in calls {
+        let Some(path) = call.get("path").and_then(scalar) else {
+            continue;
+        };
+        let methods: Vec<&str> = match call.get("methods").map(|m| &m.value) {
+            Some(NodeValue::Seq(items)) => items.iter().filter_map(scalar).collect(),
+            _ => vec!["ANY"],
+        };
+        ids.extend(
+            methods
+                .into_iter()
+                .map(|m| format!("{m}{path}").replace('/', "--")),
+        );
+    }
+    ids
+}
+
 /// Resolves the YAML tree of `text` into the model and the diagnostics found on the way.
 pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
     let mut r = Resolver {
@@ -227,10 +257,16 @@ impl Resolver<'_> {
                 continue;
             }
             self.paths.insert(path.to_string(), ty);
-            if ty.name == "HttpApi" && field("createDefaultStage").and_then(scalar) != Some("false")
-            {
-                self.paths
-                    .insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE);
+            let imported = ty.imports.iter().any(|i| field(i.name).is_some());
+            if ty.name == "HttpApi" && !imported {
+                if field("createDefaultStage").and_then(scalar) != Some("false") {
+                    self.paths
+                        .insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE);
+                }
+                for id in route_ids(field("defaultIntegration").is_some(), field("addRoutes")) {
+                    self.paths
+                        .insert(format!("{path}/{id}"), &schema::HTTP_ROUTE);
+                }
             }
             for method in ty.methods {
                 let (Some(child), Some(calls)) =
@@ -319,7 +355,9 @@ impl Resolver<'_> {
         let Some(node) = node else {
             self.error(owner_span, "missing `type:`").hint = Some(match role {
                 Role::Construct => "add `type: HttpApi` (the CDK class name)".into(),
-                Role::Integration => "add `type: HttpUrlIntegration` (the CDK class name)".into(),
+                Role::Integration | Role::Child => {
+                    "add `type: HttpUrlIntegration` (the CDK class name)".into()
+                }
             });
             return None;
         };
@@ -350,6 +388,10 @@ impl Resolver<'_> {
                 Role::Construct => {
                     format!("{} is a construct: define it under `constructs:`", ty.name)
                 }
+                Role::Child => format!(
+                    "{} is created by a method of its parent (`addRoutes`): refer to it by its path, e.g. `Api/GET--books`",
+                    ty.name
+                ),
             };
             self.error(node.span, message);
             return None;

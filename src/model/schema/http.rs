@@ -2,7 +2,8 @@
 
 use super::enums::{CORS_HTTP_METHOD, HTTP_METHOD, IP_ADDRESS_TYPE, PAYLOAD_FORMAT_VERSION};
 use super::{
-    AttrDef, AttrKind, CallShape, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt, opt, req,
+    AttrDef, AttrKind, CallShape, ImportDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
+    opt, req,
 };
 
 /// Integration types a route of an HTTP API accepts.
@@ -135,6 +136,16 @@ const ADD_ROUTES: &[PropDef] = &[
     ),
 ];
 
+/// CDK `HttpApiAttributes`.
+const HTTP_API_ATTRIBUTES: &[PropDef] = &[
+    req("httpApiId", Kind::String, "The id of the existing API."),
+    opt(
+        "apiEndpoint",
+        Kind::String,
+        "Its endpoint, if `${Id.apiEndpoint}` is used.",
+    ),
+];
+
 /// `HttpApi`: an API Gateway v2 HTTP API.
 pub static HTTP_API: TypeDef = TypeDef {
     name: "HttpApi",
@@ -181,7 +192,11 @@ pub static HTTP_API: TypeDef = TypeDef {
             "The CORS configuration API Gateway answers preflight requests with.",
         ),
     ],
-    imports: &[],
+    imports: &[ImportDef {
+        name: "fromHttpApiAttributes",
+        arg: Kind::Struct(HTTP_API_ATTRIBUTES),
+        doc: "Imports an existing HTTP API by id (its ARNs can be computed; it takes no routes or stages here).",
+    }],
     methods: &[
         MethodDef {
             name: "addRoutes",
@@ -322,4 +337,39 @@ pub static HTTP_LAMBDA_INTEGRATION: TypeDef = TypeDef {
     imports: &[],
     methods: &[],
     attrs: &[],
+};
+
+/// `HttpRoute`: a route CDK creates for each method of an `addRoutes` call (or `DefaultRoute`
+/// for `defaultIntegration`), at `Api/METHOD--path` (`/` becomes `--`).
+pub static HTTP_ROUTE: TypeDef = TypeDef {
+    name: "HttpRoute",
+    module: Module::ApiGatewayV2,
+    role: Role::Child,
+    doc: "A route of an HTTP API (`AWS::ApiGatewayV2::Route`), created by `addRoutes` at \
+          `Api/METHOD--path`; refer to it by that path, e.g. `${Api/GET--books.routeArn}`.",
+    props: &[],
+    imports: &[],
+    methods: &[],
+    attrs: &[
+        AttrDef {
+            name: "routeArn",
+            kind: AttrKind::Value,
+            doc: "The execute-api ARN of the route for any stage; path parameters and what follows become `*`.",
+        },
+        AttrDef {
+            name: "routeId",
+            kind: AttrKind::Value,
+            doc: "The route's id (`Ref`).",
+        },
+        AttrDef {
+            name: "path",
+            kind: AttrKind::Value,
+            doc: "The route's path.",
+        },
+        AttrDef {
+            name: "method",
+            kind: AttrKind::Value,
+            doc: "The route's method.",
+        },
+    ],
 };

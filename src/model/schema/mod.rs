@@ -15,7 +15,7 @@ mod websocket;
 
 pub use document::*;
 pub use enums::*;
-pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_STAGE, HTTP_URL_INTEGRATION};
+pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};
 pub use lambda::FUNCTION;
 pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
@@ -51,6 +51,9 @@ pub enum Role {
     Construct,
     /// An integration (no scope in CDK): an entry under `integrations:` or written inline.
     Integration,
+    /// A construct only CDK creates, through a method of its parent (`addRoutes` creates
+    /// `HttpRoute`s): referred to by its path, never defined with `type:`.
+    Child,
 }
 
 /// One construct or integration class.
@@ -244,6 +247,7 @@ pub struct AttrDef {
 pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_API,
     &http::HTTP_STAGE,
+    &http::HTTP_ROUTE,
     &http::HTTP_URL_INTEGRATION,
     &http::HTTP_LAMBDA_INTEGRATION,
     &websocket::WEBSOCKET_API,

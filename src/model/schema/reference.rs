@@ -14,12 +14,13 @@ pub fn generate() -> String {
     props_table(&mut out, STACK_PROPS);
     out.push_str("#### An output written as a map\n\n");
     props_table(&mut out, OUTPUT_PROPS);
-    for role in [Role::Construct, Role::Integration] {
+    for role in [Role::Construct, Role::Integration, Role::Child] {
         out.push_str(match role {
             Role::Construct => "### Constructs (under `constructs:`)\n\n",
             Role::Integration => {
                 "### Integrations (under `integrations:`, or inline with `id:`)\n\n"
             }
+            Role::Child => "### Created by methods (referred to by their path)\n\n",
         });
         for ty in TYPES.iter().filter(|t| t.role == role) {
             out.push_str(&format!(

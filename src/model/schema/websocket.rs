@@ -100,6 +100,11 @@ pub static WEBSOCKET_API: TypeDef = TypeDef {
             doc: "The API's name.",
         },
         AttrDef {
+            name: "arnForExecuteApi",
+            kind: AttrKind::Method(&["method", "path", "stage"]),
+            doc: "Deprecated in CDK (use `arnForExecuteApiV2`): the ARN for a method, path and stage.",
+        },
+        AttrDef {
             name: "arnForExecuteApiV2",
             kind: AttrKind::Method(&["route", "stage"]),
             doc: "The execute-api ARN for a route key and stage; an empty argument is a wildcard (`*`).",
