@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{self, Model};
 use crate::syntax::{Span, yaml};
 use crate::synth;
+use crate::synth::tree::ResourceRef;
 
 /// What checking a file produced.
 #[derive(Debug)]
@@ -17,6 +18,8 @@ pub struct Checked {
     pub template: Option<Value>,
     /// Every diagnostic, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The template's resources with their construct paths (empty without a template).
+    pub resources: Vec<ResourceRef>,
 }
 
 /// Checks and synthesizes raw file contents. Invalid UTF-8 is reported at the first bad byte.
@@ -35,6 +38,7 @@ pub fn check_bytes(bytes: &[u8]) -> (String, Checked) {
                 model: Model::default(),
                 template: None,
                 diagnostics: vec![diagnostic],
+                resources: Vec::new(),
             };
             (text, checked)
         }
@@ -61,15 +65,18 @@ pub fn check_tree(
         diagnostics.extend(resolve_diags);
     }
     let mut template = None;
+    let mut resources = Vec::new();
     if !diagnostics.iter().any(Diagnostic::is_error) {
         let synthesis = synth::synth(&model);
         diagnostics.extend(synthesis.diagnostics);
         template = synthesis.template;
+        resources = synthesis.resources;
     }
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     Checked {
         model,
         template,
         diagnostics,
+        resources,
     }
 }

@@ -7,9 +7,8 @@
 //!   CloudFormation receives; a reference: the construct or integration it names.
 //! - A construct entry's key (its path), a keyed call that creates a child (`addStage: { Beta:
 //!   ... }`), a route (the `path` of an `addRoutes` item, one of its methods, a WebSocket route
-//!   key) or an integration id: the logical ID and the resources it synthesizes, read from the
-//!   template (resources whose logical ID starts with the readable prefix of the path and that
-//!   no longer known path claims), and for routes the execute-api ARN per stage.
+//!   key) or an integration id: the logical ID and the resources it synthesizes (synth records
+//!   each resource's construct path), and for routes the execute-api ARN per stage.
 //! - A `${...}` expression: what its head and member are, and its value as CloudFormation JSON.
 //!   The value is read from the template when the expression is a whole output value; otherwise
 //!   the entries the expression needs (its head's entry, that entry's ancestors and everything
@@ -19,13 +18,11 @@
 //!
 //! The hover range is the hovered token (key, value, or the whole expression).
 
-use std::collections::HashMap;
-
 use serde_json::Value as Json;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::analysis::Analysis;
-use super::context::{self, CursorContext, KeyDef, Known, Place, Segment, Spot};
+use super::context::{self, CursorContext, KeyDef, Place, Segment, Spot};
 use super::convert::to_range;
 use super::inlay_hints::arn_previews;
 use crate::model::expr::{Expr, SourceMap, TextPart, parse_text};
@@ -339,7 +336,7 @@ fn entry_hover(a: &Analysis, c: &CursorContext<'_>, path: &str) -> String {
         }
         s.push_str(&format!("\n\n{}", t.doc));
     }
-    s.push_str(&resources_section(a, &c.known, path));
+    s.push_str(&resources_section(a, path));
     s
 }
 
@@ -354,12 +351,12 @@ fn call_key_hover(a: &Analysis, c: &CursorContext<'_>, m: &'static MethodDef, ke
         if let Some(t) = schema::find_type(child) {
             s.push_str(&format!("\n\n{}", t.doc));
         }
-        s.push_str(&resources_section(a, &c.known, &path));
+        s.push_str(&resources_section(a, &path));
     } else if let Some(route) = routes(&a.checked.model)
         .into_iter()
         .find(|r| r.api == *entry && r.key.as_deref() == Some(key))
     {
-        s = route_markdown(a, &c.known, &[route]);
+        s = route_markdown(a, &[route]);
     }
     s
 }
@@ -444,7 +441,7 @@ fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<Strin
             let mut s = member_markdown(e, member);
             if let Some(route) = route_of_method(a, c, node) {
                 s.push_str("\n\n---\n\n");
-                s.push_str(&route_markdown(a, &c.known, &[route]));
+                s.push_str(&route_markdown(a, &[route]));
             }
             Some(s)
         }
@@ -455,7 +452,7 @@ fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<Strin
             let path = text?;
             let ty = c.known.path_type(path)?;
             let mut s = format!("**{path}** · `{}`\n\n{}", ty.name, ty.doc);
-            s.push_str(&resources_section(a, &c.known, path));
+            s.push_str(&resources_section(a, path));
             Some(s)
         }
         Place::Value {
@@ -473,7 +470,7 @@ fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<Strin
             if found.is_empty() {
                 prop
             } else {
-                Some(route_markdown(a, &c.known, &found))
+                Some(route_markdown(a, &found))
             }
         }
         Place::Value {
@@ -617,7 +614,7 @@ fn routes(model: &Model) -> Vec<Route> {
     out
 }
 
-fn route_markdown(a: &Analysis, known: &Known, found: &[Route]) -> String {
+fn route_markdown(a: &Analysis, found: &[Route]) -> String {
     let mut s = String::new();
     // The previews of these routes only: the model without the other routes' calls.
     let calls: Vec<Span> = found.iter().filter_map(|r| r.call_span).collect();
@@ -631,7 +628,7 @@ fn route_markdown(a: &Analysis, known: &Known, found: &[Route]) -> String {
             s.push_str("\n\n");
         }
         s.push_str(&format!("**route** `{}`", route.path));
-        s.push_str(&resources_section(a, known, &route.path));
+        s.push_str(&resources_section(a, &route.path));
         let arns: Vec<&str> = previews
             .iter()
             .filter(|p| match (route.method, &route.key) {
@@ -692,89 +689,25 @@ fn resources_of(a: &Analysis) -> Option<&serde_json::Map<String, Json>> {
     a.checked.template.as_ref()?.get("Resources")?.as_object()
 }
 
-/// The readable prefix CDK gives the logical IDs of everything under `path`: the human part
-/// of `makeUniqueId` (see `synth::logical_id`) without its hash: `Default` components dropped,
-/// a component dropped when the previous one ends with it, `Resource` hidden, non-alphanumerics
-/// removed, 240 characters at most. (Computed here without hashing: hover computes it for every
-/// known path; a test checks it against `make_unique_id`.)
-fn readable_prefix(path: &str) -> String {
-    let mut kept: Vec<&str> = Vec::new();
-    for component in path.split('/').filter(|c| *c != "Default") {
-        if kept.last().is_none_or(|last| !last.ends_with(component)) {
-            kept.push(component);
-        }
-    }
-    let mut human: String = kept
-        .into_iter()
-        .filter(|c| *c != "Resource")
-        .flat_map(|c| c.chars().filter(char::is_ascii_alphanumeric))
-        .collect();
-    human.truncate(240);
-    human
-}
-
-/// The readable prefixes of every construct path a logical ID may belong to: entries, the
-/// children CDK creates, routes.
-fn owners(a: &Analysis, known: &Known) -> HashMap<String, Vec<String>> {
-    let mut paths: Vec<String> = known.paths.iter().map(|p| p.path.clone()).collect();
-    paths.extend(
-        a.checked
-            .model
-            .constructs
-            .iter()
-            .map(|c| c.path.value.clone()),
-    );
-    paths.extend(routes(&a.checked.model).into_iter().map(|r| r.path));
-    paths.sort();
-    paths.dedup();
-    let mut owners: HashMap<String, Vec<String>> = HashMap::new();
-    for p in paths {
-        owners.entry(readable_prefix(&p)).or_default().push(p);
-    }
-    owners
-}
-
-/// The resources synthesized under the construct path `path`: logical IDs starting with its
-/// readable prefix whose longest owning prefix belongs to `path` or a path under it.
-fn resources_under<'t>(
-    resources: &'t serde_json::Map<String, Json>,
-    owners: &HashMap<String, Vec<String>>,
-    path: &str,
-) -> Vec<(&'t str, &'t str)> {
-    let prefix = readable_prefix(path);
-    if prefix.is_empty() {
-        return Vec::new();
-    }
+/// The resources synthesized at or under the construct path `path`, in template order, as
+/// synth recorded them (logical ID, type).
+fn resources_under<'a>(a: &'a Analysis, path: &str) -> Vec<(&'a str, &'a str)> {
     let nested = format!("{path}/");
-    let ours = |o: &String| o == path || o.starts_with(&nested);
-    resources
+    a.checked
+        .resources
         .iter()
-        .filter(|(id, _)| id.starts_with(&prefix))
-        .filter(|(id, _)| {
-            // The longest readable prefix of a known path that starts this ID.
-            let longest = (prefix.len()..=id.len())
-                .rev()
-                .filter(|&l| id.is_char_boundary(l))
-                .find_map(|l| owners.get(id.get(..l)?));
-            longest.is_none_or(|paths| paths.iter().any(ours))
-        })
-        .map(|(id, r)| {
-            (
-                id.as_str(),
-                r.get("Type").and_then(Json::as_str).unwrap_or("?"),
-            )
-        })
+        .filter(|r| r.path == path || r.path.starts_with(&nested))
+        .map(|r| (r.logical_id.as_str(), r.cfn_type))
         .collect()
 }
 
 /// The "Logical ID" and "Resources" part of a construct's hover.
-fn resources_section(a: &Analysis, known: &Known, path: &str) -> String {
+fn resources_section(a: &Analysis, path: &str) -> String {
     let Some(resources) = resources_of(a) else {
         return "\n\n_Logical IDs and resources show once the file synthesizes without errors._"
             .into();
     };
-    let owners = owners(a, known);
-    let found = resources_under(resources, &owners, path);
+    let found = resources_under(a, path);
     let mut components: Vec<&str> = path.split('/').collect();
     components.push("Resource");
     let main = make_unique_id(&components);
@@ -1027,28 +960,6 @@ mod tests {
                 format!("[{}]\n{}", r.unwrap_or_default(), m.value)
             }
             _ => "none".into(),
-        }
-    }
-
-    #[test]
-    fn readable_prefixes_match_logical_ids() {
-        assert_eq!(readable_prefix("HttpApi"), "HttpApi");
-        assert_eq!(readable_prefix("HttpApi/GET--books"), "HttpApiGETbooks");
-        assert_eq!(readable_prefix("Api/Api"), "Api");
-        let long = "x".repeat(300);
-        for path in [
-            "HttpApi/GET--books/{id}",
-            "Api/Default/Stage",
-            "My Api/Api/Beta",
-            "Group/Resource/Fn",
-            "Api/$default-Route",
-            "Ünï/côde",
-            long.as_str(),
-        ] {
-            let mut components: Vec<&str> = path.split('/').collect();
-            components.push("Resource");
-            let id = make_unique_id(&components);
-            assert_eq!(readable_prefix(path), id[..id.len() - 8], "{path}");
         }
     }
 

@@ -34,6 +34,8 @@ pub struct Synthesis {
     pub template: Option<Value>,
     /// Errors and warnings found while synthesizing.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every resource with its construct path, in template order (empty with errors).
+    pub resources: Vec<tree::ResourceRef>,
 }
 
 /// Synthesizes the template of a resolved model.
@@ -60,7 +62,7 @@ pub fn synth(model: &Model) -> Synthesis {
     if let Some(description) = &model.stack.description {
         template.insert("Description".into(), Value::String(description.clone()));
     }
-    let resources = s.tree.into_resources();
+    let (resources, refs) = s.tree.into_resources();
     if !resources.is_empty() {
         template.insert("Resources".into(), Value::Object(resources));
     }
@@ -70,6 +72,7 @@ pub fn synth(model: &Model) -> Synthesis {
     Synthesis {
         template: (!has_errors).then_some(Value::Object(template)),
         diagnostics: s.diags,
+        resources: if has_errors { Vec::new() } else { refs },
     }
 }
 

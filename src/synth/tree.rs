@@ -11,6 +11,17 @@ use super::logical_id::make_unique_id;
 /// Index of a node in the [`Tree`].
 pub type NodeId = usize;
 
+/// Where a synthesized resource comes from: its construct path, logical ID and type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceRef {
+    /// The construct path below the stack (`HttpApi/GET--books/Resource`).
+    pub path: String,
+    /// Its logical ID.
+    pub logical_id: String,
+    /// Its `AWS::...` type.
+    pub cfn_type: &'static str,
+}
+
 /// A CloudFormation resource held by a node.
 #[derive(Clone, Debug)]
 pub struct Resource {
@@ -186,8 +197,9 @@ impl Tree {
     }
 
     /// The `Resources` section: logical ID to resource, in construct-tree order, with
-    /// `DependsOn` from every dependency of the node and its ancestors. Consumes the tree.
-    pub fn into_resources(mut self) -> Map<String, Value> {
+    /// `DependsOn` from every dependency of the node and its ancestors; and where each resource
+    /// comes from. Consumes the tree.
+    pub fn into_resources(mut self) -> (Map<String, Value>, Vec<ResourceRef>) {
         let order: Vec<NodeId> = self
             .preorder()
             .into_iter()
@@ -195,6 +207,18 @@ impl Tree {
             .collect();
         let depends_on: Vec<Vec<String>> = order.iter().map(|n| self.depends_on(*n)).collect();
         let logical_ids: Vec<String> = order.iter().map(|n| self.logical_id(*n)).collect();
+        let refs: Vec<ResourceRef> = order
+            .iter()
+            .zip(&logical_ids)
+            .filter_map(|(n, id)| {
+                let cfn_type = self.nodes[*n].resource.as_ref()?.cfn_type;
+                Some(ResourceRef {
+                    path: self.path(*n),
+                    logical_id: id.clone(),
+                    cfn_type,
+                })
+            })
+            .collect();
         let mut out = Map::new();
         for ((node, depends_on), logical_id) in order.into_iter().zip(depends_on).zip(logical_ids) {
             let Some(resource) = self.nodes[node].resource.take() else {
@@ -218,7 +242,7 @@ impl Tree {
             }
             out.insert(logical_id, Value::Object(entry));
         }
-        out
+        (out, refs)
     }
 
     fn depends_on(&self, node: NodeId) -> Vec<String> {
