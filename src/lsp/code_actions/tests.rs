@@ -1,0 +1,160 @@
+//! Tests of [`code_actions`](super::code_actions) with types the schema table lacks yet.
+
+use super::*;
+use crate::model::schema::{Kind, Module, PropDef, Role};
+
+static FAKE_LOG_SETTINGS: &[PropDef] = &[
+    PropDef {
+        name: "destination",
+        kind: Kind::Construct(&["LogGroup"]),
+        required: true,
+        default: None,
+        doc: "",
+    },
+    PropDef {
+        name: "format",
+        kind: Kind::String,
+        required: false,
+        default: None,
+        doc: "",
+    },
+];
+
+static FAKE_STAGE: TypeDef = TypeDef {
+    name: "FakeStage",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    doc: "",
+    props: &[PropDef {
+        name: "accessLogSettings",
+        kind: Kind::Struct(FAKE_LOG_SETTINGS),
+        required: false,
+        default: None,
+        doc: "",
+    }],
+    imports: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+static API_KEY: TypeDef = TypeDef {
+    name: "ApiKey",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    doc: "",
+    props: &[PropDef {
+        name: "apiKeyName",
+        kind: Kind::String,
+        required: false,
+        default: None,
+        doc: "",
+    }],
+    imports: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+static RATE_LIMITED_KEY_THROTTLE: &[PropDef] = &[];
+
+static RATE_LIMITED_KEY: TypeDef = TypeDef {
+    name: "RateLimitedApiKey",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    doc: "",
+    props: &[
+        PropDef {
+            name: "apiKeyName",
+            kind: Kind::String,
+            required: false,
+            default: None,
+            doc: "",
+        },
+        PropDef {
+            name: "throttle",
+            kind: Kind::Struct(RATE_LIMITED_KEY_THROTTLE),
+            required: false,
+            default: None,
+            doc: "",
+        },
+    ],
+    imports: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+fn fake_types(name: &str) -> Option<&'static TypeDef> {
+    match name.rsplit('.').next() {
+        Some("FakeStage") => Some(&FAKE_STAGE),
+        Some("ApiKey") => Some(&API_KEY),
+        Some("RateLimitedApiKey") => Some(&RATE_LIMITED_KEY),
+        _ => schema::find_type(name),
+    }
+}
+
+/// Titles and edited texts of the actions at the `|` in `text`.
+fn run(text: &str, find_type: fn(&str) -> Option<&'static TypeDef>) -> Vec<(String, String)> {
+    let at = text.find('|').unwrap();
+    let text = text.replace('|', "");
+    let a = Analysis::of_text(&text);
+    let uri: Uri = "file:///t.apigw.yaml".parse().unwrap();
+    actions_with(&a, &uri, Span::new(at, at), find_type)
+        .into_iter()
+        .map(|action| {
+            let mut edits: Vec<TextEdit> = action
+                .edit
+                .and_then(|e| e.changes)
+                .and_then(|mut c| c.remove(&uri))
+                .unwrap_or_default();
+            edits.sort_by_key(|e| std::cmp::Reverse((e.range.start.line, e.range.start.character)));
+            let mut out = text.clone();
+            for e in edits {
+                let start = a.offset(crate::syntax::Position::new(
+                    e.range.start.line,
+                    e.range.start.character,
+                ));
+                let end = a.offset(crate::syntax::Position::new(
+                    e.range.end.line,
+                    e.range.end.character,
+                ));
+                out.replace_range(start..end, &e.new_text);
+            }
+            (action.title, out)
+        })
+        .collect()
+}
+
+#[test]
+fn access_logging_lights_up_when_the_schema_has_it() {
+    let text = "constructs:\n  Logs: { type: Function, runtime: NODEJS_24_X, handler: index.handler, code: { fromInline: x } }\n  Stage:\n    type: FakeStage|\n";
+    let actions = run(text, fake_types);
+    let (title, edited) = actions
+        .iter()
+        .find(|(t, _)| t == "Add access logging")
+        .expect("offered");
+    assert_eq!(title, "Add access logging");
+    assert!(
+        edited.ends_with("    type: FakeStage\n    accessLogSettings:\n      destination: MyLogGroup\n      format: \"\"\n"),
+        "{edited}"
+    );
+    // Not offered for the real stage types, which lack the prop today.
+    let real = run(
+        "constructs:\n  S:\n    type: HttpStage|\n",
+        schema::find_type,
+    );
+    assert!(real.iter().all(|(t, _)| t != "Add access logging"));
+}
+
+#[test]
+fn api_key_conversion_lights_up_when_the_schema_has_both_types() {
+    let text = "constructs:\n  Key: { type: apigateway.ApiKey|, apiKeyName: web }\n";
+    let actions = run(text, fake_types);
+    let (_, edited) = actions
+        .iter()
+        .find(|(t, _)| t == "Convert to a rate-limited API key")
+        .expect("offered");
+    assert_eq!(
+        edited,
+        "constructs:\n  Key: { type: apigateway.RateLimitedApiKey, apiKeyName: web, throttle: { rateLimit: 100, burstLimit: 50 } }\n"
+    );
+    assert!(run(text, schema::find_type).is_empty());
+}
