@@ -1,4 +1,4 @@
-//! Completion, driven by the schema table through the cursor's [`context`].
+//! Completion, driven by the schema table through the cursor's `context`.
 //!
 //! - Keys valid at the cursor and not written yet: sections, `type`, props, methods, imports and
 //!   `dependsOn` in a construct, struct props, call options, inline integration keys, `stack`
