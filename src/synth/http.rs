@@ -73,40 +73,19 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
         return import_api(s, construct, &import.value, node);
     }
     let props = &construct.props;
-    let name = match props.get("apiName") {
-        Some(v) => s.string(v)?,
-        None => Str::lit(construct.id()),
-    };
     let mut p = Map::new();
     if let Some(ValueKind::Struct(cors)) = props.get("corsPreflight").map(|v| &v.kind) {
         p.insert("CorsConfiguration".into(), cors_configuration(s, cors));
     }
-    let description = s.prop_json(props, "description");
-    put(&mut p, "Description", description);
     let disabled = s.prop_json(props, "disableExecuteApiEndpoint");
     put(&mut p, "DisableExecuteApiEndpoint", disabled);
-    let ip = s.prop_json(props, "ipAddressType");
-    put(&mut p, "IpAddressType", ip);
-    p.insert("Name".into(), name.to_json());
-    p.insert("ProtocolType".into(), Value::String("HTTP".into()));
     if props.bool("routeSelectionExpression") == Some(true) {
         p.insert(
             "RouteSelectionExpression".into(),
             json!("${request.method} ${request.path}"),
         );
     }
-    let resource = s
-        .tree
-        .add_resource(
-            node,
-            "Resource",
-            Resource {
-                cfn_type: "AWS::ApiGatewayV2::Api",
-                properties: p,
-            },
-        )
-        .ok()?;
-    let logical_id = s.tree.logical_id(resource);
+    let (name, logical_id) = s.api_resource(construct, node, "HTTP", p)?;
     let mut api = ApiInfo {
         node,
         api_id: Str::reference(&logical_id),

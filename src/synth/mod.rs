@@ -347,6 +347,35 @@ impl Synth<'_> {
         })
     }
 
+    /// The `AWS::ApiGatewayV2::Api` of an HTTP or WebSocket API at `node/Resource`: the
+    /// family's own `properties` plus what both share (name, description, IP address type,
+    /// protocol). Returns the API's name and the resource's logical ID.
+    fn api_resource(
+        &mut self,
+        construct: &crate::model::Construct,
+        node: NodeId,
+        protocol: &str,
+        mut properties: Map<String, Value>,
+    ) -> Option<(Str, String)> {
+        let props = &construct.props;
+        let name = match props.get("apiName") {
+            Some(v) => self.string(v)?,
+            None => Str::lit(construct.id()),
+        };
+        let description = self.prop_json(props, "description");
+        put(&mut properties, "Description", description);
+        let ip = self.prop_json(props, "ipAddressType");
+        put(&mut properties, "IpAddressType", ip);
+        properties.insert("Name".into(), name.to_json());
+        properties.insert("ProtocolType".into(), Value::String(protocol.into()));
+        let resource = tree::Resource {
+            cfn_type: "AWS::ApiGatewayV2::Api",
+            properties,
+        };
+        let resource = self.tree.add_resource(node, "Resource", resource).ok()?;
+        Some((name, self.tree.logical_id(resource)))
+    }
+
     /// Whether the integration is already bound to another API: CDK throws then, and so do we,
     /// at `span` (the reference that binds it a second time).
     fn bound_to_other_api(&mut self, index: usize, api_node: NodeId, span: Span) -> bool {

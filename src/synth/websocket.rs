@@ -27,35 +27,14 @@ pub struct WsApiInfo {
 /// `$default` routes.
 pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<WsApiInfo> {
     let props = &construct.props;
-    let name = match props.get("apiName") {
-        Some(v) => s.string(v)?,
-        None => Str::lit(construct.id()),
-    };
     let mut p = Map::new();
-    let description = s.prop_json(props, "description");
-    put(&mut p, "Description", description);
     let validation = s.prop_json(props, "disableSchemaValidation");
     put(&mut p, "DisableSchemaValidation", validation);
-    let ip = s.prop_json(props, "ipAddressType");
-    put(&mut p, "IpAddressType", ip);
-    p.insert("Name".into(), name.to_json());
-    p.insert("ProtocolType".into(), json!("WEBSOCKET"));
     let selection = s
         .prop_json(props, "routeSelectionExpression")
         .unwrap_or_else(|| json!("$request.body.action"));
     p.insert("RouteSelectionExpression".into(), selection);
-    let resource = s
-        .tree
-        .add_resource(
-            node,
-            "Resource",
-            Resource {
-                cfn_type: "AWS::ApiGatewayV2::Api",
-                properties: p,
-            },
-        )
-        .ok()?;
-    let logical_id = s.tree.logical_id(resource);
+    let (name, logical_id) = s.api_resource(construct, node, "WEBSOCKET", p)?;
     let api = WsApiInfo {
         node,
         api_id: Str::reference(&logical_id),

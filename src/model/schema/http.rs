@@ -136,6 +136,18 @@ const ADD_ROUTES: &[PropDef] = &[
     ),
 ];
 
+/// `apiName`, shared by HTTP and WebSocket APIs.
+pub(super) const API_NAME: PropDef = dflt(
+    "apiName",
+    Kind::String,
+    "the construct id",
+    "The API's name.",
+);
+
+/// `description`, shared by HTTP and WebSocket APIs.
+pub(super) const API_DESCRIPTION: PropDef =
+    opt("description", Kind::String, "A description of the API.");
+
 /// CDK `HttpApiAttributes`.
 const HTTP_API_ATTRIBUTES: &[PropDef] = &[
     req("httpApiId", Kind::String, "The id of the existing API."),
@@ -153,13 +165,8 @@ pub static HTTP_API: TypeDef = TypeDef {
     role: Role::Construct,
     doc: "An HTTP API: routes, integrations and stages (`AWS::ApiGatewayV2::Api` with protocol HTTP).",
     props: &[
-        dflt(
-            "apiName",
-            Kind::String,
-            "the construct id",
-            "The API's name.",
-        ),
-        opt("description", Kind::String, "A description of the API."),
+        API_NAME,
+        API_DESCRIPTION,
         opt(
             "disableExecuteApiEndpoint",
             Kind::Bool,

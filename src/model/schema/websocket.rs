@@ -1,7 +1,7 @@
 //! WebSocket API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
 use super::enums::{CONTENT_HANDLING, IP_ADDRESS_TYPE};
-use super::http::STAGE_OPTIONS;
+use super::http::{API_DESCRIPTION, API_NAME, STAGE_OPTIONS};
 use super::{
     AttrDef, AttrKind, CallShape, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt, opt, req,
 };
@@ -35,13 +35,8 @@ pub static WEBSOCKET_API: TypeDef = TypeDef {
     role: Role::Construct,
     doc: "A WebSocket API (`AWS::ApiGatewayV2::Api` with protocol WEBSOCKET) and its routes.",
     props: &[
-        dflt(
-            "apiName",
-            Kind::String,
-            "the construct id",
-            "The API's name.",
-        ),
-        opt("description", Kind::String, "A description of the API."),
+        API_NAME,
+        API_DESCRIPTION,
         dflt(
             "routeSelectionExpression",
             Kind::String,
