@@ -164,9 +164,8 @@ impl Workspace {
 
     /// The analysis of a document's current version, when it is open and a definition file.
     pub fn analysis(&mut self, uri: &str) -> Option<Arc<Analysis>> {
-        let config = self.config.clone();
         let open = self.documents.get_mut(uri)?;
-        if !config.is_definition(uri, open.doc.text()) {
+        if !self.config.is_definition(uri, open.doc.text()) {
             return None;
         }
         Some(open.analysis())
