@@ -5,6 +5,7 @@
 //! AWS CDK would synthesize). `check` ties the stages together for the CLI and the server.
 
 pub mod check;
+pub mod construct;
 pub mod diagnostic;
 pub mod lsp;
 pub mod model;

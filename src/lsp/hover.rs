@@ -25,6 +25,7 @@ use super::analysis::Analysis;
 use super::context::{self, CursorContext, KeyDef, Place, Segment, Spot};
 use super::convert::to_range;
 use super::inlay_hints::arn_previews;
+use crate::construct::make_unique_id;
 use crate::model::expr::{Expr, SourceMap, TextPart, parse_text};
 use crate::model::resolve::{AWS_PSEUDO_PARAMETERS, is_builtin};
 use crate::model::schema::{
@@ -33,7 +34,6 @@ use crate::model::schema::{
 };
 use crate::model::{Call, Construct, Model, Output, Spanned, Text, Value, ValueKind};
 use crate::syntax::{Node, NodeValue, Span};
-use crate::synth::logical_id::make_unique_id;
 
 /// At most this many resources are listed in one hover.
 const MAX_RESOURCES: usize = 12;
@@ -697,7 +697,7 @@ fn resources_under<'a>(a: &'a Analysis, path: &str) -> Vec<(&'a str, &'a str)> {
         .resources
         .iter()
         .filter(|r| r.path == path || r.path.starts_with(&nested))
-        .map(|r| (r.logical_id.as_str(), r.cfn_type))
+        .map(|r| (r.logical_id.as_str(), r.cfn_type.as_str()))
         .collect()
 }
 

@@ -5,9 +5,9 @@ use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, Inlay
 
 use super::analysis::Analysis;
 use super::convert::to_lsp_position;
+use crate::construct::make_unique_id;
 use crate::model::{Model, ValueKind};
 use crate::syntax::Span;
-use crate::synth::logical_id::make_unique_id;
 use crate::synth::tokens::{Env, Str};
 
 /// One route's ARN for one stage, where to show it, and the call that computes it.

@@ -237,10 +237,7 @@ fn add_route(
             .and(&Str::reference(&integration_id))
             .to_json(),
     );
-    let resource = Resource {
-        cfn_type: "AWS::ApiGatewayV2::Route",
-        properties: p,
-    };
+    let resource = Resource::new("AWS::ApiGatewayV2::Route", p);
     let resource = match s.tree.add_resource(route, "Resource", resource) {
         Ok(resource) => resource,
         Err(dup) => {
@@ -357,7 +354,10 @@ fn bind_integration(
                 s.tree.node_unique_id(f.node),
                 s.tree.node_unique_id(api.node)
             );
-            if !s.tree.has_resource_with_id(&id, "AWS::Lambda::Permission") {
+            if !s
+                .tree
+                .has_resource_with_id(&id, |r| r.cfn_type == "AWS::Lambda::Permission")
+            {
                 let source = s
                     .env
                     .format_arn("execute-api", &api.api_id, &Str::lit("*/*/*"));

@@ -75,14 +75,7 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
     );
     let role_resource = s
         .tree
-        .add_resource(
-            role_node,
-            "Resource",
-            Resource {
-                cfn_type: "AWS::IAM::Role",
-                properties: role,
-            },
-        )
+        .add_resource(role_node, "Resource", Resource::new("AWS::IAM::Role", role))
         .ok()?;
     let role_id = s.tree.logical_id(role_resource);
 
@@ -114,14 +107,7 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
     put(&mut p, "Timeout", timeout);
     let resource = s
         .tree
-        .add_resource(
-            node,
-            "Resource",
-            Resource {
-                cfn_type: "AWS::Lambda::Function",
-                properties: p,
-            },
-        )
+        .add_resource(node, "Resource", Resource::new("AWS::Lambda::Function", p))
         .ok()?;
     s.tree.add_dependency(resource, role_node);
     let id = s.tree.logical_id(resource);
@@ -174,10 +160,7 @@ pub fn add_permission(
         Value::String("apigateway.amazonaws.com".into()),
     );
     p.insert("SourceArn".into(), source_arn.to_json());
-    let resource = Resource {
-        cfn_type: "AWS::Lambda::Permission",
-        properties: p,
-    };
+    let resource = Resource::new("AWS::Lambda::Permission", p);
     if let Err(dup) = s.tree.add_resource(scope, id, resource) {
         s.duplicate(span, &dup);
     }

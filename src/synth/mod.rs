@@ -11,7 +11,6 @@
 mod exprs;
 mod http;
 mod lambda;
-pub mod logical_id;
 mod stage;
 pub mod tokens;
 pub mod tree;
@@ -25,7 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Props, ValueKind};
 use crate::syntax::Span;
 use tokens::{Env, Str};
-use tree::{NodeId, Tree};
+use tree::{NodeId, Resource, Tree};
 
 /// The result of synthesis.
 #[derive(Debug)]
@@ -62,7 +61,7 @@ pub fn synth(model: &Model) -> Synthesis {
     if let Some(description) = &model.stack.description {
         template.insert("Description".into(), Value::String(description.clone()));
     }
-    let (resources, refs) = s.tree.into_resources();
+    let (resources, refs) = tree::render_resources(s.tree);
     if !resources.is_empty() {
         template.insert("Resources".into(), Value::Object(resources));
     }
@@ -368,10 +367,7 @@ impl Synth<'_> {
         put(&mut properties, "IpAddressType", ip);
         properties.insert("Name".into(), name.to_json());
         properties.insert("ProtocolType".into(), Value::String(protocol.into()));
-        let resource = tree::Resource {
-            cfn_type: "AWS::ApiGatewayV2::Api",
-            properties,
-        };
+        let resource = Resource::new("AWS::ApiGatewayV2::Api", properties);
         let resource = self.tree.add_resource(node, "Resource", resource).ok()?;
         Some((name, self.tree.logical_id(resource)))
     }
@@ -414,10 +410,7 @@ impl Synth<'_> {
             properties.insert("TimeoutInMillis".into(), number(d.to_millis()));
         }
         let node = self.tree.add(route, &object.id.value).ok()?;
-        let resource = tree::Resource {
-            cfn_type: "AWS::ApiGatewayV2::Integration",
-            properties,
-        };
+        let resource = Resource::new("AWS::ApiGatewayV2::Integration", properties);
         let resource = self.tree.add_resource(node, "Resource", resource).ok()?;
         self.bound_integrations
             .insert(index, BoundIntegration { api_node, resource });

@@ -115,10 +115,7 @@ pub fn stage_resource(
         .add_resource(
             node,
             "Resource",
-            Resource {
-                cfn_type: "AWS::ApiGatewayV2::Stage",
-                properties: p,
-            },
+            Resource::new("AWS::ApiGatewayV2::Stage", p),
         )
         .ok()?;
     Some(StageInfo {

@@ -109,10 +109,7 @@ fn add_route(s: &mut Synth, api: &WsApiInfo, route_key: &str, options: &Props, s
     let Ok(resource) = s.tree.add_resource(
         route,
         "Resource",
-        Resource {
-            cfn_type: "AWS::ApiGatewayV2::Route",
-            properties: p,
-        },
+        Resource::new("AWS::ApiGatewayV2::Route", p),
     ) else {
         return;
     };
@@ -127,10 +124,7 @@ fn add_route(s: &mut Synth, api: &WsApiInfo, route_key: &str, options: &Props, s
         let _ = s.tree.add_resource(
             route,
             "Response",
-            Resource {
-                cfn_type: "AWS::ApiGatewayV2::RouteResponse",
-                properties: r,
-            },
+            Resource::new("AWS::ApiGatewayV2::RouteResponse", r),
         );
     }
 }

@@ -1,0 +1,264 @@
+//! CDK's construct tree: nodes with ids under a parent, in creation order, some holding a
+//! resource. Paths decide logical IDs (`makeUniqueId`); creation order decides template order.
+//!
+//! The tree is generic over what a resource node holds: the model's plan records where each
+//! resource comes from (to point diagnostics at it), synth records its CloudFormation
+//! properties.
+
+pub mod logical_id;
+
+use std::collections::HashMap;
+
+pub use logical_id::make_unique_id;
+
+/// Index of a node in a [`Tree`].
+pub type NodeId = usize;
+
+#[derive(Clone, Debug)]
+struct Node<R> {
+    id: String,
+    parent: Option<NodeId>,
+    children: Vec<NodeId>,
+    resource: Option<R>,
+    /// `node.addDependency` targets.
+    dependencies: Vec<NodeId>,
+}
+
+/// The construct tree of one stack. Node 0 is the stack itself.
+#[derive(Clone, Debug)]
+pub struct Tree<R> {
+    nodes: Vec<Node<R>>,
+    /// Children by parent and construct id, for duplicate checks and lookups.
+    by_id: HashMap<(NodeId, String), NodeId>,
+}
+
+/// A child id already taken under the same parent.
+#[derive(Debug)]
+pub struct DuplicateId {
+    /// The node that has the id already.
+    pub existing: NodeId,
+    /// The path of the parent (empty for the stack).
+    pub parent_path: String,
+    /// The id.
+    pub id: String,
+}
+
+impl<R> Tree<R> {
+    /// A tree holding only the stack, whose construct id is `stack_id`.
+    pub fn new(stack_id: &str) -> Tree<R> {
+        Tree {
+            nodes: vec![Node {
+                id: stack_id.to_string(),
+                parent: None,
+                children: Vec::new(),
+                resource: None,
+                dependencies: Vec::new(),
+            }],
+            by_id: HashMap::new(),
+        }
+    }
+
+    /// The stack node.
+    pub const ROOT: NodeId = 0;
+
+    /// Adds a child; `/` in the id becomes `--`, as CDK sanitizes ids.
+    pub fn add(&mut self, parent: NodeId, id: &str) -> Result<NodeId, DuplicateId> {
+        let id = id.replace('/', "--");
+        if let Some(existing) = self.child(parent, &id) {
+            return Err(DuplicateId {
+                existing,
+                parent_path: self.path(parent),
+                id,
+            });
+        }
+        let node = self.nodes.len();
+        self.by_id.insert((parent, id.clone()), node);
+        self.nodes.push(Node {
+            id,
+            parent: Some(parent),
+            children: Vec::new(),
+            resource: None,
+            dependencies: Vec::new(),
+        });
+        if let Some(p) = self.nodes.get_mut(parent) {
+            p.children.push(node);
+        }
+        Ok(node)
+    }
+
+    /// Adds a child holding a resource.
+    pub fn add_resource(
+        &mut self,
+        parent: NodeId,
+        id: &str,
+        resource: R,
+    ) -> Result<NodeId, DuplicateId> {
+        let node = self.add(parent, id)?;
+        self.nodes[node].resource = Some(resource);
+        Ok(node)
+    }
+
+    /// The child of `parent` with construct id `id`.
+    pub fn child(&self, parent: NodeId, id: &str) -> Option<NodeId> {
+        self.by_id.get(&(parent, id.to_string())).copied()
+    }
+
+    /// The node's construct id.
+    pub fn id(&self, node: NodeId) -> &str {
+        self.nodes.get(node).map_or("", |n| n.id.as_str())
+    }
+
+    /// The stack's construct id.
+    pub fn stack_id(&self) -> &str {
+        self.id(Self::ROOT)
+    }
+
+    /// How many nodes the tree has, the stack included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the tree holds only the stack.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() == 1
+    }
+
+    /// The path components below the stack.
+    pub fn components(&self, node: NodeId) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut cur = Some(node);
+        while let Some(n) = cur {
+            if n == Self::ROOT {
+                break;
+            }
+            let Some(entry) = self.nodes.get(n) else {
+                break;
+            };
+            out.push(entry.id.as_str());
+            cur = entry.parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The path below the stack, `/`-separated (as users write it).
+    pub fn path(&self, node: NodeId) -> String {
+        self.components(node).join("/")
+    }
+
+    /// `Names.nodeUniqueId`: the unique id of the full path, stack id included.
+    pub fn node_unique_id(&self, node: NodeId) -> String {
+        let mut components = vec![self.stack_id()];
+        components.extend(self.components(node));
+        make_unique_id(&components)
+    }
+
+    /// The logical ID of the node's resource.
+    pub fn logical_id(&self, node: NodeId) -> String {
+        make_unique_id(&self.components(node))
+    }
+
+    /// The resource a node holds.
+    pub fn resource(&self, node: NodeId) -> Option<&R> {
+        self.nodes.get(node)?.resource.as_ref()
+    }
+
+    /// The resource of a node, for changes after creation (`addStageVariable`).
+    pub fn resource_mut(&mut self, node: NodeId) -> Option<&mut R> {
+        self.nodes.get_mut(node)?.resource.as_mut()
+    }
+
+    /// Takes the resource out of a node, leaving it empty.
+    pub fn take_resource(&mut self, node: NodeId) -> Option<R> {
+        self.nodes.get_mut(node)?.resource.take()
+    }
+
+    /// `from.node.addDependency(to)`.
+    pub fn add_dependency(&mut self, from: NodeId, to: NodeId) {
+        if let Some(n) = self.nodes.get_mut(from)
+            && !n.dependencies.contains(&to)
+        {
+            n.dependencies.push(to);
+        }
+    }
+
+    /// Whether any node in the stack has this construct id and a resource `matches` accepts.
+    pub fn has_resource_with_id(&self, id: &str, matches: impl Fn(&R) -> bool) -> bool {
+        self.nodes
+            .iter()
+            .any(|n| n.id == id && n.resource.as_ref().is_some_and(&matches))
+    }
+
+    /// Nodes in construct-tree order (depth first, children in creation order).
+    pub fn preorder(&self) -> Vec<NodeId> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack = vec![Self::ROOT];
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            stack.extend(self.nodes[n].children.iter().rev());
+        }
+        out
+    }
+
+    /// The nodes holding a resource, in construct-tree order (the template's order).
+    pub fn resource_nodes(&self) -> Vec<NodeId> {
+        self.preorder()
+            .into_iter()
+            .filter(|n| self.nodes[*n].resource.is_some())
+            .collect()
+    }
+
+    fn resources_under(&self, node: NodeId, out: &mut Vec<NodeId>) {
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            if self.nodes[n].resource.is_some() {
+                out.push(n);
+            }
+            stack.extend(self.nodes[n].children.iter().rev());
+        }
+    }
+
+    /// The logical IDs a resource node depends on: every resource under a dependency of the
+    /// node or of its ancestors, ordered by construct path as CDK orders them.
+    pub fn depends_on(&self, node: NodeId) -> Vec<String> {
+        let mut targets = Vec::new();
+        let mut cur = Some(node);
+        while let Some(n) = cur {
+            for dep in &self.nodes[n].dependencies {
+                self.resources_under(*dep, &mut targets);
+            }
+            cur = self.nodes[n].parent;
+        }
+        targets.retain(|t| *t != node);
+        let mut paths: Vec<(String, String)> = targets
+            .iter()
+            .map(|t| (self.path(*t), self.logical_id(*t)))
+            .collect();
+        paths.sort_by(|a, b| locale_compare(&a.0, &b.0));
+        paths.dedup_by(|a, b| a.1 == b.1);
+        paths.into_iter().map(|(_, id)| id).collect()
+    }
+}
+
+/// An approximation of JavaScript's `localeCompare` (ICU root collation) for construct paths:
+/// punctuation first, then letters case-insensitively with lower case first, digits before letters.
+fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> Vec<(u8, char)> {
+        s.chars()
+            .map(|c| {
+                let class = if c.is_ascii_digit() {
+                    1
+                } else if c.is_alphabetic() {
+                    2
+                } else {
+                    0
+                };
+                (class, c.to_ascii_lowercase())
+            })
+            .collect()
+    };
+    key(a).cmp(&key(b)).then_with(|| {
+        let case = |s: &str| s.chars().map(|c| c.is_uppercase()).collect::<Vec<_>>();
+        case(a).cmp(&case(b))
+    })
+}
