@@ -146,3 +146,32 @@ fn conformance_cases_match_cdk() {
     );
     assert!(dirs.len() >= 21, "cases went missing: {} found", dirs.len());
 }
+
+/// The tree validate plans (for CDK's refusals) is the tree synth builds: the same resource
+/// paths for every case and example that synthesizes.
+#[test]
+fn planned_tree_equals_synthesized_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = case_dirs().iter().map(|d| d.join("apigw.yaml")).collect();
+    files.extend(
+        fs::read_dir(root.join("examples"))
+            .expect("examples exist")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".apigw.yaml")),
+    );
+    let mut compared = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).expect("readable");
+        let checked = check_text(&text);
+        if checked.template.is_none() {
+            continue;
+        }
+        let plan = apigw_lsp::model::plan::plan(&checked.model, &mut Vec::new());
+        let mut synthesized: Vec<String> =
+            checked.resources.iter().map(|r| r.path.clone()).collect();
+        synthesized.sort();
+        assert_eq!(plan.resource_paths(), synthesized, "{}", file.display());
+        compared += 1;
+    }
+    assert!(compared >= 40, "only {compared} files compared");
+}

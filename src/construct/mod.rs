@@ -94,13 +94,20 @@ impl<R> Tree<R> {
         resource: R,
     ) -> Result<NodeId, DuplicateId> {
         let node = self.add(parent, id)?;
-        self.nodes[node].resource = Some(resource);
+        self.set_resource(node, resource);
         Ok(node)
     }
 
     /// The child of `parent` with construct id `id`.
     pub fn child(&self, parent: NodeId, id: &str) -> Option<NodeId> {
         self.by_id.get(&(parent, id.to_string())).copied()
+    }
+
+    /// Makes `node` hold `resource` (a construct that is itself a resource: `CfnResource`).
+    pub fn set_resource(&mut self, node: NodeId, resource: R) {
+        if let Some(n) = self.nodes.get_mut(node) {
+            n.resource = Some(resource);
+        }
     }
 
     /// The node's construct id.

@@ -124,7 +124,9 @@ pub(super) fn key_markdown(def: KeyDef, owner: Option<&str>) -> String {
         KeyDef::IntegrationId => "**integration id**\n\nThe integration's CDK id; routes refer \
              to it by this id."
             .into(),
-        KeyDef::OutputId => "**output id**\n\nThe output's logical ID (alphanumeric).".into(),
+        KeyDef::OutputId => "**output id**\n\nThe output's construct id (`Id` or `Parent/Id`); its \
+             logical ID keeps the letters and digits (`Api-Url` is `ApiUrl`)."
+            .into(),
         KeyDef::Type { role, accepted } => {
             let what = match role {
                 Role::Construct | Role::Child => "construct",
@@ -404,13 +406,14 @@ fn integration_hover(a: &Analysis, id: &str) -> String {
 }
 
 fn output_hover(a: &Analysis, id: &str) -> String {
-    let mut s = format!("**{id}** (output)");
+    let logical_id = crate::model::output_logical_id(id);
+    let mut s = format!("**{id}** (output) · logical ID `{logical_id}`");
     let value = a
         .checked
         .template
         .as_ref()
         .and_then(|t| t.get("Outputs"))
-        .and_then(|o| o.get(id));
+        .and_then(|o| o.get(&logical_id));
     if let Some(value) = value {
         s.push_str(&format!("\n\n{}", json_block(value)));
     }

@@ -5,6 +5,7 @@
 //! knows nothing of LSP either; spans are byte offsets.
 
 pub mod expr;
+pub mod plan;
 pub mod resolve;
 pub mod schema;
 mod suggest;
@@ -135,6 +136,19 @@ pub struct Output {
     pub description: Option<Value>,
     /// Its export name.
     pub export_name: Option<Value>,
+}
+
+impl Output {
+    /// The output's logical ID: CDK's `makeUniqueId` of its construct path.
+    pub fn logical_id(&self) -> String {
+        output_logical_id(&self.id.value)
+    }
+}
+
+/// The logical ID of an output whose id (construct path) is `path`.
+pub fn output_logical_id(path: &str) -> String {
+    let components: Vec<&str> = path.split('/').collect();
+    crate::construct::make_unique_id(&components)
 }
 
 /// The props of a constructor, call or struct, in the order written.

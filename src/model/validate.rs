@@ -38,6 +38,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    super::plan::plan(model, diags);
     check_default_stages(model, diags);
     check_undeployed_routes(model, diags);
     for expr in model.exprs() {

@@ -281,7 +281,7 @@ impl Synth<'_> {
             {
                 entry.insert("Export".into(), json!({ "Name": s.to_json() }));
             }
-            out.insert(output.id.value.clone(), Value::Object(entry));
+            out.insert(output.logical_id(), Value::Object(entry));
         }
         out
     }

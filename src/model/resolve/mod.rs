@@ -601,6 +601,42 @@ impl Resolver<'_> {
         }
     }
 
+    /// Checks an output's id, a construct path like an entry's (`Url`, `Group/Url`): its
+    /// logical ID is CDK's `makeUniqueId` of that path. `false` when CDK refuses it.
+    fn output_id(&mut self, id: &Spanned<String>) -> bool {
+        let components: Vec<&str> = id.value.split('/').collect();
+        if components.iter().any(|c| c.is_empty()) {
+            self.error(id.span, format!("output id `{}` has an empty path component", id.value))
+                .hint = Some("write the output's construct id, or `Parent/Id`".into());
+            return false;
+        }
+        if components.iter().all(|c| *c == "Default") {
+            self.error(id.span, "Unable to calculate a unique id for an empty set of components")
+                .hint = Some("a construct id `Default` is dropped from logical IDs: rename the output".into());
+            return false;
+        }
+        if let Some((parent, _)) = id.value.rsplit_once('/')
+            && !self.paths.contains_key(parent)
+        {
+            self.error(
+                id.span,
+                format!("parent `{parent}` of output `{}` is not defined", id.value),
+            )
+            .hint = Some(format!("define `{parent}` under `constructs:` (e.g. `type: Construct`)"));
+            return false;
+        }
+        if super::output_logical_id(&id.value).is_empty() {
+            self.diags.push(
+                Diagnostic::warning(
+                    id.span,
+                    format!("output `{}` has an empty logical ID: CloudFormation will reject it", id.value),
+                )
+                .with_hint("logical IDs keep only the letters and digits of the id: add some"),
+            );
+        }
+        true
+    }
+
     fn outputs(&mut self, node: &Node) {
         if matches!(node.value, NodeValue::Null) {
             return;
@@ -612,14 +648,7 @@ impl Resolver<'_> {
             let Some(id) = self.key(&entry.key) else {
                 continue;
             };
-            if id.value.is_empty() || !id.value.chars().all(|c| c.is_ascii_alphanumeric()) {
-                self.error(
-                    id.span,
-                    format!(
-                        "output id `{}` must be alphanumeric (it is the output's logical ID)",
-                        id.value
-                    ),
-                );
+            if !self.output_id(&id) {
                 continue;
             }
             if as_map(&entry.value).is_some() {

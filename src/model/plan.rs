@@ -1,0 +1,556 @@
+//! The construct tree CDK builds for the model, planned without synthesizing: every construct,
+//! child and resource node, with the text that creates it, in code order.
+//!
+//! Validate reads the plan for what CDK refuses about the tree as a whole: two constructs with
+//! one id under the same parent, two resources (or two outputs) with one logical ID, and more
+//! resources than CloudFormation takes in a stack. Synth builds the same tree with properties;
+//! a test keeps the two equal on every conformance case and example.
+
+use std::collections::HashMap;
+
+use super::{Construct, Model, Props, ValueKind};
+use crate::construct::{NodeId, Tree};
+use crate::diagnostic::Diagnostic;
+use crate::syntax::Span;
+
+/// CloudFormation's limit of resources in one stack, which CDK checks at synth.
+pub const RESOURCE_LIMIT: usize = 500;
+
+/// What a planned resource is, for messages and hints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A Lambda permission that an integration adds to a function.
+    Permission,
+    /// Any other resource.
+    Other,
+}
+
+/// A resource node of the plan: the text that creates it and what it is.
+#[derive(Clone, Copy, Debug)]
+pub struct Planned {
+    /// Where the resource is created (an entry key, a route's method, an integration's id).
+    pub span: Span,
+    /// What it is.
+    pub part: Part,
+}
+
+/// A planned construct tree, with the outputs' logical IDs.
+#[derive(Debug)]
+pub struct Plan {
+    /// The tree: every node, resource nodes holding [`Planned`].
+    pub tree: Tree<Planned>,
+    /// Each node's creating text and CDK class (for CDK's duplicate-id message).
+    meta: Vec<(Span, &'static str)>,
+    /// Each output's node, in file order.
+    pub outputs: Vec<NodeId>,
+}
+
+impl Plan {
+    /// The construct paths of every resource, sorted (to compare with synth's).
+    pub fn resource_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .tree
+            .resource_nodes()
+            .into_iter()
+            .map(|n| self.tree.path(n))
+            .collect();
+        paths.sort();
+        paths
+    }
+
+    /// The text that creates `node`.
+    pub fn span(&self, node: NodeId) -> Option<Span> {
+        self.meta.get(node).map(|m| m.0)
+    }
+}
+
+/// Whether CDK can add permissions to the function at `function` (`canCreatePermissions`):
+/// always for an owned function; for an imported one only when its ARN is a literal in the
+/// stack's known account.
+pub fn can_create_permissions(model: &Model, function: &Construct) -> bool {
+    let Some(import) = &function.import else {
+        return true;
+    };
+    let ValueKind::Text(arn) = &import.value.kind else {
+        return false;
+    };
+    let account = arn
+        .as_literal()
+        .and_then(|a| a.split(':').nth(4).map(str::to_string));
+    matches!((&model.stack.account, account), (Some(stack), Some(f)) if *stack == f)
+}
+
+/// Plans the construct tree of `model`, reporting what CDK refuses about it.
+pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
+    let mut p = Planner {
+        model,
+        plan: Plan {
+            tree: Tree::new(&model.stack.id),
+            meta: vec![(Span::default(), "Stack")],
+            outputs: Vec::new(),
+        },
+        diags,
+        done: vec![false; model.constructs.len()],
+        nodes: HashMap::new(),
+        bound: HashMap::new(),
+    };
+    for index in 0..model.constructs.len() {
+        p.run(index);
+    }
+    p.outputs();
+    let Planner { plan, diags, .. } = p;
+    check_logical_ids(&plan, diags);
+    check_outputs(&plan, diags);
+    check_resource_count(&plan, diags);
+    plan
+}
+
+struct Planner<'m, 'd> {
+    model: &'m Model,
+    plan: Plan,
+    diags: &'d mut Vec<Diagnostic>,
+    done: Vec<bool>,
+    /// Construct paths (entries and the children CDK creates) to their nodes and classes.
+    nodes: HashMap<String, (NodeId, &'static str)>,
+    /// Integrations already bound: their API's node.
+    bound: HashMap<usize, NodeId>,
+}
+
+impl<'m> Planner<'m, '_> {
+    /// Adds a node, reporting CDK's error when its id is taken.
+    fn add(&mut self, parent: NodeId, id: &str, span: Span, class: &'static str) -> Option<NodeId> {
+        match self.plan.tree.add(parent, id) {
+            Ok(node) => {
+                self.plan.meta.push((span, class));
+                Some(node)
+            }
+            // A duplicate route has its own message (validate's `duplicate route`).
+            Err(_) if class == "HttpRoute" => None,
+            Err(dup) => {
+                let (parent_class, parent_id) = (
+                    self.plan.meta.get(parent).map_or("Construct", |m| m.1),
+                    self.plan.tree.id(parent).to_string(),
+                );
+                let mut d = Diagnostic::error(
+                    span,
+                    format!(
+                        "There is already a Construct with name '{}' in {parent_class} [{parent_id}]",
+                        dup.id
+                    ),
+                )
+                .with_hint("give one of the two constructs another id");
+                if let Some(first) = self.plan.span(dup.existing) {
+                    d = d.with_related(first, format!("`{}` is created here", dup.id));
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// Adds a resource node.
+    fn resource(&mut self, parent: NodeId, id: &str, span: Span, part: Part) -> Option<NodeId> {
+        let node = self.add(parent, id, span, "CfnResource")?;
+        self.plan.tree.set_resource(node, Planned { span, part });
+        Some(node)
+    }
+
+    /// The node at `path`, running the entry that creates it first when needed.
+    fn node(&mut self, path: &str) -> Option<(NodeId, &'static str)> {
+        if let Some(n) = self.nodes.get(path) {
+            return Some(*n);
+        }
+        let model = self.model;
+        let mut prefix = path;
+        loop {
+            if let Some(index) = model.constructs.iter().position(|c| c.path.value == prefix) {
+                self.run(index);
+                if let Some(n) = self.nodes.get(path) {
+                    return Some(*n);
+                }
+            }
+            prefix = prefix.rsplit_once('/')?.0;
+        }
+    }
+
+    fn run(&mut self, index: usize) {
+        let model = self.model;
+        let Some(construct) = model.constructs.get(index) else {
+            return;
+        };
+        if self.done.get(index) != Some(&false) {
+            return;
+        }
+        self.done[index] = true;
+        let path = &construct.path.value;
+        let Some(ty) = construct.ty else {
+            // Calls on an entry that ran already, or on a child CDK created.
+            if let Some((node, class)) = self.node(path) {
+                self.calls(construct, node, class);
+            }
+            return;
+        };
+        let (scope, id) = match path.rsplit_once('/') {
+            Some((parent, id)) => match self.node(parent) {
+                Some((node, _)) => (node, id),
+                None => return,
+            },
+            None => (Tree::<Planned>::ROOT, path.as_str()),
+        };
+        let span = construct.path.span;
+        let class = ty.name;
+        let Some(node) = self.add(scope, id, span, class) else {
+            return;
+        };
+        self.nodes.insert(path.clone(), (node, class));
+        if construct.import.is_some() {
+            return;
+        }
+        match ty.name {
+            "HttpApi" => self.http_api(construct, node),
+            "HttpStage" | "WebSocketStage" => {
+                self.resource(node, "Resource", span, Part::Other);
+            }
+            "WebSocketApi" => self.websocket_api(construct, node),
+            "Function" => {
+                if let Some(role) = self.add(node, "ServiceRole", span, "Role") {
+                    self.resource(role, "Resource", span, Part::Other);
+                }
+                self.resource(node, "Resource", span, Part::Other);
+            }
+            "CfnResource" => self.mark_resource(node, span),
+            _ => {}
+        }
+        self.calls(construct, node, class);
+    }
+
+    /// A node that is itself the resource (`CfnResource`).
+    fn mark_resource(&mut self, node: NodeId, span: Span) {
+        self.plan.tree.set_resource(
+            node,
+            Planned {
+                span,
+                part: Part::Other,
+            },
+        );
+    }
+
+    /// The method keys of an entry (or of a call entry) on the node they are called on.
+    fn calls(&mut self, construct: &Construct, node: NodeId, class: &'static str) {
+        let api_path = construct.path.value.clone();
+        for call in &construct.calls {
+            match (class, call.method.name) {
+                ("HttpApi", "addRoutes") => {
+                    let Some(path) = literal(&call.args, "path") else {
+                        continue;
+                    };
+                    let integration = integration(&call.args, "integration");
+                    for (method, span) in call.args.route_methods(call.span) {
+                        let id = format!("{method}{path}");
+                        self.http_route(&api_path, node, &id, integration, span);
+                    }
+                }
+                ("HttpApi", "addStage") => {
+                    let Some(key) = &call.key else { continue };
+                    if let Some(stage) = self.add(node, &key.value, key.span, "HttpStage") {
+                        self.nodes
+                            .insert(format!("{api_path}/{}", key.value), (stage, "HttpStage"));
+                        self.resource(stage, "Resource", key.span, Part::Other);
+                    }
+                }
+                ("WebSocketApi", "addRoute") => {
+                    let Some(key) = &call.key else { continue };
+                    self.websocket_route(node, &key.value, &call.args, key.span);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn http_api(&mut self, construct: &Construct, node: NodeId) {
+        let span = construct.path.span;
+        self.resource(node, "Resource", span, Part::Other);
+        if let Some(value) = construct.props.get("defaultIntegration") {
+            let integration = match value.kind {
+                ValueKind::Integration(index) => Some(index),
+                _ => None,
+            };
+            self.http_route(
+                &construct.path.value,
+                node,
+                "DefaultRoute",
+                integration,
+                value.span,
+            );
+        }
+        if construct.props.bool("createDefaultStage") != Some(false)
+            && let Some(stage) = self.add(node, "DefaultStage", span, "HttpStage")
+        {
+            self.nodes.insert(
+                format!("{}/DefaultStage", construct.path.value),
+                (stage, "HttpStage"),
+            );
+            self.resource(stage, "Resource", span, Part::Other);
+        }
+    }
+
+    /// `new HttpRoute(api, id, { integration })`: the integration (once per API, under its
+    /// first route), the Lambda permission, then the route.
+    fn http_route(
+        &mut self,
+        api_path: &str,
+        api: NodeId,
+        id: &str,
+        integration: Option<usize>,
+        span: Span,
+    ) {
+        let Some(route) = self.add(api, id, span, "HttpRoute") else {
+            return;
+        };
+        self.nodes
+            .insert(format!("{api_path}/{}", self.plan.tree.id(route)), (route, "HttpRoute"));
+        let Some(index) = integration else { return };
+        if !self.bind(index, api, route) {
+            return;
+        }
+        if let Some((object, function, function_node)) = self.lambda_target(index) {
+            let scoped = object.props.bool("scopePermissionToRoute") != Some(false);
+            if can_create_permissions(self.model, function) {
+                let id = if scoped {
+                    format!("{}-Permission", object.id.value)
+                } else {
+                    format!(
+                        "ApiPermission.ApiScoped.{}.{}",
+                        self.plan.tree.node_unique_id(function_node),
+                        self.plan.tree.node_unique_id(api)
+                    )
+                };
+                if scoped || !self.plan.tree.has_resource_with_id(&id, |_| true) {
+                    self.resource(route, &id, object.id.span, Part::Permission);
+                }
+            }
+        }
+        self.resource(route, "Resource", span, Part::Other);
+    }
+
+    /// Creates the integration's node under `route` unless it is bound already; `false` when
+    /// it is bound to another API (validate reports that).
+    fn bind(&mut self, index: usize, api: NodeId, route: NodeId) -> bool {
+        match self.bound.get(&index) {
+            Some(bound) => *bound == api,
+            None => {
+                self.bound.insert(index, api);
+                if let Some(object) = self.model.integrations.get(index)
+                    && let Some(node) =
+                        self.add(route, &object.id.value, object.id.span, "Integration")
+                {
+                    self.resource(node, "Resource", object.id.span, Part::Other);
+                }
+                true
+            }
+        }
+    }
+
+    /// The integration, its `handler` function entry and node, for a Lambda integration.
+    fn lambda_target(&mut self, index: usize) -> Option<(&'m super::Object, &'m Construct, NodeId)> {
+        let model = self.model;
+        let object = model.integrations.get(index)?;
+        let ValueKind::Construct(handler) = &object.props.get("handler")?.kind else {
+            return None;
+        };
+        let (node, _) = self.node(handler)?;
+        let function = model.construct(handler)?;
+        Some((object, function, node))
+    }
+
+    fn websocket_api(&mut self, construct: &Construct, node: NodeId) {
+        self.resource(node, "Resource", construct.path.span, Part::Other);
+        for (prop, key) in [
+            ("connectRouteOptions", "$connect"),
+            ("disconnectRouteOptions", "$disconnect"),
+            ("defaultRouteOptions", "$default"),
+        ] {
+            if let Some(value) = construct.props.get(prop)
+                && let ValueKind::Struct(options) = &value.kind
+            {
+                self.websocket_route(node, key, options, value.span);
+            }
+        }
+    }
+
+    /// `new WebSocketRoute(api, '<key>-Route', options)`: the permission, the integration once,
+    /// the route and its response.
+    fn websocket_route(&mut self, api: NodeId, key: &str, options: &Props, span: Span) {
+        let Some(route) = self.add(api, &format!("{key}-Route"), span, "WebSocketRoute") else {
+            return;
+        };
+        let Some(index) = integration(options, "integration") else {
+            return;
+        };
+        if self.bound.get(&index).is_some_and(|b| *b != api) {
+            return;
+        }
+        let Some((object, function, _)) = self.lambda_target(index) else {
+            return;
+        };
+        if can_create_permissions(self.model, function) {
+            let id = format!("{}-Permission", object.id.value);
+            self.resource(route, &id, object.id.span, Part::Permission);
+        }
+        self.bind(index, api, route);
+        self.resource(route, "Resource", span, Part::Other);
+        if options.bool("returnResponse") == Some(true) {
+            self.resource(route, "Response", span, Part::Other);
+        }
+    }
+
+    /// Outputs are constructs too: under the stack, or under the entry their path names.
+    fn outputs(&mut self) {
+        let model = self.model;
+        for output in &model.outputs {
+            let path = &output.id.value;
+            let (scope, id) = match path.rsplit_once('/') {
+                Some((parent, id)) => match self.node(parent) {
+                    Some((node, _)) => (node, id),
+                    None => continue,
+                },
+                None => (Tree::<Planned>::ROOT, path.as_str()),
+            };
+            if let Some(node) = self.add(scope, id, output.id.span, "CfnOutput") {
+                self.plan.outputs.push(node);
+            }
+        }
+    }
+}
+
+fn literal(props: &Props, name: &str) -> Option<String> {
+    match &props.get(name)?.kind {
+        ValueKind::Text(t) => t.as_literal(),
+        _ => None,
+    }
+}
+
+fn integration(props: &Props, name: &str) -> Option<usize> {
+    match props.get(name)?.kind {
+        ValueKind::Integration(index) => Some(index),
+        _ => None,
+    }
+}
+
+/// Two resources with one logical ID: CDK refuses the template (`section 'Resources' already
+/// contains ...`). Reported at each resource's creating text.
+fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+    let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::new();
+    for node in plan.tree.resource_nodes() {
+        by_id.entry(plan.tree.logical_id(node)).or_default().push(node);
+    }
+    let mut groups: Vec<(String, Vec<NodeId>)> =
+        by_id.into_iter().filter(|(_, n)| n.len() > 1).collect();
+    groups.sort_by_key(|(_, nodes)| nodes.first().copied());
+    for (logical_id, nodes) in groups {
+        collision(plan, "Resources", &logical_id, &nodes, diags);
+    }
+}
+
+/// Reports one logical ID shared by `nodes`: an error at each node's text, naming the others.
+fn collision(
+    plan: &Plan,
+    section: &str,
+    logical_id: &str,
+    nodes: &[NodeId],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let hidden_default = nodes
+        .iter()
+        .any(|n| plan.tree.components(*n).contains(&"Default"));
+    let hint = if hidden_default {
+        "CDK drops a construct id `Default` from logical IDs: rename the construct called `Default`"
+    } else {
+        "logical IDs keep only the letters and digits of construct ids: rename one of them"
+    };
+    for (i, node) in nodes.iter().enumerate() {
+        let Some(span) = plan.span(*node) else {
+            continue;
+        };
+        let mut d = Diagnostic::error(
+            span,
+            format!("section '{section}' already contains '{logical_id}'"),
+        )
+        .with_hint(hint);
+        for (j, other) in nodes.iter().enumerate() {
+            if i != j
+                && let Some(other_span) = plan.span(*other)
+            {
+                d = d.with_related(
+                    other_span,
+                    format!("`{}` has the same logical ID", plan.tree.path(*other)),
+                );
+            }
+        }
+        diags.push(d);
+    }
+}
+
+/// Outputs: CDK's logical ID of each (`makeUniqueId` of its path), unique among outputs.
+fn check_outputs(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+    let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::new();
+    for node in &plan.outputs {
+        by_id.entry(plan.tree.logical_id(*node)).or_default().push(*node);
+    }
+    let mut groups: Vec<(String, Vec<NodeId>)> =
+        by_id.into_iter().filter(|(_, n)| n.len() > 1).collect();
+    groups.sort_by_key(|(_, nodes)| nodes.first().copied());
+    for (logical_id, nodes) in groups {
+        collision(plan, "Outputs", &logical_id, &nodes, diags);
+    }
+}
+
+/// More than 500 resources: CloudFormation refuses the stack and CDK refuses to synthesize it.
+fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+    let resources = plan.tree.resource_nodes();
+    if resources.len() <= RESOURCE_LIMIT {
+        return;
+    }
+    // Reported at the top-level entry that creates the most resources.
+    let mut per_entry: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut permissions = 0;
+    for node in &resources {
+        let top = plan.tree.components(*node).first().map(|c| c.to_string());
+        if let Some(top) = top {
+            let entry = per_entry.entry(top).or_insert((0, *node));
+            entry.0 += 1;
+        }
+        if plan.tree.resource(*node).is_some_and(|r| r.part == Part::Permission) {
+            permissions += 1;
+        }
+    }
+    let Some((entry, (count, _))) = per_entry.into_iter().max_by_key(|(_, (count, _))| *count)
+    else {
+        return;
+    };
+    let Some(span) = plan
+        .tree
+        .child(Tree::<Planned>::ROOT, &entry)
+        .and_then(|n| plan.span(n))
+    else {
+        return;
+    };
+    let hint = if permissions > RESOURCE_LIMIT / 4 {
+        format!(
+            "{permissions} of them are Lambda permissions, one per route: `scopePermissionToRoute: false` on the integration shares one per function (an imported function needs none)"
+        )
+    } else {
+        "split the resources over several stacks (one definition file each)".to_string()
+    };
+    diags.push(
+        Diagnostic::error(
+            span,
+            format!(
+                "Number of resources in stack '{}': {} is greater than allowed maximum of {RESOURCE_LIMIT}",
+                plan.tree.stack_id(),
+                resources.len()
+            ),
+        )
+        .with_hint(format!("`{entry}` creates {count} of them; {hint}")),
+    );
+}
