@@ -124,9 +124,11 @@ pub(super) fn key_markdown(def: KeyDef, owner: Option<&str>) -> String {
         KeyDef::IntegrationId => "**integration id**\n\nThe integration's CDK id; routes refer \
              to it by this id."
             .into(),
-        KeyDef::OutputId => "**output id**\n\nThe output's construct id (`Id` or `Parent/Id`); its \
+        KeyDef::OutputId => {
+            "**output id**\n\nThe output's construct id (`Id` or `Parent/Id`); its \
              logical ID keeps the letters and digits (`Api-Url` is `ApiUrl`)."
-            .into(),
+                .into()
+        }
         KeyDef::Type { role, accepted } => {
             let what = match role {
                 Role::Construct | Role::Child => "construct",
@@ -545,7 +547,10 @@ fn routes(model: &Model) -> Vec<Route> {
                         integration: integration(Some(v)),
                     });
                 }
-                for call in api.calls.iter().filter(|c| c.method.name == "addRoutes") {
+                for call in model
+                    .calls_on(&api.path.value)
+                    .filter(|c| c.method.name == "addRoutes")
+                {
                     let Some(path_value) = call.args.get("path") else {
                         continue;
                     };
@@ -597,7 +602,10 @@ fn routes(model: &Model) -> Vec<Route> {
                         });
                     }
                 }
-                for call in api.calls.iter().filter(|c| c.method.name == "addRoute") {
+                for call in model
+                    .calls_on(&api.path.value)
+                    .filter(|c| c.method.name == "addRoute")
+                {
                     let Some(k) = &call.key else { continue };
                     out.push(Route {
                         api: base.clone(),

@@ -64,7 +64,10 @@ pub fn arn_previews(model: &Model) -> Vec<ArnPreview> {
         };
         match ty.name {
             "HttpApi" => {
-                for call in api.calls.iter().filter(|c| c.method.name == "addRoutes") {
+                for call in model
+                    .calls_on(&api.path.value)
+                    .filter(|c| c.method.name == "addRoutes")
+                {
                     let Some(route_path) = call.args.get("path") else {
                         continue;
                     };
@@ -94,7 +97,10 @@ pub fn arn_previews(model: &Model) -> Vec<ArnPreview> {
                         routes.push((key.to_string(), p.key_span.end));
                     }
                 }
-                for call in api.calls.iter().filter(|c| c.method.name == "addRoute") {
+                for call in model
+                    .calls_on(&api.path.value)
+                    .filter(|c| c.method.name == "addRoute")
+                {
                     if let Some(key) = &call.key {
                         routes.push((key.value.clone(), key.span.end));
                     }

@@ -337,6 +337,15 @@ impl Model {
         out
     }
 
+    /// Every call made on the construct at `path`, in code order: its entry's method keys,
+    /// then those of later entries without `type:` on the same path (call entries).
+    pub fn calls_on<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Call> + 'a {
+        self.constructs
+            .iter()
+            .filter(move |c| c.path.value == path)
+            .flat_map(|c| c.calls.iter())
+    }
+
     /// The entry at `path` under `constructs:`.
     pub fn construct(&self, path: &str) -> Option<&Construct> {
         self.constructs.iter().find(|c| c.path.value == path)
@@ -358,7 +367,10 @@ impl Model {
         {
             names.push("$default".to_string());
         }
-        for call in api.calls.iter().filter(|c| c.method.name == "addStage") {
+        for call in self
+            .calls_on(&api.path.value)
+            .filter(|c| c.method.name == "addStage")
+        {
             names.push(name_of(&call.args));
         }
         for stage in &self.constructs {

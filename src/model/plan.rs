@@ -307,8 +307,10 @@ impl<'m> Planner<'m, '_> {
         let Some(route) = self.add(api, id, span, "HttpRoute") else {
             return;
         };
-        self.nodes
-            .insert(format!("{api_path}/{}", self.plan.tree.id(route)), (route, "HttpRoute"));
+        self.nodes.insert(
+            format!("{api_path}/{}", self.plan.tree.id(route)),
+            (route, "HttpRoute"),
+        );
         let Some(index) = integration else { return };
         if !self.bind(index, api, route) {
             return;
@@ -352,7 +354,10 @@ impl<'m> Planner<'m, '_> {
     }
 
     /// The integration, its `handler` function entry and node, for a Lambda integration.
-    fn lambda_target(&mut self, index: usize) -> Option<(&'m super::Object, &'m Construct, NodeId)> {
+    fn lambda_target(
+        &mut self,
+        index: usize,
+    ) -> Option<(&'m super::Object, &'m Construct, NodeId)> {
         let model = self.model;
         let object = model.integrations.get(index)?;
         let ValueKind::Construct(handler) = &object.props.get("handler")?.kind else {
@@ -442,7 +447,10 @@ fn integration(props: &Props, name: &str) -> Option<usize> {
 fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::new();
     for node in plan.tree.resource_nodes() {
-        by_id.entry(plan.tree.logical_id(node)).or_default().push(node);
+        by_id
+            .entry(plan.tree.logical_id(node))
+            .or_default()
+            .push(node);
     }
     let mut groups: Vec<(String, Vec<NodeId>)> =
         by_id.into_iter().filter(|(_, n)| n.len() > 1).collect();
@@ -495,7 +503,10 @@ fn collision(
 fn check_outputs(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::new();
     for node in &plan.outputs {
-        by_id.entry(plan.tree.logical_id(*node)).or_default().push(*node);
+        by_id
+            .entry(plan.tree.logical_id(*node))
+            .or_default()
+            .push(*node);
     }
     let mut groups: Vec<(String, Vec<NodeId>)> =
         by_id.into_iter().filter(|(_, n)| n.len() > 1).collect();
@@ -520,7 +531,11 @@ fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
             let entry = per_entry.entry(top).or_insert((0, *node));
             entry.0 += 1;
         }
-        if plan.tree.resource(*node).is_some_and(|r| r.part == Part::Permission) {
+        if plan
+            .tree
+            .resource(*node)
+            .is_some_and(|r| r.part == Part::Permission)
+        {
             permissions += 1;
         }
     }

@@ -18,7 +18,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
         match ty.name {
             "HttpApi" if construct.import.is_some() => {
                 // CDK's imported HttpApi has no addRoutes/addStage.
-                for call in &construct.calls {
+                for call in model.calls_on(&construct.path.value) {
                     diags.push(
                         Diagnostic::error(
                             call.span,
@@ -32,7 +32,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
             }
             "HttpApi" => {
                 check_cors(&construct.props, diags);
-                check_routes(construct, diags);
+                check_routes(model, construct, diags);
             }
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             _ => {}
@@ -199,9 +199,12 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Route paths (CDK `HttpRouteKey.with`) and duplicate route ids within one API.
-fn check_routes(api: &Construct, diags: &mut Vec<Diagnostic>) {
+fn check_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, Span> = HashMap::new();
-    for call in api.calls.iter().filter(|c| c.method.name == "addRoutes") {
+    for call in model
+        .calls_on(&api.path.value)
+        .filter(|c| c.method.name == "addRoutes")
+    {
         let Some(path_value) = call.args.get("path") else {
             continue;
         };
@@ -279,9 +282,8 @@ fn check_undeployed_routes(model: &Model, diags: &mut Vec<Diagnostic>) {
     for api in &model.constructs {
         let Some(ty) = api.ty else { continue };
         let routes: Vec<Span> = match ty.name {
-            "HttpApi" => api
-                .calls
-                .iter()
+            "HttpApi" => model
+                .calls_on(&api.path.value)
                 .filter(|c| c.method.name == "addRoutes")
                 .map(|c| c.args.get("path").map_or(c.span, |p| p.span))
                 .collect(),
@@ -295,8 +297,8 @@ fn check_undeployed_routes(model: &Model, diags: &mut Vec<Diagnostic>) {
                 .filter_map(|p| api.props.prop(p).map(|p| p.key_span))
                 .collect();
                 spans.extend(
-                    api.calls
-                        .iter()
+                    model
+                        .calls_on(&api.path.value)
                         .filter(|c| c.method.name == "addRoute")
                         .map(|c| c.span),
                 );

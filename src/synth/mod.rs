@@ -213,13 +213,17 @@ impl Synth<'_> {
         }
     }
 
-    /// Method calls on a child that CDK created (an entry without `type:`).
+    /// Method calls at their place in code order (an entry without `type:`): on a child that
+    /// CDK created, or a call entry (`Api.addRoutes`) on an entry that ran already.
     fn calls_on_child(&mut self, construct: &crate::model::Construct) {
         let Some(handle) = self.handle(&construct.path.value, construct.path.span) else {
             return;
         };
-        if let Handle::Stage(stage) = handle {
-            stage::stage_calls(self, &stage, &construct.calls);
+        match handle {
+            Handle::Stage(stage) => stage::stage_calls(self, &stage, &construct.calls),
+            Handle::HttpApi(_) => http::api_calls(self, construct),
+            Handle::WebSocketApi(_) => websocket::api_calls(self, construct),
+            _ => {}
         }
     }
 

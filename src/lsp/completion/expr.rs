@@ -161,7 +161,7 @@ pub(super) fn expr_items(b: &mut Builder<'_>, c: &CursorContext<'_>, e: &ExprCur
                     })
                     .collect(),
                 "path" => api
-                    .map(route_paths)
+                    .map(|api| route_paths(&b.a.checked.model, api))
                     .unwrap_or_default()
                     .into_iter()
                     .map(|p| (p, "route path".into(), format!("A route path of `{head}`.")))
@@ -240,9 +240,9 @@ fn arg_placeholder(param: &str) -> &str {
 }
 
 /// The literal paths of an API's routes, in order, without repeats.
-fn route_paths(api: &crate::model::Construct) -> Vec<String> {
+fn route_paths(model: &crate::model::Model, api: &crate::model::Construct) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for call in &api.calls {
+    for call in model.calls_on(&api.path.value) {
         let Some(ValueKind::Text(t)) = call.args.get("path").map(|v| &v.kind) else {
             continue;
         };

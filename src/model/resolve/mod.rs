@@ -17,14 +17,10 @@ use crate::syntax::{Node, NodeValue, Span};
 
 pub use exprs::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS, is_builtin};
 
-/// The construct ids of the routes an `HttpApi` entry creates: `DefaultRoute` for a default
-/// integration, and `METHOD--path` (CDK's `${method}${path}` with `/` as `--`) per method of
-/// each `addRoutes` call.
-fn route_ids(default_route: bool, add_routes: Option<&Node>) -> Vec<String> {
+/// The construct ids of the routes `addRoutes` calls create: `METHOD--path` (CDK's
+/// `${method}${path}` with `/` as `--`) per method of each call.
+fn route_ids(add_routes: Option<&Node>) -> Vec<String> {
     let mut ids = Vec::new();
-    if default_route {
-        ids.push("DefaultRoute".to_string());
-    }
     let calls: Vec<&Node> = match add_routes.map(|n| &n.value) {
         Some(NodeValue::Seq(items)) => items.iter().collect(),
         Some(NodeValue::Map(_)) => add_routes.into_iter().collect(),
@@ -47,12 +43,23 @@ fn route_ids(default_route: bool, add_routes: Option<&Node>) -> Vec<String> {
     ids
 }
 
+/// The calls of a keyed method: the entries of its map, or of each map in a list of maps
+/// (a keyed method called once may be written either way).
+fn keyed_calls(node: &Node) -> Vec<&crate::syntax::Entry> {
+    match &node.value {
+        NodeValue::Map(entries) => entries.iter().collect(),
+        NodeValue::Seq(items) => items.iter().filter_map(as_map).flatten().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Resolves the YAML tree of `text` into the model and the diagnostics found on the way.
 pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
     let mut r = Resolver {
         text,
         diags: Vec::new(),
         paths: HashMap::new(),
+        entry_paths: std::collections::HashSet::new(),
         integration_ids: HashMap::new(),
         inline_integrations: HashMap::new(),
         model: Model::default(),
@@ -73,6 +80,8 @@ struct Resolver<'a> {
     /// Every construct path an expression or reference may name, with its type: the entries
     /// and the children CDK creates for them (`Api/DefaultStage`, `Api/<addStage id>`).
     paths: HashMap<String, &'static TypeDef>,
+    /// The keys of the entries under `constructs:` that define a construct.
+    entry_paths: std::collections::HashSet<String>,
     /// Ids under `integrations:`, with their index in `model.integrations` (`None`: broken).
     integration_ids: HashMap<String, Option<usize>>,
     /// Inline integrations by the YAML identity of their mapping (an alias is the same object).
@@ -204,6 +213,14 @@ impl Resolver<'_> {
                     });
                     continue;
                 }
+                if let Some((target, method)) = self.call_entry(&path.value) {
+                    if let Some(c) =
+                        self.call_entry_construct(path, target, method, &entry.value, &seen)
+                    {
+                        self.model.constructs.push(c);
+                    }
+                    continue;
+                }
                 seen.insert(path.value.clone(), path.span);
                 if let Some(c) = self.construct(path, &entry.value) {
                     self.model.constructs.push(c);
@@ -239,10 +256,18 @@ impl Resolver<'_> {
         self.model.stack = stack;
     }
 
-    /// Records every construct path (and the children CDK creates) before anything refers to them.
+    /// Records every construct path (and the children CDK creates) before anything refers to
+    /// them: entries, and the children their method keys and call entries create.
     fn collect_paths(&mut self, constructs: &[crate::syntax::Entry]) {
         for entry in constructs {
-            let (Some(path), Some(map)) = (scalar(&entry.key), as_map(&entry.value)) else {
+            let Some(path) = scalar(&entry.key) else {
+                continue;
+            };
+            if let Some((target, method)) = self.call_entry(path) {
+                self.collect_children(&target, method, &entry.value);
+                continue;
+            }
+            let Some(map) = as_map(&entry.value) else {
                 continue;
             };
             let field = |name: &str| {
@@ -250,6 +275,7 @@ impl Resolver<'_> {
                     .find(|e| scalar(&e.key) == Some(name))
                     .map(|e| &e.value)
             };
+            self.entry_paths.insert(path.to_string());
             let Some(ty) = field("type").and_then(scalar).and_then(schema::find_type) else {
                 continue;
             };
@@ -263,25 +289,33 @@ impl Resolver<'_> {
                     self.paths
                         .insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE);
                 }
-                for id in route_ids(field("defaultIntegration").is_some(), field("addRoutes")) {
+                if field("defaultIntegration").is_some() {
                     self.paths
-                        .insert(format!("{path}/{id}"), &schema::HTTP_ROUTE);
+                        .insert(format!("{path}/DefaultRoute"), &schema::HTTP_ROUTE);
                 }
             }
             for method in ty.methods {
-                let (Some(child), Some(calls)) =
-                    (method.creates, field(method.name).and_then(as_map))
-                else {
-                    continue;
-                };
-                let Some(child_ty) = schema::find_type(child) else {
-                    continue;
-                };
-                for call in calls {
-                    if let Some(id) = scalar(&call.key) {
-                        self.paths.insert(format!("{path}/{id}"), child_ty);
-                    }
+                if let Some(value) = field(method.name) {
+                    self.collect_children(path, method, value);
                 }
+            }
+        }
+    }
+
+    /// Records the children that the calls of `method` on `path` create.
+    fn collect_children(&mut self, path: &str, method: &'static schema::MethodDef, value: &Node) {
+        if method.name == "addRoutes" {
+            for id in route_ids(Some(value)) {
+                self.paths
+                    .insert(format!("{path}/{id}"), &schema::HTTP_ROUTE);
+            }
+        }
+        let Some(child_ty) = method.creates.and_then(schema::find_type) else {
+            return;
+        };
+        for call in keyed_calls(value) {
+            if let Some(id) = scalar(&call.key) {
+                self.paths.insert(format!("{path}/{id}"), child_ty);
             }
         }
     }
@@ -498,6 +532,59 @@ impl Resolver<'_> {
         Some(construct)
     }
 
+    /// A key `Path.method` whose path names a construct (an entry or a child CDK creates) and
+    /// whose method is one of that construct's type: a call later in code order.
+    /// A `#` suffix (`Api.addRoutes#2`) tells apart two call entries of one method, since a
+    /// YAML map cannot repeat a key.
+    fn call_entry(&self, key: &str) -> Option<(String, &'static schema::MethodDef)> {
+        let (target, method) = key.rsplit_once('.')?;
+        let method = method.split_once('#').map_or(method, |(m, _)| m);
+        let ty = self.paths.get(target)?;
+        Some((target.to_string(), ty.method(method)?))
+    }
+
+    /// A call entry: one method call on `target`, run at its place in code order. The target
+    /// must have run already: an earlier entry, or a child CDK created.
+    fn call_entry_construct(
+        &mut self,
+        key: Spanned<String>,
+        target: String,
+        method: &'static schema::MethodDef,
+        value: &Node,
+        seen: &HashMap<String, Span>,
+    ) -> Option<Construct> {
+        let defined_later = self.entry_paths.contains(&target) && !seen.contains_key(&target);
+        if defined_later {
+            self.error(
+                key.span,
+                format!(
+                    "`{}` calls a method of `{target}`, which is defined below it",
+                    key.value
+                ),
+            )
+            .hint = Some(format!(
+                "a call entry runs at its place in code order: move it below `{target}`"
+            ));
+            return None;
+        }
+        let mut calls = Vec::new();
+        self.calls(method, value, &mut calls);
+        Some(Construct {
+            path: Spanned {
+                value: target,
+                span: key.span,
+            },
+            ty: None,
+            props: Props {
+                items: Vec::new(),
+                span: value.span,
+            },
+            import: None,
+            calls,
+            depends_on: Vec::new(),
+        })
+    }
+
     fn depends_on(&mut self, node: &Node) -> Vec<Spanned<String>> {
         let items: Vec<&Node> = match &node.value {
             NodeValue::Seq(items) => items.iter().collect(),
@@ -547,7 +634,10 @@ impl Resolver<'_> {
                 }
             }
             CallShape::Keyed | CallShape::KeyedValue => {
-                let Some(entries) = as_map(node) else {
+                let is_list_of_maps = matches!(&node.value, NodeValue::Seq(items) if items.iter().all(|i| as_map(i).is_some()));
+                let entries: Option<Vec<&crate::syntax::Entry>> =
+                    (as_map(node).is_some() || is_list_of_maps).then(|| keyed_calls(node));
+                let Some(entries) = entries else {
                     self.error(
                         node.span,
                         format!(
@@ -606,13 +696,21 @@ impl Resolver<'_> {
     fn output_id(&mut self, id: &Spanned<String>) -> bool {
         let components: Vec<&str> = id.value.split('/').collect();
         if components.iter().any(|c| c.is_empty()) {
-            self.error(id.span, format!("output id `{}` has an empty path component", id.value))
-                .hint = Some("write the output's construct id, or `Parent/Id`".into());
+            self.error(
+                id.span,
+                format!("output id `{}` has an empty path component", id.value),
+            )
+            .hint = Some("write the output's construct id, or `Parent/Id`".into());
             return false;
         }
         if components.iter().all(|c| *c == "Default") {
-            self.error(id.span, "Unable to calculate a unique id for an empty set of components")
-                .hint = Some("a construct id `Default` is dropped from logical IDs: rename the output".into());
+            self.error(
+                id.span,
+                "Unable to calculate a unique id for an empty set of components",
+            )
+            .hint = Some(
+                "a construct id `Default` is dropped from logical IDs: rename the output".into(),
+            );
             return false;
         }
         if let Some((parent, _)) = id.value.rsplit_once('/')
@@ -622,14 +720,19 @@ impl Resolver<'_> {
                 id.span,
                 format!("parent `{parent}` of output `{}` is not defined", id.value),
             )
-            .hint = Some(format!("define `{parent}` under `constructs:` (e.g. `type: Construct`)"));
+            .hint = Some(format!(
+                "define `{parent}` under `constructs:` (e.g. `type: Construct`)"
+            ));
             return false;
         }
         if super::output_logical_id(&id.value).is_empty() {
             self.diags.push(
                 Diagnostic::warning(
                     id.span,
-                    format!("output `{}` has an empty logical ID: CloudFormation will reject it", id.value),
+                    format!(
+                        "output `{}` has an empty logical ID: CloudFormation will reject it",
+                        id.value
+                    ),
                 )
                 .with_hint("logical IDs keep only the letters and digits of the id: add some"),
             );
