@@ -218,6 +218,16 @@ fn keys_of_calls_structs_and_integrations() {
             "{BOOKSTORE}      - path: /x\n        integration:\n          type: HttpUrlIntegration\n          $0\n"
         ))
     );
+    insta::assert_snapshot!(
+        "call_entry_options",
+        check("constructs:\n  Api:\n    type: HttpApi\n  Api.addRoutes:\n    path: /x\n    $0\n")
+    );
+    insta::assert_snapshot!(
+        "keyed_call_entry_options",
+        check(
+            "constructs:\n  Api:\n    type: HttpApi\n  Api.addStage#later:\n    beta:\n      stageName: beta\n      $0\n"
+        )
+    );
     insta::assert_snapshot!("stack_env", check("stack:\n  env:\n    $0\n"));
     insta::assert_snapshot!(
         "output_keys",

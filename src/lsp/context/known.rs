@@ -2,7 +2,8 @@
 //! its integration ids, read from the tree so they are known while the document has errors.
 
 use crate::model::resolve::BUILTIN_HEADS;
-use crate::model::schema::{self, Role, TypeDef};
+use crate::model::resolve::paths::construct_paths;
+use crate::model::schema::{self, TypeDef};
 use crate::syntax::Node;
 
 /// A construct path that expressions and references may name, with its type.
@@ -42,43 +43,12 @@ impl Known {
             return known;
         };
         if let Some(entries) = root.get("constructs").and_then(Node::as_map) {
-            for entry in entries {
-                let (Some(path), Some(_)) = (entry.key.as_str(), entry.value.as_map()) else {
-                    continue;
-                };
-                let field = |name: &str| entry.value.get(name);
-                let Some(ty) = field("type")
-                    .and_then(Node::as_str)
-                    .and_then(schema::find_type)
-                else {
-                    continue;
-                };
-                if ty.role != Role::Construct {
-                    continue;
-                }
-                known.push(path.to_string(), ty, false);
-                // Keep in step with resolve's `collect_paths`: the children CDK creates.
-                if ty.name == "HttpApi"
-                    && field("createDefaultStage").and_then(Node::as_str) != Some("false")
-                {
-                    known.push(format!("{path}/DefaultStage"), &schema::HTTP_STAGE, true);
-                }
-                for method in ty.methods {
-                    let (Some(child), Some(calls)) =
-                        (method.creates, field(method.name).and_then(Node::as_map))
-                    else {
-                        continue;
-                    };
-                    let Some(child_ty) = schema::find_type(child) else {
-                        continue;
-                    };
-                    for call in calls {
-                        if let Some(id) = call.key.as_str() {
-                            known.push(format!("{path}/{id}"), child_ty, true);
-                        }
-                    }
-                }
-            }
+            let paths = construct_paths(entries);
+            known.paths = paths
+                .order
+                .into_iter()
+                .map(|(path, ty, created)| KnownPath { path, ty, created })
+                .collect();
         }
         if let Some(entries) = root.get("integrations").and_then(Node::as_map) {
             for entry in entries {
@@ -97,12 +67,6 @@ impl Known {
             }
         }
         known
-    }
-
-    fn push(&mut self, path: String, ty: &'static TypeDef, created: bool) {
-        if !self.paths.iter().any(|p| p.path == path) {
-            self.paths.push(KnownPath { path, ty, created });
-        }
     }
 
     /// The type of a construct path.

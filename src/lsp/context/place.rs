@@ -7,6 +7,7 @@
 //! inline integrations and outputs.
 
 use super::{Known, Segment};
+use crate::model::resolve::paths::call_entry;
 use crate::model::schema::{
     self, CallShape, FactoryDef, ImportDef, Kind, MethodDef, OUTPUT_PROPS, PropDef, Role, SECTIONS,
     STACK_PROPS, Section, TypeDef,
@@ -298,6 +299,12 @@ impl KeyDef {
                 _ => Place::Unknown,
             },
             KeyDef::Extension => Place::Unknown,
+            KeyDef::Entry
+                if value.and_then(|v| v.get("type")).is_none()
+                    && let Some((_, method)) = call_entry(key, |p| known.path_type(p)) =>
+            {
+                Place::Calls(method)
+            }
             KeyDef::Entry => match value.and_then(|v| v.get("type")) {
                 Some(t) => Place::Construct {
                     ty: t.as_str().and_then(schema::find_type),

@@ -2,6 +2,7 @@
 //! cannot be resolved is reported as a diagnostic and left out of the model.
 
 mod exprs;
+pub mod paths;
 mod values;
 
 use std::collections::HashMap;
@@ -16,42 +17,6 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::{Node, NodeValue, Span};
 
 pub use exprs::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS, is_builtin};
-
-/// The construct ids of the routes `addRoutes` calls create: `METHOD--path` (CDK's
-/// `${method}${path}` with `/` as `--`) per method of each call.
-fn route_ids(add_routes: Option<&Node>) -> Vec<String> {
-    let mut ids = Vec::new();
-    let calls: Vec<&Node> = match add_routes.map(|n| &n.value) {
-        Some(NodeValue::Seq(items)) => items.iter().collect(),
-        Some(NodeValue::Map(_)) => add_routes.into_iter().collect(),
-        _ => Vec::new(),
-    };
-    for call in calls {
-        let Some(path) = call.get("path").and_then(scalar) else {
-            continue;
-        };
-        let methods: Vec<&str> = match call.get("methods").map(|m| &m.value) {
-            Some(NodeValue::Seq(items)) => items.iter().filter_map(scalar).collect(),
-            _ => vec!["ANY"],
-        };
-        ids.extend(
-            methods
-                .into_iter()
-                .map(|m| format!("{m}{path}").replace('/', "--")),
-        );
-    }
-    ids
-}
-
-/// The calls of a keyed method: the entries of its map, or of each map in a list of maps
-/// (a keyed method called once may be written either way).
-fn keyed_calls(node: &Node) -> Vec<&crate::syntax::Entry> {
-    match &node.value {
-        NodeValue::Map(entries) => entries.iter().collect(),
-        NodeValue::Seq(items) => items.iter().filter_map(as_map).flatten().collect(),
-        _ => Vec::new(),
-    }
-}
 
 /// Resolves the YAML tree of `text` into the model and the diagnostics found on the way.
 pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
@@ -189,7 +154,9 @@ impl Resolver<'_> {
             self.expect_map(&c.value, "`constructs`")
         });
         if let Some(constructs) = constructs {
-            self.collect_paths(constructs);
+            let paths = paths::construct_paths(constructs);
+            self.entry_paths = paths.entries;
+            self.paths = paths.types;
         }
         if let Some(integrations) = section("integrations") {
             self.integrations(&integrations.value);
@@ -213,7 +180,9 @@ impl Resolver<'_> {
                     });
                     continue;
                 }
-                if let Some((target, method)) = self.call_entry(&path.value) {
+                if let Some((target, method)) =
+                    paths::call_entry(&path.value, |p| self.paths.get(p).copied())
+                {
                     if let Some(c) =
                         self.call_entry_construct(path, target, method, &entry.value, &seen)
                     {
@@ -254,70 +223,6 @@ impl Resolver<'_> {
             stack.region = env_literal("region");
         }
         self.model.stack = stack;
-    }
-
-    /// Records every construct path (and the children CDK creates) before anything refers to
-    /// them: entries, and the children their method keys and call entries create.
-    fn collect_paths(&mut self, constructs: &[crate::syntax::Entry]) {
-        for entry in constructs {
-            let Some(path) = scalar(&entry.key) else {
-                continue;
-            };
-            if let Some((target, method)) = self.call_entry(path) {
-                self.collect_children(&target, method, &entry.value);
-                continue;
-            }
-            let Some(map) = as_map(&entry.value) else {
-                continue;
-            };
-            let field = |name: &str| {
-                map.iter()
-                    .find(|e| scalar(&e.key) == Some(name))
-                    .map(|e| &e.value)
-            };
-            self.entry_paths.insert(path.to_string());
-            let Some(ty) = field("type").and_then(scalar).and_then(schema::find_type) else {
-                continue;
-            };
-            if ty.role != Role::Construct {
-                continue;
-            }
-            self.paths.insert(path.to_string(), ty);
-            let imported = ty.imports.iter().any(|i| field(i.name).is_some());
-            if ty.name == "HttpApi" && !imported {
-                if field("createDefaultStage").and_then(scalar) != Some("false") {
-                    self.paths
-                        .insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE);
-                }
-                if field("defaultIntegration").is_some() {
-                    self.paths
-                        .insert(format!("{path}/DefaultRoute"), &schema::HTTP_ROUTE);
-                }
-            }
-            for method in ty.methods {
-                if let Some(value) = field(method.name) {
-                    self.collect_children(path, method, value);
-                }
-            }
-        }
-    }
-
-    /// Records the children that the calls of `method` on `path` create.
-    fn collect_children(&mut self, path: &str, method: &'static schema::MethodDef, value: &Node) {
-        if method.name == "addRoutes" {
-            for id in route_ids(Some(value)) {
-                self.paths
-                    .insert(format!("{path}/{id}"), &schema::HTTP_ROUTE);
-            }
-        }
-        let Some(child_ty) = method.creates.and_then(schema::find_type) else {
-            return;
-        };
-        for call in keyed_calls(value) {
-            if let Some(id) = scalar(&call.key) {
-                self.paths.insert(format!("{path}/{id}"), child_ty);
-            }
-        }
     }
 
     fn integrations(&mut self, node: &Node) {
@@ -532,17 +437,6 @@ impl Resolver<'_> {
         Some(construct)
     }
 
-    /// A key `Path.method` whose path names a construct (an entry or a child CDK creates) and
-    /// whose method is one of that construct's type: a call later in code order.
-    /// A `#` suffix (`Api.addRoutes#2`) tells apart two call entries of one method, since a
-    /// YAML map cannot repeat a key.
-    fn call_entry(&self, key: &str) -> Option<(String, &'static schema::MethodDef)> {
-        let (target, method) = key.rsplit_once('.')?;
-        let method = method.split_once('#').map_or(method, |(m, _)| m);
-        let ty = self.paths.get(target)?;
-        Some((target.to_string(), ty.method(method)?))
-    }
-
     /// A call entry: one method call on `target`, run at its place in code order. The target
     /// must have run already: an earlier entry, or a child CDK created.
     fn call_entry_construct(
@@ -636,7 +530,7 @@ impl Resolver<'_> {
             CallShape::Keyed | CallShape::KeyedValue => {
                 let is_list_of_maps = matches!(&node.value, NodeValue::Seq(items) if items.iter().all(|i| as_map(i).is_some()));
                 let entries: Option<Vec<&crate::syntax::Entry>> =
-                    (as_map(node).is_some() || is_list_of_maps).then(|| keyed_calls(node));
+                    (as_map(node).is_some() || is_list_of_maps).then(|| paths::keyed_calls(node));
                 let Some(entries) = entries else {
                     self.error(
                         node.span,

@@ -1,0 +1,154 @@
+//! The construct paths a document defines, read from its YAML tree before anything is
+//! resolved: the entries under `constructs:` and the children CDK creates for them (default
+//! stages, routes, `addStage` stages), through method keys and call entries alike. Resolve
+//! and the language server both read them from here.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::schema::{self, MethodDef, Role, TypeDef};
+use crate::syntax::{Entry, Node, NodeValue};
+
+/// The construct paths of a document.
+#[derive(Debug, Default)]
+pub struct Paths {
+    /// Every path an expression or reference may name, with its type.
+    pub types: HashMap<String, &'static TypeDef>,
+    /// Every path in creation order, with whether CDK creates it (a child, not an entry).
+    pub order: Vec<(String, &'static TypeDef, bool)>,
+    /// The keys of the entries that define a construct (call entries excluded).
+    pub entries: HashSet<String>,
+}
+
+impl Paths {
+    fn insert(&mut self, path: String, ty: &'static TypeDef, created: bool) {
+        if self.types.insert(path.clone(), ty).is_none() {
+            self.order.push((path, ty, created));
+        }
+    }
+}
+
+fn scalar(node: &Node) -> Option<&str> {
+    match &node.value {
+        NodeValue::Scalar(s) => Some(&s.text),
+        _ => None,
+    }
+}
+
+/// Collects the paths of the entries under `constructs:`, in order.
+pub fn construct_paths(constructs: &[Entry]) -> Paths {
+    let mut paths = Paths::default();
+    for entry in constructs {
+        let Some(path) = scalar(&entry.key) else {
+            continue;
+        };
+        if let Some((target, method)) = call_entry(path, |p| paths.types.get(p).copied()) {
+            collect_children(&mut paths, &target, method, &entry.value);
+            continue;
+        }
+        let NodeValue::Map(map) = &entry.value.value else {
+            continue;
+        };
+        let field = |name: &str| {
+            map.iter()
+                .find(|e| scalar(&e.key) == Some(name))
+                .map(|e| &e.value)
+        };
+        paths.entries.insert(path.to_string());
+        let Some(ty) = field("type").and_then(scalar).and_then(schema::find_type) else {
+            continue;
+        };
+        if ty.role != Role::Construct {
+            continue;
+        }
+        paths.insert(path.to_string(), ty, false);
+        let imported = ty.imports.iter().any(|i| field(i.name).is_some());
+        if ty.name == "HttpApi" && !imported {
+            if field("createDefaultStage").and_then(scalar) != Some("false") {
+                paths.insert(format!("{path}/DefaultStage"), &schema::HTTP_STAGE, true);
+            }
+            if field("defaultIntegration").is_some() {
+                paths.insert(format!("{path}/DefaultRoute"), &schema::HTTP_ROUTE, true);
+            }
+        }
+        for method in ty.methods {
+            if let Some(value) = field(method.name) {
+                collect_children(&mut paths, path, method, value);
+            }
+        }
+    }
+    paths
+}
+
+/// A key `Path.method` whose path names a known construct (an entry or a child CDK creates)
+/// and whose method is one of that construct's type: a call later in code order. A `#`
+/// suffix (`Api.addRoutes#2`) tells apart two call entries of one method, since a YAML map
+/// cannot repeat a key.
+pub fn call_entry(
+    key: &str,
+    type_of: impl Fn(&str) -> Option<&'static TypeDef>,
+) -> Option<(String, &'static MethodDef)> {
+    let (target, method) = key.rsplit_once('.')?;
+    let method = method.split_once('#').map_or(method, |(m, _)| m);
+    let ty = type_of(target)?;
+    Some((target.to_string(), ty.method(method)?))
+}
+
+/// Records the children that the calls of `method` on `path` create.
+fn collect_children(paths: &mut Paths, path: &str, method: &'static MethodDef, value: &Node) {
+    if method.name == "addRoutes" {
+        for id in route_ids(value) {
+            paths.insert(format!("{path}/{id}"), &schema::HTTP_ROUTE, true);
+        }
+    }
+    let Some(child_ty) = method.creates.and_then(schema::find_type) else {
+        return;
+    };
+    for call in keyed_calls(value) {
+        if let Some(id) = scalar(&call.key) {
+            paths.insert(format!("{path}/{id}"), child_ty, true);
+        }
+    }
+}
+
+/// The construct ids of the routes `addRoutes` calls create: `METHOD--path` (CDK's
+/// `${method}${path}` with `/` as `--`) per method of each call.
+fn route_ids(add_routes: &Node) -> Vec<String> {
+    let calls: Vec<&Node> = match &add_routes.value {
+        NodeValue::Seq(items) => items.iter().collect(),
+        NodeValue::Map(_) => vec![add_routes],
+        _ => Vec::new(),
+    };
+    let mut ids = Vec::new();
+    for call in calls {
+        let Some(path) = call.get("path").and_then(scalar) else {
+            continue;
+        };
+        let methods: Vec<&str> = match call.get("methods").map(|m| &m.value) {
+            Some(NodeValue::Seq(items)) => items.iter().filter_map(scalar).collect(),
+            _ => vec!["ANY"],
+        };
+        ids.extend(
+            methods
+                .into_iter()
+                .map(|m| format!("{m}{path}").replace('/', "--")),
+        );
+    }
+    ids
+}
+
+/// The calls of a keyed method: the entries of its map, or of each map in a list of maps
+/// (a keyed method called once may be written either way).
+pub fn keyed_calls(node: &Node) -> Vec<&Entry> {
+    match &node.value {
+        NodeValue::Map(entries) => entries.iter().collect(),
+        NodeValue::Seq(items) => items
+            .iter()
+            .filter_map(|i| match &i.value {
+                NodeValue::Map(entries) => Some(entries),
+                _ => None,
+            })
+            .flatten()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
