@@ -68,6 +68,7 @@ pub(super) fn module_name(module: Module) -> &'static str {
         Module::Integrations => "aws-cdk-lib/aws-apigatewayv2-integrations",
         Module::Lambda => "aws-cdk-lib/aws-lambda",
         Module::Constructs => "constructs",
+        Module::Core => "aws-cdk-lib",
     }
 }
 
@@ -139,8 +140,7 @@ pub(super) fn key_markdown(def: KeyDef, owner: Option<&str>) -> String {
                  modules may be qualified (`lambda.Function`)."
             );
             let names: Vec<&str> = if accepted.is_empty() {
-                schema::TYPES
-                    .iter()
+                schema::class_types()
                     .filter(|t| t.role == role)
                     .map(|t| t.name)
                     .collect()
@@ -692,6 +692,7 @@ fn trim(c: &Construct, keep: impl Fn(&Call) -> bool) -> Construct {
         import: c.import.clone(),
         calls: c.calls.iter().filter(|call| keep(call)).cloned().collect(),
         depends_on: Vec::new(),
+        cfn_type: None,
     }
 }
 

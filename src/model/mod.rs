@@ -79,6 +79,8 @@ pub struct Construct {
     pub calls: Vec<Call>,
     /// `dependsOn:` paths.
     pub depends_on: Vec<Spanned<String>>,
+    /// The CloudFormation type of an escape-hatch entry (`type: AWS::Logs::LogGroup`).
+    pub cfn_type: Option<Spanned<String>>,
 }
 
 impl Construct {

@@ -37,7 +37,11 @@ fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
     if is_builtin(expr) {
         return builtin(expr);
     }
-    let mut current = Current::Handle(s.handle(&expr.head.value, expr.head.span)?);
+    let handle = s.handle(&expr.head.value, expr.head.span)?;
+    if let Handle::Cfn(_, logical_id) = &handle {
+        return Some(cfn_attribute(logical_id, &expr.members));
+    }
+    let mut current = Current::Handle(handle);
     for member in &expr.members {
         current = match current {
             Current::Handle(handle) => member_of(s, &handle, member),
@@ -60,6 +64,16 @@ fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
             ));
             None
         }
+    }
+}
+
+/// An attribute of a `CfnResource`: `ref` is its `Ref`, anything else (`Arn`,
+/// `Endpoint.Address`) its `Fn::GetAtt`.
+fn cfn_attribute(logical_id: &str, members: &[Member]) -> Str {
+    let names: Vec<&str> = members.iter().map(|m| m.name.value.as_str()).collect();
+    match names.as_slice() {
+        ["ref"] => Str::reference(logical_id),
+        _ => Str::get_att(logical_id, &names.join(".")),
     }
 }
 

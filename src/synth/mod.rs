@@ -97,6 +97,8 @@ enum Handle {
     WebSocketApi(websocket::WsApiInfo),
     /// A Lambda function.
     Function(lambda::FunctionInfo),
+    /// A `CfnResource` (escape hatch): its node and logical ID.
+    Cfn(NodeId, String),
 }
 
 impl Handle {
@@ -108,6 +110,7 @@ impl Handle {
             Handle::Route(r) => r.node,
             Handle::WebSocketApi(a) => a.node,
             Handle::Function(f) => f.node,
+            Handle::Cfn(node, _) => *node,
         }
     }
 }
@@ -201,6 +204,7 @@ impl Synth<'_> {
                 websocket::create_api(self, construct, node).map(Handle::WebSocketApi)
             }
             "WebSocketStage" => websocket::create_stage(self, construct, node).map(Handle::Stage),
+            "CfnResource" => self.cfn_resource(construct, node),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {
@@ -211,6 +215,22 @@ impl Synth<'_> {
             "WebSocketApi" => websocket::api_calls(self, construct),
             _ => {}
         }
+    }
+
+    /// `new CfnResource(scope, id, { type, properties })`: the node is the resource itself.
+    fn cfn_resource(
+        &mut self,
+        construct: &crate::model::Construct,
+        node: NodeId,
+    ) -> Option<Handle> {
+        let cfn_type = construct.cfn_type.as_ref()?;
+        let properties = match self.prop_json(&construct.props, "properties") {
+            Some(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        self.tree
+            .set_resource(node, Resource::new(&cfn_type.value, properties));
+        Some(Handle::Cfn(node, self.tree.logical_id(node)))
     }
 
     /// Method calls at their place in code order (an entry without `type:`): on a child that

@@ -63,6 +63,7 @@ impl Ctx<'_> {
                 map @ Snip::Map(_) => Snip::Raw(format!("[{}]", render_flow_value(&map))),
             },
             Kind::Map(_) | Kind::ParameterMapping => raw("{}"),
+            Kind::Json => raw("\"\""),
             Kind::Struct(defs) => {
                 let wanted =
                     |d: &&PropDef| d.required || matches!(d.name, "destination" | "format");

@@ -93,7 +93,8 @@ pub(super) fn kind_snippet(kind: &Kind, tabs: &mut Tabs, flow: bool, placeholder
         | Kind::Integer
         | Kind::Duration
         | Kind::Construct(_)
-        | Kind::Integration(_) => Snip::Inline(tabs.stop(placeholder)),
+        | Kind::Integration(_)
+        | Kind::Json => Snip::Inline(tabs.stop(placeholder)),
     }
 }
 

@@ -28,8 +28,7 @@ pub(super) fn value_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
     let lead = if c.needs_space { " " } else { "" };
     match c.place {
         Place::TypeName { role, accepted } => {
-            for t in schema::TYPES
-                .iter()
+            for t in schema::class_types()
                 .filter(|t| t.role == role && (accepted.is_empty() || accepted.contains(&t.name)))
             {
                 b.push(New {

@@ -86,6 +86,16 @@ impl Resolver<'_> {
                 );
                 return;
             }
+            if ty.is_cfn_attribute(&member.name.value) {
+                // `Fn::GetAtt`: the rest of the chain is the attribute (`Endpoint.Address`).
+                if let Some(m) = expr.members[i..].iter().find(|m| m.args.is_some()) {
+                    self.error(
+                        m.name.span,
+                        format!("`{}` is not a method: remove the parentheses", m.name.value),
+                    );
+                }
+                return;
+            }
             let Some(attr) = ty.attr(&member.name.value) else {
                 let names: Vec<&str> = ty.attrs.iter().map(|a| a.name).collect();
                 let mut d = Diagnostic::error(

@@ -302,11 +302,17 @@ impl Resolver<'_> {
         };
         let name = scalar(node).unwrap_or("");
         let Some(ty) = schema::find_type(name) else {
-            let candidates = schema::TYPES
-                .iter()
+            let candidates = schema::class_types()
                 .filter(|t| t.role == role)
                 .map(|t| t.name);
             let mut d = Diagnostic::error(node.span, format!("unknown type `{name}`"));
+            if name == schema::CFN_RESOURCE.name {
+                d = d.with_hint(
+                    "a CfnResource's `type:` is its CloudFormation type (`type: AWS::Logs::LogGroup`)",
+                );
+                self.diags.push(d);
+                return None;
+            }
             let bare = name.rsplit('.').next().unwrap_or(name);
             if let Some(best) = did_you_mean(bare, candidates) {
                 d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
@@ -366,6 +372,14 @@ impl Resolver<'_> {
                 "define `{parent}` (e.g. `type: Construct`) before its children"
             ));
         }
+        let cfn_type = field("type")
+            .filter(|_| std::ptr::eq(ty, &schema::CFN_RESOURCE))
+            .and_then(|t| {
+                Some(Spanned {
+                    value: scalar(&t.value)?.to_string(),
+                    span: t.value.span,
+                })
+            });
         let mut construct = Construct {
             path: path.clone(),
             ty: explicit.then_some(ty),
@@ -376,6 +390,7 @@ impl Resolver<'_> {
             import: None,
             calls: Vec::new(),
             depends_on: Vec::new(),
+            cfn_type,
         };
         let mut prop_entries = Vec::new();
         for entry in entries {
@@ -476,6 +491,7 @@ impl Resolver<'_> {
             import: None,
             calls,
             depends_on: Vec::new(),
+            cfn_type: None,
         })
     }
 

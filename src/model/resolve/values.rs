@@ -202,7 +202,44 @@ impl Resolver<'_> {
                 value(ValueKind::Struct(props))
             }
             Kind::ParameterMapping => self.parameter_mapping(node),
+            Kind::Json => self.json_value(node),
         }
+    }
+
+    /// CloudFormation data, typed by YAML: plain `true`/`false` and numbers keep their type,
+    /// other scalars are text (with `${...}`), maps and lists element by element.
+    pub(super) fn json_value(&mut self, node: &Node) -> Option<Value> {
+        let span = node.span;
+        let kind = match &node.value {
+            NodeValue::Null => {
+                self.error(span, "expected a CloudFormation value, found nothing")
+                    .hint = Some("write a value, or remove the key".into());
+                return None;
+            }
+            NodeValue::Scalar(s) if s.plain && parse_bool(&s.text).is_some() => {
+                ValueKind::Bool(parse_bool(&s.text)?)
+            }
+            NodeValue::Scalar(s) if s.plain && parse_number(&s.text).is_some() => {
+                ValueKind::Number(parse_number(&s.text)?)
+            }
+            NodeValue::Scalar(s) => ValueKind::Text(self.text_value(node, &s.text)),
+            NodeValue::Seq(items) => {
+                ValueKind::List(items.iter().filter_map(|i| self.json_value(i)).collect())
+            }
+            NodeValue::Map(entries) => {
+                let mut items = Vec::new();
+                for entry in entries {
+                    let Some(key) = self.key(&entry.key) else {
+                        continue;
+                    };
+                    if let Some(v) = self.json_value(&entry.value) {
+                        items.push((key, v));
+                    }
+                }
+                ValueKind::Map(items)
+            }
+        };
+        Some(Value { kind, span })
     }
 
     pub(super) fn enum_value(

@@ -3,7 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{CallShape, Kind, OUTPUT_PROPS, PropDef, Role, STACK_PROPS, TYPES, TypeDef};
+use super::{
+    CFN_RESOURCE, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, STACK_PROPS, TYPES, TypeDef,
+};
 
 /// The whole JSON Schema document.
 pub fn generate() -> Value {
@@ -17,19 +19,23 @@ pub fn generate() -> Value {
             .filter(|t| t.role == role)
             .map(|t| {
                 json!({
-                    "if": { "properties": { "type": { "const": t.name } }, "required": ["type"] },
+                    "if": { "properties": { "type": type_name_schema(t) }, "required": ["type"] },
                     "then": { "$ref": format!("#/$defs/{}", t.name) }
                 })
             })
             .collect();
-        let names: Vec<&str> = TYPES
-            .iter()
+        let names: Vec<&str> = super::class_types()
             .filter(|t| t.role == role)
             .map(|t| t.name)
             .collect();
+        let mut type_names = json!({ "enum": names });
+        if role == Role::Construct {
+            type_names = json!({ "anyOf": [type_names, type_name_schema(&CFN_RESOURCE)] });
+        }
+        describe(&mut type_names, "The CDK class name, or a CloudFormation type (`AWS::Logs::LogGroup`) for a `CfnResource`.");
         json!({
             "type": "object",
-            "properties": { "type": { "enum": names, "description": "The CDK class name." } },
+            "properties": { "type": type_names },
             "allOf": branches
         })
     };
@@ -71,9 +77,18 @@ pub fn generate() -> Value {
     })
 }
 
+/// What `type:` holds for `ty`: its class name, or for `CfnResource` a CloudFormation type.
+fn type_name_schema(ty: &TypeDef) -> Value {
+    if std::ptr::eq(ty, &CFN_RESOURCE) {
+        json!({ "type": "string", "pattern": "^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$" })
+    } else {
+        json!({ "const": ty.name })
+    }
+}
+
 fn type_schema(ty: &TypeDef) -> Value {
     let mut properties = Map::new();
-    properties.insert("type".into(), json!({ "const": ty.name }));
+    properties.insert("type".into(), type_name_schema(ty));
     if ty.role == Role::Integration {
         properties.insert(
             "id".into(),
@@ -97,13 +112,13 @@ fn type_schema(ty: &TypeDef) -> Value {
         let item = struct_schema(method.params);
         let mut s = match method.shape {
             CallShape::List => json!({ "anyOf": [ { "type": "array", "items": item }, item ] }),
-            CallShape::Keyed => json!({ "type": "object", "additionalProperties": item }),
+            CallShape::Keyed => keyed_calls(item),
             CallShape::KeyedValue => {
                 let value = method
                     .params
                     .first()
                     .map_or(json!({}), |p| kind_schema(&p.kind));
-                json!({ "type": "object", "additionalProperties": value })
+                keyed_calls(value)
             }
         };
         describe(&mut s, method.doc);
@@ -129,6 +144,12 @@ fn type_schema(ty: &TypeDef) -> Value {
         map.insert("anyOf".into(), Value::Array(alternatives));
     }
     schema
+}
+
+/// Keyed calls: a map by the first argument, or a list of such maps.
+fn keyed_calls(value: Value) -> Value {
+    let map = json!({ "type": "object", "additionalProperties": value });
+    json!({ "anyOf": [map, { "type": "array", "items": map }] })
 }
 
 fn describe(schema: &mut Value, doc: &str) {
@@ -205,6 +226,7 @@ fn kind_schema(kind: &Kind) -> Value {
         Kind::List(inner) => json!({ "type": "array", "items": kind_schema(inner) }),
         Kind::Map(inner) => json!({ "type": "object", "additionalProperties": kind_schema(inner) }),
         Kind::Struct(props) => struct_schema(props),
+        Kind::Json => json!({}),
         Kind::ParameterMapping => json!({
             "type": "object",
             "propertyNames": { "pattern": "^((append|overwrite|remove):(header\\.|querystring\\.|path|statuscode)|integration\\.)" },

@@ -30,6 +30,8 @@ pub enum Module {
     Lambda,
     /// The `constructs` library.
     Constructs,
+    /// `aws-cdk-lib` itself (`CfnResource`).
+    Core,
 }
 
 impl Module {
@@ -40,6 +42,7 @@ impl Module {
             Module::Integrations => "integrations",
             Module::Lambda => "lambda",
             Module::Constructs => "constructs",
+            Module::Core => "cdk",
         }
     }
 }
@@ -119,6 +122,10 @@ pub enum Kind {
     Struct(&'static [PropDef]),
     /// A `ParameterMapping`, written as the map `ParameterMapping.fromObject` takes.
     ParameterMapping,
+    /// CloudFormation data passed through as written: maps, lists, and scalars typed by YAML
+    /// (plain `true`, `7` are a boolean and a number; quoted text is a string); strings may
+    /// hold `${...}`.
+    Json,
 }
 
 impl Kind {
@@ -145,6 +152,7 @@ impl Kind {
             Kind::Map(inner) => format!("map of {}", inner.describe()),
             Kind::Struct(_) => "mapping".into(),
             Kind::ParameterMapping => "parameter mapping (`action:location.name: value`)".into(),
+            Kind::Json => "CloudFormation value".into(),
         }
     }
 }
@@ -255,7 +263,42 @@ pub static TYPES: &[&TypeDef] = &[
     &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
     &lambda::FUNCTION,
     &CONSTRUCT,
+    &CFN_RESOURCE,
 ];
+
+/// A CloudFormation resource of any type, CDK's `CfnResource`: the escape hatch for what the
+/// schema does not model. Its `type:` is the CloudFormation type (`AWS::Logs::LogGroup`).
+pub static CFN_RESOURCE: TypeDef = TypeDef {
+    name: "CfnResource",
+    module: Module::Core,
+    role: Role::Construct,
+    doc: "Any CloudFormation resource (`new CfnResource(scope, id, { type, properties })`): write \
+          its CloudFormation type as `type:` (`AWS::Logs::LogGroup`) and its properties as \
+          CloudFormation spells them. `${Id.ref}` is its `Ref`, `${Id.Arn}` (any attribute \
+          name, capitalized) its `Fn::GetAtt`.",
+    props: &[opt(
+        "properties",
+        Kind::Map(&Kind::Json),
+        "The resource's properties, passed through as written (`${...}` rendered).",
+    )],
+    imports: &[],
+    methods: &[],
+    attrs: &[AttrDef {
+        name: "ref",
+        kind: AttrKind::Value,
+        doc: "The resource's `Ref` (its name, id or ARN, as its type defines).",
+    }],
+};
+
+/// Whether `name` is a CloudFormation resource type (`AWS::Service::Resource`), which an
+/// entry's `type:` may name as the escape hatch.
+pub fn is_cfn_type(name: &str) -> bool {
+    let parts: Vec<&str> = name.split("::").collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
 
 /// `Construct`: a plain grouping node, as a user's own L3 construct would be.
 pub static CONSTRUCT: TypeDef = TypeDef {
@@ -271,14 +314,24 @@ pub static CONSTRUCT: TypeDef = TypeDef {
 
 /// Looks a type up by its `type:` name, plain (`HttpApi`) or module-qualified (`lambda.Function`).
 pub fn find_type(name: &str) -> Option<&'static TypeDef> {
+    if is_cfn_type(name) {
+        return Some(&CFN_RESOURCE);
+    }
     let (qualifier, bare) = match name.split_once('.') {
         Some((q, b)) => (Some(q), b),
         None => (None, name),
     };
+    class_types()
+        .find(|t| t.name == bare && qualifier.is_none_or(|q| q == t.module.qualifier()))
+}
+
+/// The types whose `type:` is their class name: every type but `CfnResource`, whose `type:`
+/// is a CloudFormation type.
+pub fn class_types() -> impl Iterator<Item = &'static TypeDef> {
     TYPES
         .iter()
         .copied()
-        .find(|t| t.name == bare && qualifier.is_none_or(|q| q == t.module.qualifier()))
+        .filter(|t| !std::ptr::eq(*t, &CFN_RESOURCE))
 }
 
 impl TypeDef {
@@ -300,6 +353,12 @@ impl TypeDef {
     /// The attribute named `name`.
     pub fn attr(&self, name: &str) -> Option<&'static AttrDef> {
         self.attrs.iter().find(|a| a.name == name)
+    }
+
+    /// Whether `name` is a CloudFormation attribute of this type (`Fn::GetAtt`): any
+    /// capitalized name on a `CfnResource`.
+    pub fn is_cfn_attribute(&self, name: &str) -> bool {
+        std::ptr::eq(self, &CFN_RESOURCE) && name.starts_with(|c: char| c.is_ascii_uppercase())
     }
 }
 
