@@ -120,3 +120,29 @@ fn routes_and_imported_apis() {
         "integrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /books, methods: [GET], integration: I }\n  Route: { type: HttpRoute }\n  Imported:\n    type: HttpApi\n    fromHttpApiAttributes: { httpApiId: abc123 }\n    addRoutes:\n      - { path: /x, integration: I }\noutputs:\n  A: ${Api/GET--books.routeArn}\n  B: ${Api/GET--books.nope}\n  C: ${Imported.apiEndpoint}\n  D: ${Imported.arnForExecuteApi(GET, x)}\n"
     ));
 }
+
+#[test]
+fn one_mistake_one_diagnostic() {
+    // An unknown type: its children, references and expressions say nothing more. A misspelt
+    // import: no missing props. A nested unknown key names its owner. A route's path with
+    // `type: HttpRoute`: drop `type:`.
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api:\n    type: HttpAPI\n  Api/Group:\n    description: x\n  Stage: { type: HttpStage, httpApi: Api }\n  Fn:\n    type: Function\n    fromFunctionArnn: arn:aws:lambda:us-east-1:111111111111:function:x\n  Ws:\n    type: WebSocketApi\n    connectRouteOptions:\n      authorizer: x\n  Api2:\n    type: HttpApi\n    addRoutes: [ { path: /x, methods: [GET], integration: { type: HttpUrlIntegration, id: U, url: https://x } } ]\n  Api2/GET--x:\n    type: HttpRoute\noutputs:\n  A: ${Api.url}\n  B: ${Api/Group.x}\n"
+    ));
+}
+
+#[test]
+fn call_entries_run_after_their_target() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api.addRoutes: { path: /x, integration: U }\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /y, integration: U } ]\n  Api.addRoutes#2: { path: /y, integration: U }\nintegrations:\n  U: { type: HttpUrlIntegration, url: https://x }\n"
+    ));
+}
+
+#[test]
+fn logical_id_collisions_are_refused_at_each_entry() {
+    // An integration called `Default` vanishes from its path and takes its route's logical ID;
+    // a stage called `Default` takes its API's.
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /books, methods: [GET], integration: Default } ]\n    addStage: { Default: { stageName: beta } }\nintegrations:\n  Default: { type: HttpUrlIntegration, url: https://example.com }\noutputs:\n  Api-Url: ${Api.url}\n  ApiUrl: ${Api.url}\n  Api: x\n"
+    ));
+}

@@ -2,6 +2,7 @@
 //! attributes and arguments against the schema table.
 
 use super::Resolver;
+use super::paths::is_broken;
 use crate::diagnostic::Diagnostic;
 use crate::model::Text;
 use crate::model::expr::{Expr, ExprError, SourceMap, parse_text};
@@ -51,8 +52,9 @@ impl Resolver<'_> {
         };
         let map = SourceMap { base, whole: span };
         let paths = &self.paths;
+        let broken = &self.broken;
         let (text, errors) = parse_text(decoded, map, &|h| {
-            paths.contains_key(h) || BUILTIN_HEADS.contains(&h)
+            paths.contains_key(h) || BUILTIN_HEADS.contains(&h) || is_broken(broken, h)
         });
         for e in errors {
             self.expr_error(e);

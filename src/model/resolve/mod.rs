@@ -5,6 +5,8 @@ mod exprs;
 pub mod paths;
 mod values;
 
+use values::Required;
+
 use std::collections::HashMap;
 
 use super::schema::{self, CallShape, Kind, OUTPUT_PROPS, Role, SECTIONS, STACK_PROPS, TypeDef};
@@ -25,6 +27,8 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
         diags: Vec::new(),
         paths: HashMap::new(),
         entry_paths: std::collections::HashSet::new(),
+        broken: std::collections::HashSet::new(),
+        owner: None,
         integration_ids: HashMap::new(),
         inline_integrations: HashMap::new(),
         model: Model::default(),
@@ -47,6 +51,10 @@ struct Resolver<'a> {
     paths: HashMap<String, &'static TypeDef>,
     /// The keys of the entries under `constructs:` that define a construct.
     entry_paths: std::collections::HashSet<String>,
+    /// Entries whose type could not be resolved (see [`paths::Paths::broken`]).
+    broken: std::collections::HashSet<String>,
+    /// The prop whose value is being resolved, to name the owner of nested keys.
+    owner: Option<&'static str>,
     /// Ids under `integrations:`, with their index in `model.integrations` (`None`: broken).
     integration_ids: HashMap<String, Option<usize>>,
     /// Inline integrations by the YAML identity of their mapping (an alias is the same object).
@@ -94,6 +102,11 @@ impl Resolver<'_> {
             );
         }
         map
+    }
+
+    /// Whether `path` is (or lies below) an entry whose type could not be resolved.
+    fn is_broken(&self, path: &str) -> bool {
+        paths::is_broken(&self.broken, path)
     }
 
     /// Reports an unknown key with a "did you mean" fix among `candidates`.
@@ -156,6 +169,7 @@ impl Resolver<'_> {
         if let Some(constructs) = constructs {
             let paths = paths::construct_paths(constructs);
             self.entry_paths = paths.entries;
+            self.broken = paths.broken;
             self.paths = paths.types;
         }
         if let Some(integrations) = section("integrations") {
@@ -347,13 +361,39 @@ impl Resolver<'_> {
     fn construct(&mut self, path: Spanned<String>, node: &Node) -> Option<Construct> {
         let entries = self.expect_map(node, &format!("construct `{}`", path.value))?;
         let field = |name: &str| entries.iter().find(|e| scalar(&e.key) == Some(name));
+        let parent_broken = path
+            .value
+            .rsplit_once('/')
+            .is_some_and(|(parent, _)| paths::is_broken(&self.broken, parent));
         let (ty, explicit) = match field("type") {
-            Some(t) => (
-                self.type_field(Some(&t.value), path.span, Role::Construct)?,
-                true,
-            ),
+            Some(t) => {
+                if let Some(created) = self.paths.get(&path.value).copied()
+                    && scalar(&t.value)
+                        .and_then(schema::find_type)
+                        .is_some_and(|t| std::ptr::eq(t, created))
+                    && created.role == Role::Child
+                {
+                    self.error(
+                        t.key.span,
+                        format!(
+                            "`{}` is the {} CDK creates: drop `type:`",
+                            path.value, created.name
+                        ),
+                    )
+                    .hint = Some(
+                        "an entry without `type:` keyed by a child's path holds calls on that child"
+                            .into(),
+                    );
+                    return None;
+                }
+                (
+                    self.type_field(Some(&t.value), path.span, Role::Construct)?,
+                    true,
+                )
+            }
             None => match self.paths.get(&path.value) {
                 Some(ty) => (*ty, false),
+                None if parent_broken => return None,
                 None => {
                     self.type_field(None, path.span, Role::Construct);
                     return None;
@@ -362,6 +402,7 @@ impl Resolver<'_> {
         };
         if let Some((parent, _)) = path.value.rsplit_once('/')
             && explicit
+            && !parent_broken
             && !self.paths.contains_key(parent)
         {
             self.error(
@@ -393,6 +434,8 @@ impl Resolver<'_> {
             cfn_type,
         };
         let mut prop_entries = Vec::new();
+        // A misspelt import (`fromFunctionArnn`) makes the missing props moot.
+        let mut attempted_import = false;
         for entry in entries {
             let Some(key) = self.key(&entry.key) else {
                 continue;
@@ -424,6 +467,7 @@ impl Resolver<'_> {
                                 path.value, ty.name
                             )
                         };
+                        attempted_import |= name.starts_with("from") && !ty.imports.is_empty();
                         self.unknown_key(&key, &context, candidates);
                     }
                 }
@@ -447,6 +491,11 @@ impl Resolver<'_> {
                 &format!("for {}", ty.name),
                 path.span,
                 node.span,
+                if attempted_import {
+                    Required::Skip
+                } else {
+                    Required::Check
+                },
             );
         }
         Some(construct)

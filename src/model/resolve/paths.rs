@@ -17,6 +17,23 @@ pub struct Paths {
     pub order: Vec<(String, &'static TypeDef, bool)>,
     /// The keys of the entries that define a construct (call entries excluded).
     pub entries: HashSet<String>,
+    /// Entries whose `type:` is missing or names no type: they are reported once, and
+    /// whatever refers to them or lies below them is not reported again.
+    pub broken: HashSet<String>,
+}
+
+/// Whether `path` or one of its parents is a broken entry.
+pub fn is_broken(broken: &HashSet<String>, path: &str) -> bool {
+    let mut prefix = path;
+    loop {
+        if broken.contains(prefix) {
+            return true;
+        }
+        match prefix.rsplit_once('/') {
+            Some((parent, _)) => prefix = parent,
+            None => return false,
+        }
+    }
 }
 
 impl Paths {
@@ -54,12 +71,14 @@ pub fn construct_paths(constructs: &[Entry]) -> Paths {
                 .map(|e| &e.value)
         };
         paths.entries.insert(path.to_string());
-        let Some(ty) = field("type").and_then(scalar).and_then(schema::find_type) else {
+        let ty = field("type").and_then(scalar).and_then(schema::find_type);
+        let Some(ty) = ty.filter(|t| t.role == Role::Construct) else {
+            let child = field("type").is_none() && paths.types.contains_key(path);
+            if !child {
+                paths.broken.insert(path.to_string());
+            }
             continue;
         };
-        if ty.role != Role::Construct {
-            continue;
-        }
         paths.insert(path.to_string(), ty, false);
         let imported = ty.imports.iter().any(|i| field(i.name).is_some());
         if ty.name == "HttpApi" && !imported {

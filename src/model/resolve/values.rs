@@ -10,6 +10,15 @@ use crate::model::values::{parse_bool, parse_duration, parse_number};
 use crate::model::{Prop, Props, Spanned, Text, Value, ValueKind};
 use crate::syntax::{Node, NodeValue, Span};
 
+/// Whether missing required props are reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Required {
+    /// Report each missing one.
+    Check,
+    /// Do not: the entry is broken in a way that makes them moot (a misspelt import).
+    Skip,
+}
+
 impl Resolver<'_> {
     pub(super) fn props(
         &mut self,
@@ -57,7 +66,7 @@ impl Resolver<'_> {
                 self.unknown_key(&key, context, candidates);
             }
         }
-        Some(self.prop_entries(&known, defs, context, owner, node.span))
+        Some(self.prop_entries(&known, defs, context, owner, node.span, Required::Check))
     }
 
     /// Resolves entries already known to be props, and reports missing required ones at `owner`.
@@ -68,6 +77,7 @@ impl Resolver<'_> {
         context: &str,
         owner: Span,
         span: Span,
+        required: Required,
     ) -> Props {
         let mut props = Props {
             items: Vec::new(),
@@ -80,7 +90,10 @@ impl Resolver<'_> {
             let Some(def) = schema::find_prop(defs, name) else {
                 continue;
             };
-            if let Some(value) = self.value(&entry.value, &def.kind) {
+            let outer = self.owner.replace(def.name);
+            let value = self.value(&entry.value, &def.kind);
+            self.owner = outer;
+            if let Some(value) = value {
                 props.items.push(Prop {
                     def,
                     key_span: entry.key.span,
@@ -88,7 +101,10 @@ impl Resolver<'_> {
                 });
             }
         }
-        for def in defs.iter().filter(|d| d.required) {
+        for def in defs
+            .iter()
+            .filter(|d| d.required && required == Required::Check)
+        {
             if !entries.iter().any(|e| scalar(&e.key) == Some(def.name)) {
                 self.error(
                     owner,
@@ -198,7 +214,11 @@ impl Resolver<'_> {
                 value(ValueKind::Map(items))
             }
             Kind::Struct(defs) => {
-                let props = self.props(node, defs, "here", span)?;
+                let context = match self.owner {
+                    Some(owner) => format!("in {owner}"),
+                    None => "here".to_string(),
+                };
+                let props = self.props(node, defs, &context, span)?;
                 value(ValueKind::Struct(props))
             }
             Kind::ParameterMapping => self.parameter_mapping(node),
@@ -316,6 +336,9 @@ impl Resolver<'_> {
             return None;
         };
         let Some(ty) = self.paths.get(path).copied() else {
+            if self.is_broken(path) {
+                return None;
+            }
             let candidates: Vec<&str> = self
                 .paths
                 .iter()

@@ -32,7 +32,10 @@ pub fn generate() -> Value {
         if role == Role::Construct {
             type_names = json!({ "anyOf": [type_names, type_name_schema(&CFN_RESOURCE)] });
         }
-        describe(&mut type_names, "The CDK class name, or a CloudFormation type (`AWS::Logs::LogGroup`) for a `CfnResource`.");
+        describe(
+            &mut type_names,
+            "The CDK class name, or a CloudFormation type (`AWS::Logs::LogGroup`) for a `CfnResource`.",
+        );
         json!({
             "type": "object",
             "properties": { "type": type_names },
@@ -88,7 +91,10 @@ fn type_name_schema(ty: &TypeDef) -> Value {
 
 fn type_schema(ty: &TypeDef) -> Value {
     let mut properties = Map::new();
-    properties.insert("type".into(), type_name_schema(ty));
+    // A child CDK creates (`HttpRoute`) is never written with `type:`.
+    if ty.role != Role::Child {
+        properties.insert("type".into(), type_name_schema(ty));
+    }
     if ty.role == Role::Integration {
         properties.insert(
             "id".into(),

@@ -321,8 +321,7 @@ pub fn find_type(name: &str) -> Option<&'static TypeDef> {
         Some((q, b)) => (Some(q), b),
         None => (None, name),
     };
-    class_types()
-        .find(|t| t.name == bare && qualifier.is_none_or(|q| q == t.module.qualifier()))
+    class_types().find(|t| t.name == bare && qualifier.is_none_or(|q| q == t.module.qualifier()))
 }
 
 /// The types whose `type:` is their class name: every type but `CfnResource`, whose `type:`
