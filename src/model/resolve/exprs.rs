@@ -10,8 +10,7 @@ use crate::model::schema::{self, AttrKind};
 use crate::model::suggest::did_you_mean;
 use crate::syntax::Node;
 
-/// Heads of expressions that are not entries: `${Fn.importValue(x)}`, `${Aws.REGION}`.
-pub const BUILTIN_HEADS: &[&str] = &["Fn", "Aws"];
+pub use crate::model::schema::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
 
 /// Whether an expression is `${Fn.importValue(..)}` or `${Aws.PSEUDO}`. These win over an entry
 /// named `Fn` or `Aws` only through those member names, which no construct attribute has.
@@ -27,17 +26,6 @@ pub fn is_builtin(expr: &Expr) -> bool {
         _ => false,
     }
 }
-
-/// CDK's `Aws.*` pseudo parameters and the `Ref` each one is.
-pub const AWS_PSEUDO_PARAMETERS: &[(&str, &str)] = &[
-    ("ACCOUNT_ID", "AWS::AccountId"),
-    ("REGION", "AWS::Region"),
-    ("PARTITION", "AWS::Partition"),
-    ("URL_SUFFIX", "AWS::URLSuffix"),
-    ("STACK_NAME", "AWS::StackName"),
-    ("STACK_ID", "AWS::StackId"),
-    ("NOTIFICATION_ARNS", "AWS::NotificationARNs"),
-];
 
 impl Resolver<'_> {
     pub(super) fn text_value(&mut self, node: &Node, decoded: &str) -> Text {

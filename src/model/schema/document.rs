@@ -74,6 +74,6 @@ pub static SECTIONS: &[Section] = &[
     },
     Section {
         name: "outputs",
-        doc: "Stack outputs: output id to a value, or to `{ value, description, exportName }`.",
+        doc: "Stack outputs keyed by their construct id (`Id`, or `Parent/Id` inside an entry): a value, or `{ value, description, exportName }`. The logical ID is CDK's (`Api-Url` is `ApiUrl`).",
     },
 ];

@@ -5,6 +5,7 @@
 //! completes and documents from it, and the JSON Schema and the README's format reference
 //! are generated from it. Adding a prop is one entry here plus its synthesis.
 
+mod builtins;
 mod document;
 mod enums;
 mod http;
@@ -13,6 +14,7 @@ mod lambda;
 pub mod reference;
 mod websocket;
 
+pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
 pub use document::*;
 pub use enums::*;
 pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};

@@ -1,6 +1,9 @@
 //! The README's definition-format reference (markdown), generated from the schema table.
 
-use super::{AttrKind, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, SECTIONS, STACK_PROPS, TYPES};
+use super::{
+    AWS_PSEUDO_PARAMETERS, AttrKind, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, SECTIONS,
+    STACK_PROPS, TYPES,
+};
 
 /// The reference as markdown, without the surrounding README markers.
 pub fn generate() -> String {
@@ -10,6 +13,12 @@ pub fn generate() -> String {
         out.push_str(&format!("| `{}` | {} |\n", section.name, section.doc));
     }
     out.push_str("| `x-...` | Ignored: a place for YAML anchors of shared snippets. |\n\n");
+    out.push_str("#### Built-in expressions\n\n| expression | CloudFormation |\n|---|---|\n");
+    out.push_str("| `${Fn.importValue(Name)}` | `Fn::ImportValue` of the export `Name` |\n");
+    for (name, reference) in AWS_PSEUDO_PARAMETERS {
+        out.push_str(&format!("| `${{Aws.{name}}}` | `Ref {reference}` |\n"));
+    }
+    out.push('\n');
     out.push_str("#### `stack:`\n\n");
     props_table(&mut out, STACK_PROPS);
     out.push_str("#### An output written as a map\n\n");
