@@ -146,3 +146,10 @@ fn logical_id_collisions_are_refused_at_each_entry() {
         "constructs:\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /books, methods: [GET], integration: Default } ]\n    addStage: { Default: { stageName: beta } }\nintegrations:\n  Default: { type: HttpUrlIntegration, url: https://example.com }\noutputs:\n  Api-Url: ${Api.url}\n  ApiUrl: ${Api.url}\n  Api: x\n"
     ));
 }
+
+#[test]
+fn escape_hatch_resources_are_checked_as_far_as_can_be() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Param:\n    type: AWS::SSM::Parameter\n    properties: { type: String, Value: x, Name: \"${Nope.ref}\" }\n  Odd:\n    type: Acme::Thing::Widget\n  Logs:\n    type: AWS::Logs::LogGroup\n    properties: { RetentionInDays: 7 }\n    retention: 7\noutputs:\n  A: ${Logs.Arn}\n  B: ${Logs.arn}\n  C: ${Logs.Arn()}\n"
+    ));
+}

@@ -16,22 +16,23 @@ use crate::syntax::Span;
 /// CloudFormation's limit of resources in one stack, which CDK checks at synth.
 pub const RESOURCE_LIMIT: usize = 500;
 
-/// What a planned resource is, for messages and hints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    /// A Lambda permission that an integration adds to a function.
-    Permission,
-    /// Any other resource.
-    Other,
-}
+// The resource types CDK's constructs create, for CDK's resource-count message.
+const API: &str = "AWS::ApiGatewayV2::Api";
+const STAGE: &str = "AWS::ApiGatewayV2::Stage";
+const ROUTE: &str = "AWS::ApiGatewayV2::Route";
+const ROUTE_RESPONSE: &str = "AWS::ApiGatewayV2::RouteResponse";
+const INTEGRATION: &str = "AWS::ApiGatewayV2::Integration";
+const FUNCTION: &str = "AWS::Lambda::Function";
+const ROLE: &str = "AWS::IAM::Role";
+const PERMISSION: &str = "AWS::Lambda::Permission";
 
-/// A resource node of the plan: the text that creates it and what it is.
-#[derive(Clone, Copy, Debug)]
+/// A planned resource node: the text that creates it and its resource type.
+#[derive(Clone, Debug)]
 pub struct Planned {
     /// Where the resource is created (an entry key, a route's method, an integration's id).
     pub span: Span,
-    /// What it is.
-    pub part: Part,
+    /// Its CloudFormation type.
+    pub cfn_type: String,
 }
 
 /// A planned construct tree, with the outputs' logical IDs.
@@ -149,9 +150,12 @@ impl<'m> Planner<'m, '_> {
     }
 
     /// Adds a resource node.
-    fn resource(&mut self, parent: NodeId, id: &str, span: Span, part: Part) -> Option<NodeId> {
+    fn resource(&mut self, parent: NodeId, id: &str, span: Span, cfn_type: &str) -> Option<NodeId> {
         let node = self.add(parent, id, span, "CfnResource")?;
-        self.plan.tree.set_resource(node, Planned { span, part });
+        let cfn_type = cfn_type.to_string();
+        self.plan
+            .tree
+            .set_resource(node, Planned { span, cfn_type });
         Some(node)
     }
 
@@ -209,30 +213,31 @@ impl<'m> Planner<'m, '_> {
         match ty.name {
             "HttpApi" => self.http_api(construct, node),
             "HttpStage" | "WebSocketStage" => {
-                self.resource(node, "Resource", span, Part::Other);
+                self.resource(node, "Resource", span, STAGE);
             }
             "WebSocketApi" => self.websocket_api(construct, node),
             "Function" => {
                 if let Some(role) = self.add(node, "ServiceRole", span, "Role") {
-                    self.resource(role, "Resource", span, Part::Other);
+                    self.resource(role, "Resource", span, ROLE);
                 }
-                self.resource(node, "Resource", span, Part::Other);
+                self.resource(node, "Resource", span, FUNCTION);
             }
-            "CfnResource" => self.mark_resource(node, span),
+            "CfnResource" => self.mark_resource(construct, node),
             _ => {}
         }
         self.calls(construct, node, class);
     }
 
     /// A node that is itself the resource (`CfnResource`).
-    fn mark_resource(&mut self, node: NodeId, span: Span) {
-        self.plan.tree.set_resource(
-            node,
-            Planned {
-                span,
-                part: Part::Other,
-            },
-        );
+    fn mark_resource(&mut self, construct: &Construct, node: NodeId) {
+        let Some(cfn_type) = &construct.cfn_type else {
+            return;
+        };
+        let planned = Planned {
+            span: construct.path.span,
+            cfn_type: cfn_type.value.clone(),
+        };
+        self.plan.tree.set_resource(node, planned);
     }
 
     /// The method keys of an entry (or of a call entry) on the node they are called on.
@@ -255,7 +260,7 @@ impl<'m> Planner<'m, '_> {
                     if let Some(stage) = self.add(node, &key.value, key.span, "HttpStage") {
                         self.nodes
                             .insert(format!("{api_path}/{}", key.value), (stage, "HttpStage"));
-                        self.resource(stage, "Resource", key.span, Part::Other);
+                        self.resource(stage, "Resource", key.span, STAGE);
                     }
                 }
                 ("WebSocketApi", "addRoute") => {
@@ -269,7 +274,7 @@ impl<'m> Planner<'m, '_> {
 
     fn http_api(&mut self, construct: &Construct, node: NodeId) {
         let span = construct.path.span;
-        self.resource(node, "Resource", span, Part::Other);
+        self.resource(node, "Resource", span, API);
         if let Some(value) = construct.props.get("defaultIntegration") {
             let integration = match value.kind {
                 ValueKind::Integration(index) => Some(index),
@@ -290,7 +295,7 @@ impl<'m> Planner<'m, '_> {
                 format!("{}/DefaultStage", construct.path.value),
                 (stage, "HttpStage"),
             );
-            self.resource(stage, "Resource", span, Part::Other);
+            self.resource(stage, "Resource", span, STAGE);
         }
     }
 
@@ -328,11 +333,11 @@ impl<'m> Planner<'m, '_> {
                     )
                 };
                 if scoped || !self.plan.tree.has_resource_with_id(&id, |_| true) {
-                    self.resource(route, &id, object.id.span, Part::Permission);
+                    self.resource(route, &id, object.id.span, PERMISSION);
                 }
             }
         }
-        self.resource(route, "Resource", span, Part::Other);
+        self.resource(route, "Resource", span, ROUTE);
     }
 
     /// Creates the integration's node under `route` unless it is bound already; `false` when
@@ -346,7 +351,7 @@ impl<'m> Planner<'m, '_> {
                     && let Some(node) =
                         self.add(route, &object.id.value, object.id.span, "Integration")
                 {
-                    self.resource(node, "Resource", object.id.span, Part::Other);
+                    self.resource(node, "Resource", object.id.span, INTEGRATION);
                 }
                 true
             }
@@ -369,7 +374,7 @@ impl<'m> Planner<'m, '_> {
     }
 
     fn websocket_api(&mut self, construct: &Construct, node: NodeId) {
-        self.resource(node, "Resource", construct.path.span, Part::Other);
+        self.resource(node, "Resource", construct.path.span, API);
         for (prop, key) in [
             ("connectRouteOptions", "$connect"),
             ("disconnectRouteOptions", "$disconnect"),
@@ -400,12 +405,12 @@ impl<'m> Planner<'m, '_> {
         };
         if can_create_permissions(self.model, function) {
             let id = format!("{}-Permission", object.id.value);
-            self.resource(route, &id, object.id.span, Part::Permission);
+            self.resource(route, &id, object.id.span, PERMISSION);
         }
         self.bind(index, api, route);
-        self.resource(route, "Resource", span, Part::Other);
+        self.resource(route, "Resource", span, ROUTE);
         if options.bool("returnResponse") == Some(true) {
-            self.resource(route, "Response", span, Part::Other);
+            self.resource(route, "Response", span, ROUTE_RESPONSE);
         }
     }
 
@@ -523,33 +528,34 @@ fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
         return;
     }
     // Reported at the top-level entry that creates the most resources.
-    let mut per_entry: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut permissions = 0;
+    let mut per_entry: HashMap<&str, usize> = HashMap::new();
+    let mut per_type: Vec<(&str, usize)> = Vec::new();
     for node in &resources {
-        let top = plan.tree.components(*node).first().map(|c| c.to_string());
-        if let Some(top) = top {
-            let entry = per_entry.entry(top).or_insert((0, *node));
-            entry.0 += 1;
+        if let Some(top) = plan.tree.components(*node).first() {
+            *per_entry.entry(top).or_default() += 1;
         }
-        if plan
-            .tree
-            .resource(*node)
-            .is_some_and(|r| r.part == Part::Permission)
-        {
-            permissions += 1;
+        let Some(cfn_type) = plan.tree.resource(*node).map(|r| r.cfn_type.as_str()) else {
+            continue;
+        };
+        match per_type.iter_mut().find(|(t, _)| *t == cfn_type) {
+            Some((_, count)) => *count += 1,
+            None => per_type.push((cfn_type, 1)),
         }
     }
-    let Some((entry, (count, _))) = per_entry.into_iter().max_by_key(|(_, (count, _))| *count)
-    else {
+    let Some((entry, count)) = per_entry.into_iter().max_by_key(|(_, count)| *count) else {
         return;
     };
     let Some(span) = plan
         .tree
-        .child(Tree::<Planned>::ROOT, &entry)
+        .child(Tree::<Planned>::ROOT, entry)
         .and_then(|n| plan.span(n))
     else {
         return;
     };
+    let permissions = per_type
+        .iter()
+        .find(|(t, _)| *t == PERMISSION)
+        .map_or(0, |(_, n)| *n);
     let hint = if permissions > RESOURCE_LIMIT / 4 {
         format!(
             "{permissions} of them are Lambda permissions, one per route: `scopePermissionToRoute: false` on the integration shares one per function (an imported function needs none)"
@@ -557,13 +563,15 @@ fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     } else {
         "split the resources over several stacks (one definition file each)".to_string()
     };
+    let breakdown: Vec<String> = per_type.iter().map(|(t, n)| format!("{t} ({n})")).collect();
     diags.push(
         Diagnostic::error(
             span,
             format!(
-                "Number of resources in stack '{}': {} is greater than allowed maximum of {RESOURCE_LIMIT}",
+                "Number of resources in stack '{}': {} is greater than allowed maximum of {RESOURCE_LIMIT}: {}",
                 plan.tree.stack_id(),
-                resources.len()
+                resources.len(),
+                breakdown.join(", ")
             ),
         )
         .with_hint(format!("`{entry}` creates {count} of them; {hint}")),

@@ -35,6 +35,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
                 check_routes(model, construct, diags);
             }
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
+            "CfnResource" => check_cfn_resource(construct, diags),
             _ => {}
         }
     }
@@ -273,6 +274,43 @@ fn check_function(props: &Props, diags: &mut Vec<Diagnostic>) {
                 format!("Inline source not allowed for {runtime}"),
             )
             .with_hint("inline code works with Node.js and Python runtimes"),
+        );
+    }
+}
+
+/// What can be said of an escape-hatch resource without CloudFormation's resource schemas:
+/// its type's namespace and the case of its property names. Warnings only: CDK passes both
+/// through and CloudFormation decides.
+fn check_cfn_resource(construct: &Construct, diags: &mut Vec<Diagnostic>) {
+    if let Some(cfn_type) = &construct.cfn_type {
+        let namespace = cfn_type.value.split("::").next().unwrap_or("");
+        if !matches!(namespace, "AWS" | "Alexa" | "Custom") {
+            diags.push(
+                Diagnostic::warning(
+                    cfn_type.span,
+                    format!("`{}` is not a CloudFormation resource type", cfn_type.value),
+                )
+                .with_hint("resource types start with `AWS::` (or `Alexa::`, `Custom::`)"),
+            );
+        }
+    }
+    let Some(ValueKind::Map(properties)) = construct.props.get("properties").map(|v| &v.kind)
+    else {
+        return;
+    };
+    for (key, _) in properties {
+        let mut chars = key.value.chars();
+        let Some(first) = chars.next().filter(char::is_ascii_lowercase) else {
+            continue;
+        };
+        let pascal: String = first.to_ascii_uppercase().to_string() + chars.as_str();
+        diags.push(
+            Diagnostic::warning(
+                key.span,
+                format!("CloudFormation property names start with a capital letter: `{}` will not be recognised", key.value),
+            )
+            .with_fix(format!("Replace with `{pascal}`"), key.span, pascal.clone())
+            .with_hint(format!("did you mean `{pascal}`?")),
         );
     }
 }

@@ -87,6 +87,23 @@ impl Resolver<'_> {
                 return;
             }
             let Some(attr) = ty.attr(&member.name.value) else {
+                let name = &member.name.value;
+                if std::ptr::eq(ty, &schema::CFN_RESOURCE) {
+                    let mut chars = name.chars();
+                    let capitalized: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    self.diags.push(
+                        Diagnostic::error(
+                            member.name.span,
+                            format!("CfnResource has no attribute `{name}`: CloudFormation attributes start with a capital letter"),
+                        )
+                        .with_hint(format!("`ref` is its `Ref`; did you mean `{capitalized}` (`Fn::GetAtt`)?"))
+                        .with_fix(format!("Replace with `{capitalized}`"), member.name.span, capitalized),
+                    );
+                    return;
+                }
                 let names: Vec<&str> = ty.attrs.iter().map(|a| a.name).collect();
                 let mut d = Diagnostic::error(
                     member.name.span,
