@@ -428,3 +428,9 @@ fn never_panics_at_any_offset() {
         }
     }
 }
+
+#[test]
+fn rename_reaches_call_entries() {
+    let text = "integrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api$0:\n    type: HttpApi\n    addStage: { beta: {} }\n  Api.addRoutes: { path: /a, integration: U }\n  Api/beta.addStageVariable: { color: blue }\n  Api.addStage#later: { prod: {} }\noutputs:\n  Url: ${Api/prod.url}\n";
+    insta::assert_snapshot!(check_rename(text, "Books"));
+}

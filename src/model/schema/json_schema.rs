@@ -60,7 +60,10 @@ pub fn generate() -> Value {
             "stack": struct_schema(STACK_PROPS),
             "constructs": {
                 "type": "object",
-                "description": "Constructs keyed by their CDK construct path (`Id`, `Parent/Id`), in code order.",
+                "description": "Constructs keyed by their CDK construct path (`Id`, `Parent/Id`), in code order; a key `Path.method` is a call entry.",
+                "patternProperties": {
+                    "\\.[a-z][A-Za-z0-9]*(#.*)?$": { "description": "A call entry: one call of the method on the construct at the path, at its place in code order; its value is what the method key would take." }
+                },
                 "additionalProperties": { "$ref": "#/$defs/construct" }
             },
             "integrations": {
