@@ -7,6 +7,7 @@ use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Synth, put};
 use crate::diagnostic::Diagnostic;
+use crate::model::plan::can_create_permissions;
 use crate::model::{Construct, ValueKind};
 use crate::syntax::Span;
 
@@ -30,14 +31,7 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
     if let Some(import) = &construct.import {
         let arn = s.string(&import.value)?;
         let literal = arn.as_literal();
-        let arn_account = literal
-            .as_deref()
-            .and_then(|a| a.split(':').nth(4))
-            .map(str::to_string);
-        let can_create_permissions = match (&s.env.account, &arn_account) {
-            (Some(stack), Some(function)) => stack == function,
-            _ => false,
-        };
+        let can_create_permissions = can_create_permissions(s.model, construct);
         // CDK's `extractNameFromArn`: the 7th `:`-separated field, computed by CloudFormation
         // when the ARN is a token.
         let name = match literal.as_deref() {
