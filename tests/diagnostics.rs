@@ -153,3 +153,11 @@ fn escape_hatch_resources_are_checked_as_far_as_can_be() {
         "constructs:\n  Param:\n    type: AWS::SSM::Parameter\n    properties: { type: String, Value: x, Name: \"${Nope.ref}\" }\n  Odd:\n    type: Acme::Thing::Widget\n  Logs:\n    type: AWS::Logs::LogGroup\n    properties: { RetentionInDays: 7 }\n    retention: 7\noutputs:\n  A: ${Logs.Arn}\n  B: ${Logs.arn}\n  C: ${Logs.Arn()}\n"
     ));
 }
+
+#[test]
+fn an_escape_hatch_resource_can_collide_too() {
+    // A top-level CfnResource's logical ID is its id: `ApiF70053CD` is the API's.
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api: { type: HttpApi }\n  ApiF70053CD: { type: AWS::SNS::Topic }\n"
+    ));
+}

@@ -63,3 +63,18 @@ fn call_entries_equal_method_keys_when_nothing_runs_between() {
         "  Api.addRoutes: { path: /a, integration: U }\n  Api.addRoutes#b: { path: /b, integration: U }\n  Api.addRoutes#c: { path: /c, integration: U }\n",
     );
 }
+
+/// A construct created inside an argument is its own entry; a referenced entry runs first, so
+/// it may stand below the entry that uses it.
+#[test]
+fn a_referenced_entry_runs_first_wherever_it_stands() {
+    let function = "  Handler:\n    type: Function\n    runtime: NODEJS_24_X\n    handler: index.handler\n    code: { fromInline: x }\n";
+    let api = "  Books:\n    type: HttpApi\n    addRoutes: { path: /a, integration: L }\n";
+    let head =
+        "integrations:\n  L: { type: HttpLambdaIntegration, handler: Handler }\nconstructs:\n";
+    let above = template(&format!("{head}{function}{api}"));
+    let below = template(&format!("{head}{api}{function}"));
+    assert_eq!(above, below);
+    // Role, function, API, default stage, integration, permission, route.
+    assert_eq!(above["Resources"].as_object().map(|r| r.len()), Some(7));
+}

@@ -479,7 +479,7 @@ fn collision(
     let hint = if hidden_default {
         "CDK drops a construct id `Default` from logical IDs: rename the construct called `Default`"
     } else {
-        "logical IDs keep only the letters and digits of construct ids: rename one of them"
+        "a logical ID keeps only the letters and digits of the construct path (and a hash of it when nested): rename one of them"
     };
     for (i, node) in nodes.iter().enumerate() {
         let Some(span) = plan.span(*node) else {
