@@ -187,3 +187,13 @@ fn no_offset_panics() {
     }
     assert!(request("", Position::new(0, 0)).is_none());
 }
+
+#[test]
+fn call_entries_and_escape_hatch_entries() {
+    let text = "integrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api: { type: HttpApi }\n  Api.add$0Routes: { path: /a, integration: U }\n  Logs:\n    type: AWS::Logs::LogGroup\n    properties: { RetentionInDays: 7 }\n";
+    insta::assert_snapshot!("call_entry_key", check(text));
+    let text = text.replace("$0", "").replace("  Logs:", "  Lo$0gs:");
+    insta::assert_snapshot!("escape_hatch_key", check(&text));
+    let text = text.replace("$0", "").replace("AWS::Logs", "AWS::Lo$0gs");
+    insta::assert_snapshot!("escape_hatch_type", check(&text));
+}

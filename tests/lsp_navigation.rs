@@ -434,3 +434,10 @@ fn rename_reaches_call_entries() {
     let text = "integrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api$0:\n    type: HttpApi\n    addStage: { beta: {} }\n  Api.addRoutes: { path: /a, integration: U }\n  Api/beta.addStageVariable: { color: blue }\n  Api.addStage#later: { prod: {} }\noutputs:\n  Url: ${Api/prod.url}\n";
     insta::assert_snapshot!(check_rename(text, "Books"));
 }
+
+#[test]
+fn symbols_of_call_entries_and_escape_hatch_entries() {
+    insta::assert_snapshot!(check_symbols(
+        "integrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api: { type: HttpApi }\n  Api.addRoutes: { path: /a, methods: [GET, POST], integration: U }\n  Api.addStage#later: { beta: {} }\n  Logs:\n    type: AWS::Logs::LogGroup\n"
+    ));
+}

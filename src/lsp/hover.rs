@@ -27,6 +27,7 @@ use super::convert::to_range;
 use super::inlay_hints::arn_previews;
 use crate::construct::make_unique_id;
 use crate::model::expr::{Expr, SourceMap, TextPart, parse_text};
+use crate::model::resolve::paths::call_entry;
 use crate::model::resolve::{AWS_PSEUDO_PARAMETERS, is_builtin};
 use crate::model::schema::{
     self, AttrDef, AttrKind, CallShape, EnumDef, EnumMember, Kind, MethodDef, Module, PropDef,
@@ -329,6 +330,16 @@ pub(super) fn owner_name(place: Place, path: &[Segment]) -> Option<String> {
 fn entry_hover(a: &Analysis, c: &CursorContext<'_>, path: &str) -> String {
     let mut s = format!("**{path}**");
     let place = context::place_at(a.root.as_ref(), &[key("constructs"), key(path)], &c.known);
+    if let Place::Calls(method) = place
+        && let Some((target, _)) = call_entry(path, |p| c.known.path_type(p))
+    {
+        let ty = c.known.path_type(&target).map_or("", |t| t.name);
+        s.push_str(&format!(
+            " · call entry: `{}` of `{target}` ({ty}), run at its place in code order\n\n{}",
+            method.name, method.doc
+        ));
+        return s;
+    }
     if let Place::Construct {
         ty: Some(t),
         explicit,

@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 use super::analysis::Analysis;
 use super::convert::to_range;
+use crate::model::resolve::paths::{call_entry, construct_paths, keyed_calls};
 use crate::model::schema::{self, CallShape, TypeDef};
 use crate::syntax::{Entry, Node, NodeValue, Span};
 
@@ -103,11 +104,35 @@ struct Item {
 
 fn constructs(a: &Analysis, section: &Node) -> Vec<DocumentSymbol> {
     let entries = section.as_map().unwrap_or(&[]);
+    let paths = construct_paths(entries);
+    let type_of = |p: &str| paths.types.get(p).copied();
     let mut items: Vec<Item> = Vec::new();
     for entry in entries {
         let Some(path) = entry.key.as_str() else {
             continue;
         };
+        if let Some((target, method)) = call_entry(path, type_of) {
+            let mut out = Vec::new();
+            if let Some(ty) = type_of(&target) {
+                member(a, ty, method.name, entry, &mut out);
+            }
+            let mut s = symbol(
+                a,
+                path.to_string(),
+                Some(format!("{} of {target}", method.name)),
+                SymbolKind::METHOD,
+                extent(entry),
+                entry.key.span,
+            );
+            let children: Vec<DocumentSymbol> = out.into_iter().map(|(_, s)| s).collect();
+            s.children = (!children.is_empty()).then_some(children);
+            // Shown under the construct it calls on.
+            items.push(Item {
+                path: format!("{target}/{path}"),
+                symbol: s,
+            });
+            continue;
+        }
         let written = field(&entry.value, "type");
         let ty = match written {
             Some(name) => schema::find_type(name),
@@ -165,9 +190,23 @@ fn created_type(entries: &[Entry], path: &str) -> Option<&'static TypeDef> {
 fn members(a: &Analysis, ty: &'static TypeDef, value: &Node) -> Vec<DocumentSymbol> {
     let mut out: Vec<(usize, DocumentSymbol)> = Vec::new();
     for entry in value.as_map().unwrap_or(&[]) {
-        let Some(key) = entry.key.as_str() else {
-            continue;
-        };
+        if let Some(key) = entry.key.as_str() {
+            member(a, ty, key, entry, &mut out);
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The routes and stages one key of an entry creates (`key` is the method of a call entry).
+fn member(
+    a: &Analysis,
+    ty: &'static TypeDef,
+    key: &str,
+    entry: &Entry,
+    out: &mut Vec<(usize, DocumentSymbol)>,
+) {
+    {
         if let Some((_, route)) = ROUTE_PROPS.iter().find(|(p, _)| *p == key)
             && ty.prop(key).is_some()
         {
@@ -180,10 +219,10 @@ fn members(a: &Analysis, ty: &'static TypeDef, value: &Node) -> Vec<DocumentSymb
                 entry.key.span,
             );
             out.push((entry.key.span.start, s));
-            continue;
+            return;
         }
         let Some(method) = ty.method(key) else {
-            continue;
+            return;
         };
         let is_route_list = method.shape == CallShape::List
             && method.params.iter().any(|p| p.name == "path")
@@ -201,7 +240,7 @@ fn members(a: &Analysis, ty: &'static TypeDef, value: &Node) -> Vec<DocumentSymb
             }
         } else if method.shape == CallShape::Keyed {
             let created = method.creates.and_then(schema::find_type);
-            for call in entry.value.as_map().unwrap_or(&[]) {
+            for call in keyed_calls(&entry.value) {
                 let Some(id) = call.key.as_str() else {
                     continue;
                 };
@@ -214,8 +253,6 @@ fn members(a: &Analysis, ty: &'static TypeDef, value: &Node) -> Vec<DocumentSymb
             }
         }
     }
-    out.sort_by_key(|(at, _)| *at);
-    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// `HttpStage` and, when given, the stage's name.
@@ -272,18 +309,12 @@ fn nest(items: Vec<Item>) -> Vec<DocumentSymbol> {
             None
         })
         .collect();
+    let depths: Vec<usize> = items.iter().map(|i| i.path.matches('/').count()).collect();
     let mut slots: Vec<Option<DocumentSymbol>> =
         items.into_iter().map(|i| Some(i.symbol)).collect();
     // Children have longer paths than their parents: attach the longest paths first.
     let mut order: Vec<usize> = (0..slots.len()).collect();
-    order.sort_by_key(|&i| {
-        std::cmp::Reverse(
-            slots
-                .get(i)
-                .and_then(|s| s.as_ref())
-                .map_or(0, |s| s.name.matches('/').count()),
-        )
-    });
+    order.sort_by_key(|&i| std::cmp::Reverse(depths.get(i).copied().unwrap_or(0)));
     for i in order {
         let Some(Some(parent)) = parent_of.get(i) else {
             continue;
