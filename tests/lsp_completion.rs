@@ -228,6 +228,12 @@ fn keys_of_calls_structs_and_integrations() {
             "constructs:\n  Api:\n    type: HttpApi\n  Api.addStage#later:\n    beta:\n      stageName: beta\n      $0\n"
         )
     );
+    insta::assert_snapshot!(
+        "call_entry_keys",
+        check(
+            "constructs:\n  Api:\n    type: HttpApi\n    addStage: { beta: {} }\n  Api/beta.$0\n"
+        )
+    );
     insta::assert_snapshot!("stack_env", check("stack:\n  env:\n    $0\n"));
     insta::assert_snapshot!(
         "output_keys",

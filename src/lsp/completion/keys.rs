@@ -54,6 +54,9 @@ pub(super) fn key_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
         }
         return;
     }
+    if let Place::Constructs = place {
+        call_entry_items(b, c);
+    }
     let existing = c.existing_keys();
     let typed_key_follows =
         b.a.text
@@ -83,6 +86,42 @@ pub(super) fn key_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
             doc: key_markdown(def, owner.as_deref()),
             insert,
             snippet,
+            range: c.word,
+            filter: None,
+        });
+    }
+}
+
+/// Call entries, once a construct path and a `.` are typed under `constructs:`: one item per
+/// method of the construct's type (`Api.` offers `Api.addRoutes`, `Api.addStage`).
+fn call_entry_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
+    let typed = b.a.text.get(c.word.start..c.word.end).unwrap_or("");
+    let Some((target, _)) = typed.rsplit_once('.') else {
+        return;
+    };
+    let Some(ty) = c.known.path_type(target) else {
+        return;
+    };
+    let colon_follows =
+        b.a.text
+            .get(c.word.end..)
+            .is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(':'));
+    for method in ty.methods {
+        let label = format!("{target}.{}", method.name);
+        b.push(New {
+            insert: if colon_follows {
+                label.clone()
+            } else {
+                format!("{label}: ")
+            },
+            label,
+            kind: CompletionItemKind::METHOD,
+            detail: format!("call entry · {} of `{target}`", method.name),
+            doc: format!(
+                "**{}** of `{target}` ({}), called at this place in code order.\n\n{}",
+                method.name, ty.name, method.doc
+            ),
+            snippet: false,
             range: c.word,
             filter: None,
         });
