@@ -32,6 +32,43 @@ pub fn make_unique_id(components: &[&str]) -> String {
     human + &hash
 }
 
+/// What decides a path's logical ID, cheaper to compute than the ID: a top-level id's
+/// readable form (no hash), or the path without `Default` components (which the hash covers).
+/// Two paths with different keys have different logical IDs, except where an unhashed id
+/// happens to read like a hashed one ([`looks_hashed`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IdKey {
+    /// A single component short enough to be its own logical ID.
+    Unhashed(String),
+    /// The `/`-joined components that the hash is computed from.
+    Hashed(String),
+}
+
+/// The [`IdKey`] of a construct path (components below the stack).
+pub fn id_key(components: &[&str]) -> IdKey {
+    let kept: Vec<&str> = components
+        .iter()
+        .copied()
+        .filter(|c| *c != HIDDEN_ID)
+        .collect();
+    if let [only] = kept.as_slice() {
+        let candidate = remove_non_alphanumeric(only);
+        if candidate.len() <= MAX_ID_LEN {
+            return IdKey::Unhashed(candidate);
+        }
+    }
+    IdKey::Hashed(kept.join("/"))
+}
+
+/// Whether an unhashed logical ID ends like a hashed one (8 upper-case hex digits), so that it
+/// could equal another path's hashed ID.
+pub fn looks_hashed(id: &str) -> bool {
+    id.len() > HASH_LEN
+        && id.as_bytes()[id.len() - HASH_LEN..]
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b))
+}
+
 fn path_hash(components: &[&str]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let digest = Md5::digest(components.join("/").as_bytes());
@@ -93,5 +130,31 @@ mod tests {
         let long = "a".repeat(300);
         let id = make_unique_id(&[&long, "Resource"]);
         assert_eq!(id.len(), 248);
+    }
+
+    #[test]
+    fn id_keys_decide_logical_ids() {
+        use super::{IdKey, id_key, looks_hashed};
+        let paths: &[&[&str]] = &[
+            &["Api", "Resource"],
+            &["Api", "Default", "Resource"],
+            &["Api", "GET--books", "Default", "Resource"],
+            &["Api", "GET--books", "Resource"],
+            &["Api-Url"],
+            &["ApiUrl"],
+            &["Default", "Api"],
+        ];
+        for a in paths {
+            for b in paths {
+                assert_eq!(
+                    id_key(a) == id_key(b),
+                    make_unique_id(a) == make_unique_id(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert_eq!(id_key(&["Api-Url"]), IdKey::Unhashed("ApiUrl".into()));
+        assert!(looks_hashed(&make_unique_id(&["Api", "Resource"])));
+        assert!(!looks_hashed("ApiUrl") && !looks_hashed("ABCDEF12"));
     }
 }

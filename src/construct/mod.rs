@@ -9,7 +9,7 @@ pub mod logical_id;
 
 use std::collections::HashMap;
 
-pub use logical_id::make_unique_id;
+pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
 
 /// Index of a node in a [`Tree`].
 pub type NodeId = usize;

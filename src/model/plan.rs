@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::{Construct, Model, Props, ValueKind};
-use crate::construct::{NodeId, Tree};
+use crate::construct::{IdKey, NodeId, Tree, id_key, looks_hashed};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::Span;
 
@@ -450,17 +450,49 @@ fn integration(props: &Props, name: &str) -> Option<usize> {
 /// Two resources with one logical ID: CDK refuses the template (`section 'Resources' already
 /// contains ...`). Reported at each resource's creating text.
 fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
-    let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::new();
-    for node in plan.tree.resource_nodes() {
-        by_id
-            .entry(plan.tree.logical_id(node))
-            .or_default()
-            .push(node);
+    let resources = plan.tree.resource_nodes();
+    // Grouped by what decides the ID, which spares an MD5 per resource on every keystroke.
+    let mut by_key: HashMap<IdKey, Vec<NodeId>> = HashMap::new();
+    for node in &resources {
+        let key = id_key(&plan.tree.components(*node));
+        by_key.entry(key).or_default().push(*node);
     }
-    let mut groups: Vec<(String, Vec<NodeId>)> =
-        by_id.into_iter().filter(|(_, n)| n.len() > 1).collect();
-    groups.sort_by_key(|(_, nodes)| nodes.first().copied());
-    for (logical_id, nodes) in groups {
+    // An unhashed ID that reads like a hashed one may still equal another path's ID.
+    let lookalikes: Vec<String> = by_key
+        .keys()
+        .filter_map(|k| match k {
+            IdKey::Unhashed(id) if looks_hashed(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    if !lookalikes.is_empty() {
+        let hashed: Vec<(IdKey, String)> = by_key
+            .keys()
+            .filter(|k| matches!(k, IdKey::Hashed(_)))
+            .filter_map(|k| {
+                let node = *by_key.get(k)?.first()?;
+                Some((k.clone(), plan.tree.logical_id(node)))
+            })
+            .collect();
+        for id in lookalikes {
+            for (key, logical_id) in &hashed {
+                if *logical_id == id
+                    && let Some(mut nodes) = by_key.remove(key)
+                    && let Some(group) = by_key.get_mut(&IdKey::Unhashed(id.clone()))
+                {
+                    group.append(&mut nodes);
+                }
+            }
+        }
+    }
+    let mut groups: Vec<Vec<NodeId>> = by_key.into_values().filter(|n| n.len() > 1).collect();
+    for group in &mut groups {
+        group.sort_unstable();
+    }
+    groups.sort_by_key(|nodes| nodes.first().copied());
+    for nodes in groups {
+        let Some(first) = nodes.first() else { continue };
+        let logical_id = plan.tree.logical_id(*first);
         collision(plan, "Resources", &logical_id, &nodes, diags);
     }
 }
