@@ -161,3 +161,10 @@ fn an_escape_hatch_resource_can_collide_too() {
         "constructs:\n  Api: { type: HttpApi }\n  ApiF70053CD: { type: AWS::SNS::Topic }\n"
     ));
 }
+
+#[test]
+fn authorizers_are_checked() {
+    insta::assert_snapshot!(check(
+        "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [] }\n  None: { type: HttpNoneAuthorizer }\nintegrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    defaultAuthorizer: Jwtt\n    addRoutes:\n      - { path: /a, integration: U, authorizer: Jwt }\n      - { path: /b, integration: U, authorizer: U }\n      - { path: /c, integration: U, authorizer: { type: HttpIamAuthorizer, id: Iam } }\n"
+    ));
+}

@@ -556,3 +556,22 @@ fn no_offset_panics() {
     }
     let _ = request("", Position::new(3, 7));
 }
+
+#[test]
+fn authorizers() {
+    let head = "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [a] }\nintegrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api:\n    type: HttpApi\n";
+    insta::assert_snapshot!(
+        "authorizer_ids",
+        check(&format!("{head}    defaultAuthorizer: $0\n"))
+    );
+    insta::assert_snapshot!(
+        "inline_authorizer_keys",
+        check(&format!(
+            "{head}    addRoutes:\n      - path: /a\n        integration: U\n        authorizer:\n          type: HttpJwtAuthorizer\n          $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "authorizer_keys",
+        check("authorizers:\n  Jwt:\n    type: HttpJwtAuthorizer\n    $0\n")
+    );
+}

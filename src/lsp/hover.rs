@@ -67,6 +67,7 @@ pub(super) fn module_name(module: Module) -> &'static str {
     match module {
         Module::ApiGatewayV2 => "aws-cdk-lib/aws-apigatewayv2",
         Module::Integrations => "aws-cdk-lib/aws-apigatewayv2-integrations",
+        Module::Authorizers => "aws-cdk-lib/aws-apigatewayv2-authorizers",
         Module::Lambda => "aws-cdk-lib/aws-lambda",
         Module::Constructs => "constructs",
         Module::Core => "aws-cdk-lib",
@@ -79,12 +80,9 @@ pub(super) fn key_detail(def: KeyDef) -> String {
         KeyDef::Section(_) => "section".into(),
         KeyDef::Extension => "ignored (`x-` key)".into(),
         KeyDef::Entry => "construct path".into(),
-        KeyDef::IntegrationId => "integration id".into(),
+        KeyDef::ObjectId(role) => format!("{} id", role.noun()),
         KeyDef::OutputId => "output id".into(),
-        KeyDef::Type { role, .. } => match role {
-            Role::Construct | Role::Child => "construct class".into(),
-            Role::Integration => "integration class".into(),
-        },
+        KeyDef::Type { role, .. } => format!("{} class", role.noun()),
         KeyDef::DependsOn => "list of construct paths".into(),
         KeyDef::Id => "string · required".into(),
         KeyDef::Import(i) => format!("import · {}", i.arg.describe()),
@@ -123,19 +121,17 @@ pub(super) fn key_markdown(def: KeyDef, owner: Option<&str>) -> String {
         KeyDef::Entry => "**construct path**\n\n`Id` is `new X(stack, 'Id')`; `Parent/Id` is \
              `new X(parent, 'Id')`."
             .into(),
-        KeyDef::IntegrationId => "**integration id**\n\nThe integration's CDK id; routes refer \
-             to it by this id."
-            .into(),
+        KeyDef::ObjectId(role) => format!(
+            "**{noun} id**\n\nThe {noun}'s CDK id; routes refer to it by this id.",
+            noun = role.noun()
+        ),
         KeyDef::OutputId => {
             "**output id**\n\nThe output's construct id (`Id` or `Parent/Id`); its \
              logical ID keeps the letters and digits (`Api-Url` is `ApiUrl`)."
                 .into()
         }
         KeyDef::Type { role, accepted } => {
-            let what = match role {
-                Role::Construct | Role::Child => "construct",
-                Role::Integration => "integration",
-            };
+            let what = role.noun();
             let mut s = format!(
                 "**type**{of} · {what} class · required\n\nThe CDK class name; classes of other \
                  modules may be qualified (`lambda.Function`)."
@@ -264,6 +260,7 @@ pub(super) fn type_markdown(t: &TypeDef) -> String {
     let role = match t.role {
         Role::Construct => "a construct: an entry under `constructs:`",
         Role::Integration => "an integration: an entry under `integrations:`, or inline",
+        Role::Authorizer => "an authorizer: an entry under `authorizers:`, or inline",
         Role::Child => {
             "a construct CDK creates through a method of its parent: refer to it by its path"
         }
@@ -304,7 +301,8 @@ fn key_hover(a: &Analysis, c: &CursorContext<'_>, key: &Node) -> Option<String> 
     let owner = owner_name(place, &c.path);
     match def {
         KeyDef::Entry => Some(entry_hover(a, c, name)),
-        KeyDef::IntegrationId => Some(integration_hover(a, name)),
+        KeyDef::ObjectId(Role::Integration) => Some(integration_hover(a, name)),
+        KeyDef::ObjectId(role) => Some(object_hover(a, role, name)),
         KeyDef::OutputId => Some(output_hover(a, name)),
         KeyDef::CallKey(m) => Some(call_key_hover(a, c, m, name)),
         _ => Some(key_markdown(def, owner.as_deref())),
@@ -315,7 +313,7 @@ fn key_hover(a: &Analysis, c: &CursorContext<'_>, key: &Node) -> Option<String> 
 /// method of a call's options, or the key holding a struct (`corsPreflight`, `env`).
 pub(super) fn owner_name(place: Place, path: &[Segment]) -> Option<String> {
     match place {
-        Place::Construct { ty: Some(t), .. } | Place::Integration { ty: Some(t), .. } => {
+        Place::Construct { ty: Some(t), .. } | Place::Object { ty: Some(t), .. } => {
             Some(t.name.to_string())
         }
         Place::Calls(m) => Some(m.name.to_string()),
@@ -376,14 +374,41 @@ fn call_key_hover(a: &Analysis, c: &CursorContext<'_>, m: &'static MethodDef, ke
     s
 }
 
+/// An authorizer's id: its type, doc and the resources created for it (under the first API
+/// that uses it).
+fn object_hover(a: &Analysis, role: Role, id: &str) -> String {
+    let mut s = format!("**{id}** ({})", role.noun());
+    let model = &a.checked.model;
+    let Some(object) = model
+        .objects
+        .iter()
+        .find(|o| o.id.value == id && o.ty.role == role)
+    else {
+        return s;
+    };
+    s.push_str(&format!(" · `{}`\n\n{}", object.ty.name, object.ty.doc));
+    let suffix = format!("/{id}/Resource");
+    let resources: Vec<String> = a
+        .checked
+        .resources
+        .iter()
+        .filter(|r| r.path.ends_with(&suffix))
+        .map(|r| format!("- `{}` · `{}`", r.logical_id, r.cfn_type))
+        .collect();
+    if !resources.is_empty() {
+        s.push_str(&format!("\n\nResources:\n{}", resources.join("\n")));
+    }
+    s
+}
+
 fn integration_hover(a: &Analysis, id: &str) -> String {
     let model = &a.checked.model;
     let mut s = format!("**{id}** (integration)");
     let Some((index, object)) = model
-        .integrations
+        .objects
         .iter()
         .enumerate()
-        .find(|(_, o)| o.id.value == id)
+        .find(|(_, o)| o.id.value == id && o.ty.role == Role::Integration)
     else {
         return s;
     };
@@ -472,7 +497,7 @@ fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<Strin
             Some(s)
         }
         Place::Value {
-            kind: Kind::Integration(_),
+            kind: Kind::Object(_),
             ..
         } => Some(integration_hover(a, text?)),
         Place::Value {
@@ -538,7 +563,7 @@ struct Route {
 fn routes(model: &Model) -> Vec<Route> {
     let mut out = Vec::new();
     let integration = |v: Option<&Value>| match v.map(|v| &v.kind) {
-        Some(ValueKind::Integration(i)) => Some(*i),
+        Some(ValueKind::Object(i)) => Some(*i),
         _ => None,
     };
     for api in &model.constructs {
@@ -690,7 +715,7 @@ fn trimmed(model: &Model, keep: &dyn Fn(&Construct, &Call) -> bool) -> Model {
             .iter()
             .map(|c| trim(c, |call| keep(c, call)))
             .collect(),
-        integrations: model.integrations.clone(),
+        objects: model.objects.clone(),
         outputs: Vec::new(),
     }
 }
@@ -857,7 +882,7 @@ fn expr_value(a: &Analysis, expr: &Expr) -> Option<Json> {
     let mut probe = Model {
         stack: model.stack.clone(),
         constructs: Vec::new(),
-        integrations: model.integrations.clone(),
+        objects: model.objects.clone(),
         outputs: Vec::new(),
     };
     if !is_builtin(expr) {
@@ -939,9 +964,9 @@ fn refs_of(model: &Model, c: &Construct, out: &mut Vec<String>) {
         match &v.kind {
             ValueKind::Construct(p) => out.push(p.clone()),
             ValueKind::Text(t) => out.extend(t.exprs().map(|e| e.head.value.clone())),
-            ValueKind::Integration(i) => {
+            ValueKind::Object(i) => {
                 if !seen_integrations.contains(i)
-                    && let Some(o) = model.integrations.get(*i)
+                    && let Some(o) = model.objects.get(*i)
                 {
                     seen_integrations.push(*i);
                     values.extend(o.props.items.iter().map(|p| &p.value));

@@ -241,7 +241,7 @@ impl Index {
         }
         let declared_integrations: Vec<(String, Span)> = integration_keys(a)
             .into_iter()
-            .filter(|(_, span)| model.integrations.iter().any(|o| o.id.span == *span))
+            .filter(|(_, span)| model.objects.iter().any(|o| o.id.span == *span))
             .collect();
         self.integrations = declared_integrations
             .iter()
@@ -323,8 +323,8 @@ impl Index {
             ValueKind::Construct(path) => {
                 self.path_occurrences(path, 0, value.span, Some(Role::Reference));
             }
-            ValueKind::Integration(i) => {
-                let Some(object) = model.integrations.get(*i) else {
+            ValueKind::Object(i) => {
+                let Some(object) = model.objects.get(*i) else {
                     return;
                 };
                 let id = &object.id.value;
@@ -451,14 +451,12 @@ impl Index {
 }
 
 /// The keys under `integrations:`, with their spans.
+/// The keys under `integrations:` and `authorizers:`: the ids of objects without a scope.
 fn integration_keys(a: &Analysis) -> Vec<(String, Span)> {
-    let Some(section) = a.root.as_ref().and_then(|r| r.get("integrations")) else {
-        return Vec::new();
-    };
-    section
-        .as_map()
-        .unwrap_or(&[])
+    ["integrations", "authorizers"]
         .iter()
+        .filter_map(|name| a.root.as_ref()?.get(name)?.as_map())
+        .flatten()
         .filter_map(|e| Some((e.key.as_str()?.to_string(), e.key.span)))
         .collect()
 }
@@ -473,7 +471,7 @@ fn values(model: &Model) -> Vec<&Value> {
             stack.extend(call.args.items.iter().map(|p| &p.value));
         }
     }
-    for o in &model.integrations {
+    for o in &model.objects {
         stack.extend(o.props.items.iter().map(|p| &p.value));
     }
     for o in &model.outputs {

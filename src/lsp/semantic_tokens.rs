@@ -46,7 +46,7 @@ pub fn semantic_tokens(a: &Analysis) -> Vec<SemanticToken> {
         tokens.extend(c.depends_on.iter().map(|d| (d.span, CONSTRUCT, 0)));
         collect_references(values, &mut tokens);
     }
-    for o in &model.integrations {
+    for o in &model.objects {
         if a.slice(o.id.span) == o.id.value {
             tokens.push((o.id.span, INTEGRATION, DECLARATION));
         }
@@ -80,7 +80,7 @@ fn collect_references(mut values: Vec<&Value>, tokens: &mut Vec<(Span, u32, u32)
     while let Some(v) = values.pop() {
         match &v.kind {
             ValueKind::Construct(_) => tokens.push((v.span, CONSTRUCT, 0)),
-            ValueKind::Integration(_) => tokens.push((v.span, INTEGRATION, 0)),
+            ValueKind::Object(_) => tokens.push((v.span, INTEGRATION, 0)),
             ValueKind::List(items) => values.extend(items.iter()),
             ValueKind::Struct(props) => values.extend(props.items.iter().map(|p| &p.value)),
             _ => {}

@@ -34,8 +34,9 @@ pub struct Model {
     pub stack: StackDef,
     /// Entries under `constructs:`, in file (code) order.
     pub constructs: Vec<Construct>,
-    /// Every integration object: those under `integrations:` and those written inline.
-    pub integrations: Vec<Object>,
+    /// Every object without a scope (integrations and authorizers): those under
+    /// `integrations:` and `authorizers:`, and those written inline.
+    pub objects: Vec<Object>,
     /// Entries under `outputs:`, in file order.
     pub outputs: Vec<Output>,
 }
@@ -234,8 +235,8 @@ pub enum ValueKind {
     Factory(&'static FactoryDef, Box<Value>),
     /// The path of a construct.
     Construct(String),
-    /// An integration: index into [`Model::integrations`].
-    Integration(usize),
+    /// An integration or authorizer: index into [`Model::objects`].
+    Object(usize),
     /// A list.
     List(Vec<Value>),
     /// A map with string keys, in the order written.
@@ -317,7 +318,7 @@ impl Model {
                 values.extend(call.args.items.iter().map(|p| &p.value));
             }
         }
-        for o in &self.integrations {
+        for o in &self.objects {
             values.extend(o.props.items.iter().map(|p| &p.value));
         }
         for o in &self.outputs {

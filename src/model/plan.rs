@@ -25,6 +25,7 @@ const INTEGRATION: &str = "AWS::ApiGatewayV2::Integration";
 const FUNCTION: &str = "AWS::Lambda::Function";
 const ROLE: &str = "AWS::IAM::Role";
 const PERMISSION: &str = "AWS::Lambda::Permission";
+const AUTHORIZER: &str = "AWS::ApiGatewayV2::Authorizer";
 
 /// A planned resource node: the text that creates it and its resource type.
 #[derive(Clone, Debug)]
@@ -94,6 +95,7 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
         done: vec![false; model.constructs.len()],
         nodes: HashMap::new(),
         bound: HashMap::new(),
+        bound_authorizers: Vec::new(),
     };
     for index in 0..model.constructs.len() {
         p.run(index);
@@ -115,6 +117,15 @@ struct Planner<'m, 'd> {
     nodes: HashMap<String, (NodeId, &'static str)>,
     /// Integrations already bound: their API's node.
     bound: HashMap<usize, NodeId>,
+    /// Authorizers already bound.
+    bound_authorizers: Vec<usize>,
+}
+
+/// The integration and authorizer of a route, as indexes into the model's objects.
+#[derive(Clone, Copy)]
+struct RouteObjects {
+    integration: Option<usize>,
+    authorizer: Option<usize>,
 }
 
 impl<'m> Planner<'m, '_> {
@@ -249,10 +260,16 @@ impl<'m> Planner<'m, '_> {
                     let Some(path) = literal(&call.args, "path") else {
                         continue;
                     };
-                    let integration = integration(&call.args, "integration");
+                    let integration = object(&call.args, "integration");
+                    let authorizer = object(&call.args, "authorizer")
+                        .or_else(|| self.default_authorizer(&api_path));
                     for (method, span) in call.args.route_methods(call.span) {
                         let id = format!("{method}{path}");
-                        self.http_route(&api_path, node, &id, integration, span);
+                        let objects = RouteObjects {
+                            integration,
+                            authorizer,
+                        };
+                        self.http_route(&api_path, node, &id, objects, span);
                     }
                 }
                 ("HttpApi", "addStage") => {
@@ -277,14 +294,18 @@ impl<'m> Planner<'m, '_> {
         self.resource(node, "Resource", span, API);
         if let Some(value) = construct.props.get("defaultIntegration") {
             let integration = match value.kind {
-                ValueKind::Integration(index) => Some(index),
+                ValueKind::Object(index) => Some(index),
                 _ => None,
+            };
+            let objects = RouteObjects {
+                integration,
+                authorizer: self.default_authorizer(&construct.path.value),
             };
             self.http_route(
                 &construct.path.value,
                 node,
                 "DefaultRoute",
-                integration,
+                objects,
                 value.span,
             );
         }
@@ -299,16 +320,26 @@ impl<'m> Planner<'m, '_> {
         }
     }
 
-    /// `new HttpRoute(api, id, { integration })`: the integration (once per API, under its
-    /// first route), the Lambda permission, then the route.
+    /// The `defaultAuthorizer` of the API entry at `api_path`.
+    fn default_authorizer(&self, api_path: &str) -> Option<usize> {
+        object(&self.model.construct(api_path)?.props, "defaultAuthorizer")
+    }
+
+    /// `new HttpRoute(api, id, { integration, authorizer })`: the integration (once per API,
+    /// under its first route), the Lambda permission, the authorizer (once, under the first
+    /// API that uses it), then the route.
     fn http_route(
         &mut self,
         api_path: &str,
         api: NodeId,
         id: &str,
-        integration: Option<usize>,
+        objects: RouteObjects,
         span: Span,
     ) {
+        let RouteObjects {
+            integration,
+            authorizer,
+        } = objects;
         let Some(route) = self.add(api, id, span, "HttpRoute") else {
             return;
         };
@@ -337,7 +368,24 @@ impl<'m> Planner<'m, '_> {
                 }
             }
         }
+        if let Some(index) = authorizer {
+            self.bind_authorizer(index, api);
+        }
         self.resource(route, "Resource", span, ROUTE);
+    }
+
+    /// A JWT authorizer's resource, created under the first API that binds it.
+    fn bind_authorizer(&mut self, index: usize, api: NodeId) {
+        let Some(object) = self.model.objects.get(index) else {
+            return;
+        };
+        if object.ty.name != "HttpJwtAuthorizer" || self.bound_authorizers.contains(&index) {
+            return;
+        }
+        self.bound_authorizers.push(index);
+        if let Some(node) = self.add(api, &object.id.value, object.id.span, "HttpAuthorizer") {
+            self.resource(node, "Resource", object.id.span, AUTHORIZER);
+        }
     }
 
     /// Creates the integration's node under `route` unless it is bound already; `false` when
@@ -347,7 +395,7 @@ impl<'m> Planner<'m, '_> {
             Some(bound) => *bound == api,
             None => {
                 self.bound.insert(index, api);
-                if let Some(object) = self.model.integrations.get(index)
+                if let Some(object) = self.model.objects.get(index)
                     && let Some(node) =
                         self.add(route, &object.id.value, object.id.span, "Integration")
                 {
@@ -364,7 +412,7 @@ impl<'m> Planner<'m, '_> {
         index: usize,
     ) -> Option<(&'m super::Object, &'m Construct, NodeId)> {
         let model = self.model;
-        let object = model.integrations.get(index)?;
+        let object = model.objects.get(index)?;
         let ValueKind::Construct(handler) = &object.props.get("handler")?.kind else {
             return None;
         };
@@ -394,7 +442,7 @@ impl<'m> Planner<'m, '_> {
         let Some(route) = self.add(api, &format!("{key}-Route"), span, "WebSocketRoute") else {
             return;
         };
-        let Some(index) = integration(options, "integration") else {
+        let Some(index) = object(options, "integration") else {
             return;
         };
         if self.bound.get(&index).is_some_and(|b| *b != api) {
@@ -440,9 +488,10 @@ fn literal(props: &Props, name: &str) -> Option<String> {
     }
 }
 
-fn integration(props: &Props, name: &str) -> Option<usize> {
+/// The object (integration or authorizer) a prop refers to.
+fn object(props: &Props, name: &str) -> Option<usize> {
     match props.get(name)?.kind {
-        ValueKind::Integration(index) => Some(index),
+        ValueKind::Object(index) => Some(index),
         _ => None,
     }
 }

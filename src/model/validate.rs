@@ -10,8 +10,9 @@ use crate::syntax::Span;
 
 /// Runs every check and appends what it finds to `diags`.
 pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
-    for object in &model.integrations {
+    for object in &model.objects {
         check_integration_timeout(&object.props, diags);
+        check_jwt_authorizer(object, diags);
     }
     for construct in &model.constructs {
         let Some(ty) = construct.ty else { continue };
@@ -274,6 +275,24 @@ fn check_function(props: &Props, diags: &mut Vec<Diagnostic>) {
                 format!("Inline source not allowed for {runtime}"),
             )
             .with_hint("inline code works with Node.js and Python runtimes"),
+        );
+    }
+}
+
+/// `HttpAuthorizer` throws when a JWT authorizer has no audience (an empty list).
+fn check_jwt_authorizer(object: &crate::model::Object, diags: &mut Vec<Diagnostic>) {
+    if object.ty.name != "HttpJwtAuthorizer" {
+        return;
+    }
+    if let Some(audience) = object.props.get("jwtAudience")
+        && matches!(&audience.kind, ValueKind::List(items) if items.is_empty())
+    {
+        diags.push(
+            Diagnostic::error(
+                audience.span,
+                "jwtAudience and jwtIssuer are mandatory for JWT authorizers",
+            )
+            .with_hint("list the audiences a token's `aud` may hold"),
         );
     }
 }

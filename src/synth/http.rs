@@ -27,6 +27,42 @@ pub struct ApiInfo {
     pub default_stage: Option<StageInfo>,
     /// The entry's path, under which its routes are found (`Api/GET--books`).
     pub path: String,
+    /// What a route that names no authorizer gets (`defaultAuthorizer`,
+    /// `defaultAuthorizationScopes`).
+    pub default_auth: RouteAuth,
+}
+
+/// A route's `authorizer` (an index into the model's objects) and `authorizationScopes`.
+#[derive(Clone, Debug, Default)]
+pub struct RouteAuth {
+    /// The authorizer.
+    pub authorizer: Option<usize>,
+    /// The scopes, as written.
+    pub scopes: Option<Vec<String>>,
+}
+
+impl RouteAuth {
+    /// The `authorizer`/`authorizationScopes` pair of `props` (`names` gives the two keys).
+    fn of(props: &Props, names: [&str; 2]) -> RouteAuth {
+        RouteAuth {
+            authorizer: match props.get(names[0]).map(|v| &v.kind) {
+                Some(ValueKind::Object(index)) => Some(*index),
+                _ => None,
+            },
+            scopes: match props.get(names[1]).map(|v| &v.kind) {
+                Some(ValueKind::List(items)) => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| match &i.kind {
+                            ValueKind::Text(t) => t.as_literal(),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// What synth knows of a route.
@@ -64,6 +100,7 @@ fn import_api(
         name: Str::lit(construct.id()),
         default_stage: None,
         path: construct.path.value.clone(),
+        default_auth: RouteAuth::default(),
     })
 }
 
@@ -93,6 +130,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
         name,
         default_stage: None,
         path: construct.path.value.clone(),
+        default_auth: RouteAuth::of(props, ["defaultAuthorizer", "defaultAuthorizationScopes"]),
     };
     if let Some(integration) = props.get("defaultIntegration") {
         add_route(
@@ -101,6 +139,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
             "DefaultRoute",
             None,
             integration_ref(integration),
+            &RouteAuth::default(),
             integration.span,
         );
     }
@@ -130,7 +169,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
 /// The integration a value refers to, with the span of the reference.
 fn integration_ref(value: &crate::model::Value) -> Option<(usize, Span)> {
     match value.kind {
-        ValueKind::Integration(index) => Some((index, value.span)),
+        ValueKind::Object(index) => Some((index, value.span)),
         _ => None,
     }
 }
@@ -185,6 +224,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
         return;
     };
     let integration = call.args.get("integration").and_then(integration_ref);
+    let auth = RouteAuth::of(&call.args, ["authorizer", "authorizationScopes"]);
     let methods = call.args.route_methods(call.span);
     for (method, span) in methods {
         add_route(
@@ -193,6 +233,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
             &format!("{method}{path}"),
             Some((method, &path)),
             integration,
+            &auth,
             span,
         );
     }
@@ -206,6 +247,7 @@ fn add_route(
     id: &str,
     key: Option<(&str, &str)>,
     integration: Option<(usize, Span)>,
+    auth: &RouteAuth,
     span: Span,
 ) {
     let route = match s.tree.add(api.node, id) {
@@ -225,7 +267,7 @@ fn add_route(
     let integration_id = s.tree.logical_id(integration_node);
     let mut p = Map::new();
     p.insert("ApiId".into(), api.api_id.to_json());
-    p.insert("AuthorizationType".into(), json!("NONE"));
+    authorize(s, api, auth, &mut p);
     let route_key = key.map_or_else(
         || "$default".to_string(),
         |(method, path)| format!("{method} {path}"),
@@ -255,6 +297,86 @@ fn add_route(
     };
     let route_path = format!("{}/{}", api.path, s.tree.id(route));
     s.handles.insert(route_path, Handle::Route(info));
+}
+
+/// The route's authorization, as `HttpRoute` computes it: its authorizer (or the API's
+/// default) bound, and its scopes (or the API's default scopes) when it has an authorizer.
+fn authorize(s: &mut Synth, api: &ApiInfo, auth: &RouteAuth, p: &mut Map<String, Value>) {
+    let authorizer = auth.authorizer.or(api.default_auth.authorizer);
+    let bound = authorizer.and_then(|index| bind_authorizer(s, api, index));
+    let mut scopes: Option<Vec<String>> = None;
+    if bound.is_some()
+        && let Some(written) = auth.scopes.as_ref().or(api.default_auth.scopes.as_ref())
+    {
+        let mut unique: Vec<String> = Vec::new();
+        for scope in written {
+            if !unique.contains(scope) {
+                unique.push(scope.clone());
+            }
+        }
+        scopes = (!unique.is_empty()).then_some(unique);
+    }
+    if let Some(scopes) = scopes {
+        p.insert("AuthorizationScopes".into(), json!(scopes));
+    }
+    let (kind, id) = bound.unwrap_or(("NONE", None));
+    p.insert("AuthorizationType".into(), json!(kind));
+    if let Some(id) = id {
+        p.insert("AuthorizerId".into(), id.to_json());
+    }
+}
+
+/// `authorizer.bind`: the authorization type and, for a JWT authorizer, the `Ref` of its
+/// resource, created under the first API that uses it.
+fn bind_authorizer(
+    s: &mut Synth,
+    api: &ApiInfo,
+    index: usize,
+) -> Option<(&'static str, Option<Str>)> {
+    let model = s.model;
+    let object = model.objects.get(index)?;
+    match object.ty.name {
+        "HttpNoneAuthorizer" => Some(("NONE", None)),
+        "HttpIamAuthorizer" => Some(("AWS_IAM", None)),
+        "HttpJwtAuthorizer" => {
+            let resource = match s.bound_authorizers.get(&index) {
+                Some(resource) => *resource,
+                None => {
+                    let props = &object.props;
+                    let mut p = Map::new();
+                    p.insert("ApiId".into(), api.api_id.to_json());
+                    p.insert("AuthorizerType".into(), json!("JWT"));
+                    let identity = s
+                        .prop_json(props, "identitySource")
+                        .unwrap_or_else(|| json!(["$request.header.Authorization"]));
+                    p.insert("IdentitySource".into(), identity);
+                    let audience = s.prop_json(props, "jwtAudience");
+                    let issuer = s.prop_json(props, "jwtIssuer");
+                    let mut jwt = Map::new();
+                    put(&mut jwt, "Audience", audience);
+                    put(&mut jwt, "Issuer", issuer);
+                    p.insert("JwtConfiguration".into(), Value::Object(jwt));
+                    let name = s
+                        .prop_json(props, "authorizerName")
+                        .unwrap_or_else(|| json!(object.id.value));
+                    p.insert("Name".into(), name);
+                    let node = s.tree.add(api.node, &object.id.value).ok()?;
+                    let resource = s
+                        .tree
+                        .add_resource(
+                            node,
+                            "Resource",
+                            Resource::new("AWS::ApiGatewayV2::Authorizer", p),
+                        )
+                        .ok()?;
+                    s.bound_authorizers.insert(index, resource);
+                    resource
+                }
+            };
+            Some(("JWT", Some(Str::reference(&s.tree.logical_id(resource)))))
+        }
+        _ => None,
+    }
 }
 
 /// `HttpRoute.routeArn`: the ARN for any stage, `ANY` as `*`, and the path from its first
@@ -288,7 +410,7 @@ fn bind_integration(
     span: Span,
 ) -> Option<NodeId> {
     let model = s.model;
-    let object = model.integrations.get(index)?;
+    let object = model.objects.get(index)?;
     let handler_span = object.props.get("handler").map_or(span, |v| v.span);
     let function = match object.props.get("handler").map(|v| &v.kind) {
         Some(ValueKind::Construct(path)) => match s.handle(path, span)? {

@@ -50,6 +50,7 @@ pub fn synth(model: &Model) -> Synthesis {
         states: vec![RunState::NotRun; model.constructs.len()],
         handles: HashMap::new(),
         bound_integrations: HashMap::new(),
+        bound_authorizers: HashMap::new(),
         permission_warnings: HashSet::new(),
     };
     for index in 0..model.constructs.len() {
@@ -130,6 +131,8 @@ struct Synth<'m> {
     states: Vec<RunState>,
     handles: HashMap<String, Handle>,
     bound_integrations: HashMap<usize, BoundIntegration>,
+    /// JWT authorizers already created: their resource node.
+    bound_authorizers: HashMap<usize, NodeId>,
     /// Functions already warned about for missing invoke permissions.
     permission_warnings: HashSet<String>,
 }
@@ -364,7 +367,7 @@ impl Synth<'_> {
                 Value::Object(map)
             }
             ValueKind::Duration(d) => number(d.to_millis() / 1000.0),
-            ValueKind::Construct(_) | ValueKind::Integration(_) | ValueKind::Struct(_) => {
+            ValueKind::Construct(_) | ValueKind::Object(_) | ValueKind::Struct(_) => {
                 return None;
             }
         })
@@ -410,7 +413,7 @@ impl Synth<'_> {
             "A single integration cannot be associated with multiple APIs.",
         )
         .with_hint("define one integration per API");
-        if let Some(object) = self.model.integrations.get(index) {
+        if let Some(object) = self.model.objects.get(index) {
             d = d.with_related(
                 object.id.span,
                 format!("`{}` is defined here", object.id.value),

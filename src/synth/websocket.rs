@@ -80,7 +80,7 @@ fn add_route(s: &mut Synth, api: &WsApiInfo, route_key: &str, options: &Props, s
             return;
         }
     };
-    let Some(ValueKind::Integration(index)) = options.get("integration").map(|v| &v.kind) else {
+    let Some(ValueKind::Object(index)) = options.get("integration").map(|v| &v.kind) else {
         return;
     };
     let Some(integration) = bind_integration(s, api, route, route_key, *index, span) else {
@@ -140,7 +140,7 @@ fn bind_integration(
     span: Span,
 ) -> Option<NodeId> {
     let model = s.model;
-    let object = model.integrations.get(index)?;
+    let object = model.objects.get(index)?;
     if s.bound_to_other_api(index, api.node, span) {
         return None;
     }

@@ -48,7 +48,7 @@ impl Ctx<'_> {
                     (None, None) => raw("\"\""),
                 }
             }
-            Kind::Integration(types) => {
+            Kind::Object(types) => {
                 let existing = self
                     .integration_ids()
                     .into_iter()

@@ -73,24 +73,21 @@ fn create_missing(ctx: &Ctx, at: Span, id: &str, role: Role) -> Vec<(String, Vec
     }
     let types: &[&str] = match ctx.kind_at(at) {
         Some(Kind::Construct(types)) if role == Role::Construct => types,
-        Some(Kind::Integration(types)) if role == Role::Integration => types,
+        Some(Kind::Object(types)) if role.is_object() => types,
         _ => return Vec::new(),
     };
-    let section = match role {
-        Role::Construct => "constructs",
-        Role::Integration => "integrations",
-        Role::Child => return Vec::new(),
+    let Some(section) = role.section() else {
+        return Vec::new();
     };
     types
         .iter()
         .filter_map(|name| {
             let ty = (ctx.find_type)(name)?;
             let edit = ctx.add_to_section(section, id, ctx.new_entry(ty))?;
-            let what = match role {
-                Role::Construct | Role::Child => "construct",
-                Role::Integration => "integration",
-            };
-            Some((format!("Create {what} `{id}` ({})", ty.name), vec![edit]))
+            Some((
+                format!("Create {} `{id}` ({})", role.noun(), ty.name),
+                vec![edit],
+            ))
         })
         .collect()
 }

@@ -222,7 +222,7 @@ impl<'a> Ctx<'a> {
                     self.value(out, item, None, inner, flow);
                 }
             }
-            (Kind::Integration(_), NodeValue::Map(_)) if !node.is_alias() => {
+            (Kind::Object(_), NodeValue::Map(_)) if !node.is_alias() => {
                 let Some(ty) = node
                     .get("type")
                     .and_then(Node::as_str)

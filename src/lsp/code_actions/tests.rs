@@ -24,6 +24,7 @@ static FAKE_STAGE: TypeDef = TypeDef {
     name: "FakeStage",
     module: Module::ApiGatewayV2,
     role: Role::Construct,
+    keyed: true,
     doc: "",
     props: &[PropDef {
         name: "accessLogSettings",
@@ -41,6 +42,7 @@ static API_KEY: TypeDef = TypeDef {
     name: "ApiKey",
     module: Module::ApiGatewayV2,
     role: Role::Construct,
+    keyed: true,
     doc: "",
     props: &[PropDef {
         name: "apiKeyName",
@@ -60,6 +62,7 @@ static RATE_LIMITED_KEY: TypeDef = TypeDef {
     name: "RateLimitedApiKey",
     module: Module::ApiGatewayV2,
     role: Role::Construct,
+    keyed: true,
     doc: "",
     props: &[
         PropDef {

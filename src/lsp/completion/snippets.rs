@@ -93,7 +93,7 @@ pub(super) fn kind_snippet(kind: &Kind, tabs: &mut Tabs, flow: bool, placeholder
         | Kind::Integer
         | Kind::Duration
         | Kind::Construct(_)
-        | Kind::Integration(_)
+        | Kind::Object(_)
         | Kind::Json => Snip::Inline(tabs.stop(placeholder)),
     }
 }
@@ -119,7 +119,7 @@ fn with_key(name: &str, snip: Snip, column: usize) -> String {
 pub(super) fn placeholder(p: &PropDef) -> &'static str {
     match (p.name, &p.kind) {
         ("path", Kind::String) => "/path",
-        (_, Kind::Construct(_) | Kind::Integration(_)) => "",
+        (_, Kind::Construct(_) | Kind::Object(_)) => "",
         (name, _) => name,
     }
 }

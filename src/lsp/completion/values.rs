@@ -156,7 +156,7 @@ fn kind_values(b: &mut Builder<'_>, c: &CursorContext<'_>, kind: &Kind, wrap: bo
                 });
             }
         }
-        Kind::Integration(types) => {
+        Kind::Object(types) => {
             for i in &c.known.integrations {
                 let Some(ty) = i.ty.filter(|t| types.contains(&t.name)) else {
                     continue;
@@ -177,8 +177,13 @@ fn kind_values(b: &mut Builder<'_>, c: &CursorContext<'_>, kind: &Kind, wrap: bo
                     let Some(ty) = schema::find_type(name) else {
                         continue;
                     };
+                    let label = if ty.keyed {
+                        format!("{{ type: {name}, id: … }}")
+                    } else {
+                        format!("{{ type: {name} }}")
+                    };
                     b.push(New {
-                        label: format!("{{ type: {name}, id: … }}"),
+                        label,
                         kind: CompletionItemKind::SNIPPET,
                         detail: format!("inline {name}"),
                         doc: type_markdown(ty),
@@ -195,13 +200,13 @@ fn kind_values(b: &mut Builder<'_>, c: &CursorContext<'_>, kind: &Kind, wrap: bo
     }
 }
 
-/// `{ type: X, id: Id, <required props> }`.
+/// `{ type: X, id: Id, <required props> }` (no `id:` for a type CDK gives none).
 fn inline_integration(ty: &TypeDef) -> String {
     let mut tabs = Tabs(0);
-    let mut parts = vec![
-        format!("type: {}", ty.name),
-        format!("id: {}", tabs.stop(&format!("{}Id", ty.name))),
-    ];
+    let mut parts = vec![format!("type: {}", ty.name)];
+    if ty.keyed {
+        parts.push(format!("id: {}", tabs.stop(&format!("{}Id", ty.name))));
+    }
     for p in ty.props.iter().filter(|p| p.required) {
         let value = match kind_snippet(&p.kind, &mut tabs, true, placeholder(p)) {
             Snip::Inline(v) => v,

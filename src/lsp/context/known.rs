@@ -3,7 +3,7 @@
 
 use crate::model::resolve::BUILTIN_HEADS;
 use crate::model::resolve::paths::construct_paths;
-use crate::model::schema::{self, TypeDef};
+use crate::model::schema::{self, Role, TypeDef};
 use crate::syntax::Node;
 
 /// A construct path that expressions and references may name, with its type.
@@ -17,7 +17,7 @@ pub struct KnownPath {
     pub created: bool,
 }
 
-/// An id under `integrations:` with its type.
+/// An id under `integrations:` or `authorizers:` with its type.
 #[derive(Clone, Debug)]
 pub struct KnownIntegration {
     /// The id.
@@ -31,7 +31,7 @@ pub struct KnownIntegration {
 pub struct Known {
     /// Every construct path: the entries under `constructs:` and the children CDK creates.
     pub paths: Vec<KnownPath>,
-    /// Every id under `integrations:`.
+    /// Every id under `integrations:` and `authorizers:`.
     pub integrations: Vec<KnownIntegration>,
 }
 
@@ -50,8 +50,9 @@ impl Known {
                 .map(|(path, ty, created)| KnownPath { path, ty, created })
                 .collect();
         }
-        if let Some(entries) = root.get("integrations").and_then(Node::as_map) {
-            for entry in entries {
+        for role in [Role::Integration, Role::Authorizer] {
+            let section = role.section().and_then(|name| root.get(name));
+            for entry in section.and_then(Node::as_map).unwrap_or(&[]) {
                 let Some(id) = entry.key.as_str() else {
                     continue;
                 };

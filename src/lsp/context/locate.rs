@@ -337,17 +337,17 @@ mod tests {
             check(&format!(
                 "{API}    addRoutes:\n      - path: /a\n        me$0\n"
             )),
-            "key at [constructs / HttpApi / addRoutes / 0] word \"me\" place props path,methods,integration"
+            "key at [constructs / HttpApi / addRoutes / 0] word \"me\" place props path,methods,integration,authorizer,authorizationScopes"
         );
         assert_eq!(
             check(&format!(
                 "{API}    addRoutes:\n      - path: /a\n      - path: /b\n        $0\n  B:\n    type: HttpApi\n"
             )),
-            "key at [constructs / HttpApi / addRoutes / 1] word \"\" place props path,methods,integration"
+            "key at [constructs / HttpApi / addRoutes / 1] word \"\" place props path,methods,integration,authorizer,authorizationScopes"
         );
         assert_eq!(
             check(&format!("{API}    addRoutes:\n      - $0\n")),
-            "key at [constructs / HttpApi / addRoutes / 0] word \"\" place props path,methods,integration"
+            "key at [constructs / HttpApi / addRoutes / 0] word \"\" place props path,methods,integration,authorizer,authorizationScopes"
         );
         assert_eq!(
             check(&format!("{API}    corsPreflight:\n      $0\n")),
@@ -385,7 +385,7 @@ mod tests {
             check(&format!(
                 "{API}    addRoutes:\n      - {{ path: /a, inte$0 }}\n"
             )),
-            "key at [constructs / HttpApi / addRoutes / 0] word \"inte\" place props path,methods,integration flow"
+            "key at [constructs / HttpApi / addRoutes / 0] word \"inte\" place props path,methods,integration,authorizer,authorizationScopes flow"
         );
         assert_eq!(
             check(&format!(
@@ -436,7 +436,7 @@ mod tests {
         // `-` alone, its mapping on the next lines.
         assert_eq!(
             check(&format!("{API}    addRoutes:\n      -\n        pa$0\n")),
-            "key at [constructs / HttpApi / addRoutes / 0] word \"pa\" place props path,methods,integration"
+            "key at [constructs / HttpApi / addRoutes / 0] word \"pa\" place props path,methods,integration,authorizer,authorizationScopes"
         );
         // Lines of a block scalar are not structure.
         assert_eq!(

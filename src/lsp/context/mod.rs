@@ -179,9 +179,9 @@ fn starts_block_key(text: &str, node: Option<&Node>, place: Place) -> bool {
         .get(ls..node.span.start)
         .is_some_and(|t| t.chars().all(|c| c == ' ' || c == '-'));
     let expects_mapping = match place {
-        Place::Document | Place::Constructs | Place::Integrations | Place::Outputs => true,
+        Place::Document | Place::Constructs | Place::Objects(_) | Place::Outputs => true,
         Place::Construct { .. } | Place::Props(_) | Place::Calls(_) => true,
-        Place::Integration { inline, .. } => !inline,
+        Place::Object { inline, .. } => !inline,
         Place::Value { kind, .. } => {
             matches!(
                 kind,

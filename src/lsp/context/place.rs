@@ -29,10 +29,12 @@ pub enum Place {
         /// Whether the entry has a `type:` key.
         explicit: bool,
     },
-    /// `integrations:`: integrations keyed by id.
-    Integrations,
-    /// One integration mapping: an entry under `integrations:` or an inline one.
-    Integration {
+    /// `integrations:` or `authorizers:`: objects of that role keyed by id.
+    Objects(Role),
+    /// One integration or authorizer mapping: an entry under its section or an inline one.
+    Object {
+        /// Integration or authorizer.
+        role: Role,
         /// Its `type:`, when known.
         ty: Option<&'static TypeDef>,
         /// The integration types accepted here (empty: any).
@@ -77,8 +79,8 @@ pub enum KeyDef {
     Extension,
     /// A key under `constructs:`: a construct path.
     Entry,
-    /// A key under `integrations:`: an integration id.
-    IntegrationId,
+    /// A key under `integrations:` or `authorizers:`: an object's id.
+    ObjectId(Role),
     /// A key under `outputs:`: an output id.
     OutputId,
     /// `type:` of a construct or integration.
@@ -108,6 +110,14 @@ pub enum KeyDef {
     MapKey(&'static Kind),
 }
 
+/// The role of the objects a `Kind::Object` accepts (integrations unless its types say).
+fn role_of(types: &[&str]) -> Role {
+    types
+        .first()
+        .and_then(|t| schema::find_type(t))
+        .map_or(Role::Integration, |t| t.role)
+}
+
 /// `dependsOn:` takes construct paths of any type.
 static DEPENDS_ON: Kind = Kind::List(&Kind::Construct(&[]));
 /// Texts without a prop: output values, inline integration ids.
@@ -124,9 +134,10 @@ impl Place {
                 ..
             } => Place::Props(defs),
             Place::Value {
-                kind: Kind::Integration(types),
+                kind: Kind::Object(types),
                 ..
-            } => Place::Integration {
+            } => Place::Object {
+                role: role_of(types),
                 ty: type_of(node),
                 accepted: types,
                 inline: true,
@@ -162,7 +173,7 @@ impl Place {
                     .map(KeyDef::Section)
             }
             Place::Constructs => Some(KeyDef::Entry),
-            Place::Integrations => Some(KeyDef::IntegrationId),
+            Place::Objects(role) => Some(KeyDef::ObjectId(role)),
             Place::Outputs => Some(KeyDef::OutputId),
             Place::Construct { ty, explicit } => match name {
                 "type" => Some(KeyDef::Type {
@@ -183,16 +194,14 @@ impl Place {
                     }
                 }
             },
-            Place::Integration {
+            Place::Object {
+                role,
                 ty,
                 accepted,
                 inline,
             } => match name {
-                "type" => Some(KeyDef::Type {
-                    role: Role::Integration,
-                    accepted,
-                }),
-                "id" if inline => Some(KeyDef::Id),
+                "type" => Some(KeyDef::Type { role, accepted }),
+                "id" if inline && ty.is_none_or(|t| t.keyed) => Some(KeyDef::Id),
                 _ => ty?.prop(name).map(KeyDef::Prop),
             },
             Place::Calls(m) => match m.shape {
@@ -235,16 +244,14 @@ impl Place {
                 keys.push(KeyDef::DependsOn);
                 keys
             }
-            Place::Integration {
+            Place::Object {
+                role,
                 ty,
                 accepted,
                 inline,
             } => {
-                let mut keys = vec![KeyDef::Type {
-                    role: Role::Integration,
-                    accepted,
-                }];
-                if inline {
+                let mut keys = vec![KeyDef::Type { role, accepted }];
+                if inline && ty.is_none_or(|t| t.keyed) {
                     keys.push(KeyDef::Id);
                 }
                 if let Some(ty) = ty {
@@ -279,7 +286,7 @@ impl KeyDef {
             KeyDef::Factory(f) => Some(f.name),
             KeyDef::Extension
             | KeyDef::Entry
-            | KeyDef::IntegrationId
+            | KeyDef::ObjectId(_)
             | KeyDef::OutputId
             | KeyDef::CallKey(_)
             | KeyDef::MappingKey
@@ -294,7 +301,8 @@ impl KeyDef {
             KeyDef::Section(s) => match s.name {
                 "stack" => Place::Props(STACK_PROPS),
                 "constructs" => Place::Constructs,
-                "integrations" => Place::Integrations,
+                "integrations" => Place::Objects(Role::Integration),
+                "authorizers" => Place::Objects(Role::Authorizer),
                 "outputs" => Place::Outputs,
                 _ => Place::Unknown,
             },
@@ -315,7 +323,8 @@ impl KeyDef {
                     explicit: false,
                 },
             },
-            KeyDef::IntegrationId => Place::Integration {
+            KeyDef::ObjectId(role) => Place::Object {
+                role,
                 ty: type_of(value),
                 accepted: &[],
                 inline: false,

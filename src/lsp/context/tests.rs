@@ -67,9 +67,12 @@ fn place_name(p: Place) -> String {
                 (false, None) => " (no type)",
             }
         ),
-        Place::Integrations => "integrations".into(),
-        Place::Integration { ty, inline, .. } => format!(
-            "integration {}{}",
+        Place::Objects(role) => role.section().unwrap_or_default().into(),
+        Place::Object {
+            role, ty, inline, ..
+        } => format!(
+            "{} {}{}",
+            role.noun(),
             ty.map_or("?", |t| t.name),
             if inline { " inline" } else { "" }
         ),

@@ -29,8 +29,8 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
         entry_paths: std::collections::HashSet::new(),
         broken: std::collections::HashSet::new(),
         owner: None,
-        integration_ids: HashMap::new(),
-        inline_integrations: HashMap::new(),
+        object_ids: HashMap::new(),
+        inline_objects: HashMap::new(),
         model: Model::default(),
     };
     if let Some(root) = root {
@@ -55,10 +55,11 @@ struct Resolver<'a> {
     broken: std::collections::HashSet<String>,
     /// The prop whose value is being resolved, to name the owner of nested keys.
     owner: Option<&'static str>,
-    /// Ids under `integrations:`, with their index in `model.integrations` (`None`: broken).
-    integration_ids: HashMap<String, Option<usize>>,
-    /// Inline integrations by the YAML identity of their mapping (an alias is the same object).
-    inline_integrations: HashMap<Span, usize>,
+    /// Ids under `integrations:` and `authorizers:`, with their index in `model.objects`
+    /// (`None`: broken).
+    object_ids: HashMap<(Role, String), Option<usize>>,
+    /// Inline objects by the YAML identity of their mapping (an alias is the same object).
+    inline_objects: HashMap<Span, usize>,
     model: Model,
 }
 
@@ -172,8 +173,10 @@ impl Resolver<'_> {
             self.broken = paths.broken;
             self.paths = paths.types;
         }
-        if let Some(integrations) = section("integrations") {
-            self.integrations(&integrations.value);
+        for role in [Role::Integration, Role::Authorizer] {
+            if let Some(entries) = role.section().and_then(section) {
+                self.objects(&entries.value, role);
+            }
         }
         if let Some(constructs) = constructs {
             let mut seen: HashMap<String, Span> = HashMap::new();
@@ -239,35 +242,56 @@ impl Resolver<'_> {
         self.model.stack = stack;
     }
 
-    fn integrations(&mut self, node: &Node) {
+    /// The entries of an object section (`integrations:`, `authorizers:`), keyed by CDK id.
+    fn objects(&mut self, node: &Node, role: Role) {
         if matches!(node.value, NodeValue::Null) {
             return;
         }
-        let Some(entries) = self.expect_map(node, "`integrations`") else {
+        let section = role.section().unwrap_or_default();
+        let Some(entries) = self.expect_map(node, &format!("`{section}`")) else {
             return;
         };
         for entry in entries {
             let Some(id) = self.key(&entry.key) else {
                 continue;
             };
-            if self.integration_ids.contains_key(&id.value) {
+            let key = (role, id.value.clone());
+            if self.object_ids.contains_key(&key) {
                 self.error(
                     id.span,
-                    format!("integration `{}` is defined twice", id.value),
+                    format!("{} `{}` is defined twice", role.noun(), id.value),
                 );
                 continue;
             }
-            let index = self.object(id.clone(), &entry.value, false);
-            self.integration_ids.insert(id.value, index);
+            let index = self.object(id.clone(), &entry.value, role, false);
+            self.object_ids.insert(key, index);
         }
     }
 
-    /// Resolves an integration definition; `inline` ones carry their own `id:`.
-    fn object(&mut self, id: Spanned<String>, node: &Node, inline: bool) -> Option<usize> {
-        let entries = self.expect_map(node, &format!("integration `{}`", id.value))?;
+    /// Resolves an integration or authorizer definition; `inline` ones carry their own `id:`
+    /// when CDK gives their type one.
+    fn object(
+        &mut self,
+        id: Spanned<String>,
+        node: &Node,
+        role: Role,
+        inline: bool,
+    ) -> Option<usize> {
+        let entries = self.expect_map(node, &format!("{} `{}`", role.noun(), id.value))?;
         let field = |name: &str| entries.iter().find(|e| scalar(&e.key) == Some(name));
-        let ty = self.type_field(field("type").map(|e| &e.value), id.span, Role::Integration)?;
-        let id = if inline {
+        let ty = self.type_field(field("type").map(|e| &e.value), id.span, role)?;
+        if !inline && !ty.keyed {
+            self.error(
+                id.span,
+                format!(
+                    "{} has no id in CDK: write it inline where it is used",
+                    ty.name
+                ),
+            )
+            .hint = Some(format!("`authorizer: {{ type: {} }}`", ty.name));
+            return None;
+        }
+        let id = if inline && ty.keyed {
             match field("id") {
                 Some(e) => match scalar(&e.value) {
                     Some(s) => Spanned {
@@ -284,18 +308,30 @@ impl Resolver<'_> {
                         node.span,
                         format!("an inline {} needs an `id:` (its CDK id)", ty.name),
                     )
-                    .hint = Some("add `id: MyIntegration`".into());
+                    .hint = Some(match role {
+                        Role::Authorizer => "add `id: MyAuthorizer`".to_string(),
+                        _ => "add `id: MyIntegration`".to_string(),
+                    });
                     return None;
                 }
+            }
+        } else if inline {
+            Spanned {
+                value: String::new(),
+                span: node.span,
             }
         } else {
             id
         };
-        let skip: &[&str] = if inline { &["type", "id"] } else { &["type"] };
+        let skip: &[&str] = if inline && ty.keyed {
+            &["type", "id"]
+        } else {
+            &["type"]
+        };
         let props =
             self.props_except(node, ty.props, &format!("for {}", ty.name), id.span, skip)?;
-        self.model.integrations.push(Object { id, ty, props });
-        Some(self.model.integrations.len() - 1)
+        self.model.objects.push(Object { id, ty, props });
+        Some(self.model.objects.len() - 1)
     }
 
     /// Resolves a `type:` value to a type of the expected role.
@@ -306,12 +342,11 @@ impl Resolver<'_> {
         role: Role,
     ) -> Option<&'static TypeDef> {
         let Some(node) = node else {
-            self.error(owner_span, "missing `type:`").hint = Some(match role {
-                Role::Construct => "add `type: HttpApi` (the CDK class name)".into(),
-                Role::Integration | Role::Child => {
-                    "add `type: HttpUrlIntegration` (the CDK class name)".into()
-                }
-            });
+            let example = schema::class_types()
+                .find(|t| t.role == role)
+                .map_or("HttpApi", |t| t.name);
+            self.error(owner_span, "missing `type:`").hint =
+                Some(format!("add `type: {example}` (the CDK class name)"));
             return None;
         };
         let name = scalar(node).unwrap_or("");
@@ -339,15 +374,16 @@ impl Resolver<'_> {
             return None;
         };
         if ty.role != role {
-            let message = match ty.role {
-                Role::Integration => format!(
-                    "{} is an integration: define it under `integrations:`",
-                    ty.name
-                ),
-                Role::Construct => {
+            let message = match (ty.role, ty.role.section()) {
+                (Role::Construct, _) => {
                     format!("{} is a construct: define it under `constructs:`", ty.name)
                 }
-                Role::Child => format!(
+                (Role::Integration | Role::Authorizer, Some(section)) => format!(
+                    "{} is an {}: define it under `{section}:`, or inline",
+                    ty.name,
+                    ty.role.noun()
+                ),
+                _ => format!(
                     "{} is created by a method of its parent (`addRoutes`): refer to it by its path, e.g. `Api/GET--books`",
                     ty.name
                 ),

@@ -172,7 +172,7 @@ impl Resolver<'_> {
             },
             Kind::Enum(def) => self.enum_value(node, def),
             Kind::Construct(types) => self.construct_ref(node, types),
-            Kind::Integration(types) => self.integration_ref(node, types),
+            Kind::Object(types) => self.object_ref(node, types),
             Kind::List(inner) => match &node.value {
                 NodeValue::Seq(items) => {
                     let values = items
@@ -377,15 +377,27 @@ impl Resolver<'_> {
         })
     }
 
-    pub(super) fn integration_ref(&mut self, node: &Node, types: &[&str]) -> Option<Value> {
+    /// An integration or authorizer: an id under its section, or an inline definition. The
+    /// accepted types tell which.
+    pub(super) fn object_ref(&mut self, node: &Node, types: &[&str]) -> Option<Value> {
+        let role = types
+            .first()
+            .and_then(|t| schema::find_type(t))
+            .map_or(schema::Role::Integration, |t| t.role);
+        let noun = role.noun();
+        let section = role.section().unwrap_or_default();
         let index = match &node.value {
-            NodeValue::Scalar(s) => match self.integration_ids.get(&s.text) {
+            NodeValue::Scalar(s) => match self.object_ids.get(&(role, s.text.clone())) {
                 Some(index) => (*index)?,
                 None => {
-                    let candidates: Vec<&str> =
-                        self.integration_ids.keys().map(String::as_str).collect();
+                    let candidates: Vec<&str> = self
+                        .object_ids
+                        .keys()
+                        .filter(|(r, _)| *r == role)
+                        .map(|(_, id)| id.as_str())
+                        .collect();
                     let mut d =
-                        Diagnostic::error(node.span, format!("unknown integration `{}`", s.text));
+                        Diagnostic::error(node.span, format!("unknown {noun} `{}`", s.text));
                     if let Some(best) = did_you_mean(&s.text, candidates) {
                         d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
                             format!("Replace with `{best}`"),
@@ -393,21 +405,23 @@ impl Resolver<'_> {
                             best,
                         );
                     } else {
-                        d = d.with_hint("define it under `integrations:`, or write it inline with `type:` and `id:`");
+                        d = d.with_hint(format!(
+                            "define it under `{section}:`, or write it inline with `type:` and `id:`"
+                        ));
                     }
                     self.diags.push(d);
                     return None;
                 }
             },
-            NodeValue::Map(_) => match self.inline_integrations.get(&node.origin) {
+            NodeValue::Map(_) => match self.inline_objects.get(&node.origin) {
                 Some(index) => *index,
                 None => {
                     let id = Spanned {
                         value: String::new(),
                         span: node.span,
                     };
-                    let index = self.object(id, node, true)?;
-                    self.inline_integrations.insert(node.origin, index);
+                    let index = self.object(id, node, role, true)?;
+                    self.inline_objects.insert(node.origin, index);
                     index
                 }
             },
@@ -415,14 +429,14 @@ impl Resolver<'_> {
                 self.error(
                     node.span,
                     format!(
-                        "expected an integration id or an inline integration, found {}",
+                        "expected an {noun} id or an inline {noun}, found {}",
                         describe(node)
                     ),
                 );
                 return None;
             }
         };
-        let ty = self.model.integrations.get(index)?.ty;
+        let ty = self.model.objects.get(index)?.ty;
         if !types.contains(&ty.name) {
             self.error(
                 node.span,
@@ -435,7 +449,7 @@ impl Resolver<'_> {
             return None;
         }
         Some(Value {
-            kind: ValueKind::Integration(index),
+            kind: ValueKind::Object(index),
             span: node.span,
         })
     }

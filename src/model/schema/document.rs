@@ -73,6 +73,10 @@ pub static SECTIONS: &[Section] = &[
         doc: "Integrations keyed by their CDK id; routes refer to them by id.",
     },
     Section {
+        name: "authorizers",
+        doc: "Authorizers keyed by their CDK id; routes and `defaultAuthorizer` refer to them by id. Those without an id in CDK (`HttpIamAuthorizer`, `HttpNoneAuthorizer`) are written inline.",
+    },
+    Section {
         name: "outputs",
         doc: "Stack outputs keyed by their construct id (`Id`, or `Parent/Id` inside an entry): a value, or `{ value, description, exportName }`. The logical ID is CDK's (`Api-Url` is `ApiUrl`).",
     },

@@ -1,5 +1,6 @@
 //! HTTP API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
+use super::authorizers::{HTTP_AUTHORIZERS, ROUTE_AUTHORIZATION};
 use super::enums::{CORS_HTTP_METHOD, HTTP_METHOD, IP_ADDRESS_TYPE, PAYLOAD_FORMAT_VERSION};
 use super::{
     AttrDef, AttrKind, CallShape, ImportDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
@@ -131,9 +132,11 @@ const ADD_ROUTES: &[PropDef] = &[
     ),
     req(
         "integration",
-        Kind::Integration(HTTP_INTEGRATIONS),
+        Kind::Object(HTTP_INTEGRATIONS),
         "The integration that serves the routes.",
     ),
+    ROUTE_AUTHORIZATION[0],
+    ROUTE_AUTHORIZATION[1],
 ];
 
 /// `apiName`, shared by HTTP and WebSocket APIs.
@@ -163,6 +166,7 @@ pub static HTTP_API: TypeDef = TypeDef {
     name: "HttpApi",
     module: Module::ApiGatewayV2,
     role: Role::Construct,
+    keyed: true,
     doc: "An HTTP API: routes, integrations and stages (`AWS::ApiGatewayV2::Api` with protocol HTTP).",
     props: &[
         API_NAME,
@@ -174,8 +178,18 @@ pub static HTTP_API: TypeDef = TypeDef {
         ),
         opt(
             "defaultIntegration",
-            Kind::Integration(HTTP_INTEGRATIONS),
+            Kind::Object(HTTP_INTEGRATIONS),
             "An integration for a catch-all `$default` route (`DefaultRoute`).",
+        ),
+        opt(
+            "defaultAuthorizer",
+            Kind::Object(HTTP_AUTHORIZERS),
+            "The authorizer of every route that names none.",
+        ),
+        opt(
+            "defaultAuthorizationScopes",
+            Kind::List(&Kind::String),
+            "OIDC scopes of every route that names none (with an authorizer).",
         ),
         opt(
             "routeSelectionExpression",
@@ -267,6 +281,7 @@ pub static HTTP_STAGE: TypeDef = TypeDef {
     name: "HttpStage",
     module: Module::ApiGatewayV2,
     role: Role::Construct,
+    keyed: true,
     doc: "A stage of an HTTP API: a named deployment (`AWS::ApiGatewayV2::Stage`).",
     props: HTTP_STAGE_PROPS,
     imports: &[],
@@ -289,6 +304,7 @@ pub static HTTP_URL_INTEGRATION: TypeDef = TypeDef {
     name: "HttpUrlIntegration",
     module: Module::Integrations,
     role: Role::Integration,
+    keyed: true,
     doc: "Proxies requests to a public URL (`HTTP_PROXY`, payload format 1.0).",
     props: &[
         req("url", Kind::String, "The URL requests are forwarded to."),
@@ -315,6 +331,7 @@ pub static HTTP_LAMBDA_INTEGRATION: TypeDef = TypeDef {
     name: "HttpLambdaIntegration",
     module: Module::Integrations,
     role: Role::Integration,
+    keyed: true,
     doc: "Invokes a Lambda function (`AWS_PROXY`); adds the permission for API Gateway to invoke it.",
     props: &[
         req(
@@ -352,6 +369,7 @@ pub static HTTP_ROUTE: TypeDef = TypeDef {
     name: "HttpRoute",
     module: Module::ApiGatewayV2,
     role: Role::Child,
+    keyed: true,
     doc: "A route of an HTTP API (`AWS::ApiGatewayV2::Route`), created by `addRoutes` at \
           `Api/METHOD--path`; refer to it by that path, e.g. `${Api/GET--books.routeArn}`.",
     props: &[],

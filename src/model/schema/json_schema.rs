@@ -44,6 +44,7 @@ pub fn generate() -> Value {
     };
     defs.insert("construct".into(), dispatch(Role::Construct));
     defs.insert("integration".into(), dispatch(Role::Integration));
+    defs.insert("authorizer".into(), dispatch(Role::Authorizer));
     let output = json!({
         "anyOf": [
             { "type": "string" },
@@ -70,6 +71,11 @@ pub fn generate() -> Value {
                 "type": "object",
                 "description": "Integrations keyed by their CDK id.",
                 "additionalProperties": { "$ref": "#/$defs/integration" }
+            },
+            "authorizers": {
+                "type": "object",
+                "description": "Authorizers keyed by their CDK id.",
+                "additionalProperties": { "$ref": "#/$defs/authorizer" }
             },
             "outputs": {
                 "type": "object",
@@ -98,12 +104,12 @@ fn type_schema(ty: &TypeDef) -> Value {
     if ty.role != Role::Child {
         properties.insert("type".into(), type_name_schema(ty));
     }
-    if ty.role == Role::Integration {
+    if ty.role.is_object() && ty.keyed {
         properties.insert(
             "id".into(),
             json!({ "type": "string", "description": "The CDK id (inline integrations only)." }),
         );
-    } else {
+    } else if !ty.role.is_object() {
         properties.insert(
             "dependsOn".into(),
             json!({ "type": "array", "items": { "type": "string" }, "description": "Construct paths this one depends on." }),
@@ -225,7 +231,7 @@ fn kind_schema(kind: &Kind) -> Value {
             json!({ "anyOf": options })
         }
         Kind::Construct(_) => json!({ "type": "string" }),
-        Kind::Integration(types) => {
+        Kind::Object(types) => {
             let inline: Vec<Value> = types
                 .iter()
                 .map(|t| json!({ "$ref": format!("#/$defs/{t}") }))

@@ -8,6 +8,7 @@ pub static FUNCTION: TypeDef = TypeDef {
     name: "Function",
     module: Module::Lambda,
     role: Role::Construct,
+    keyed: true,
     doc: "A Lambda function (`AWS::Lambda::Function`) and its execution role (`ServiceRole`), \
           or an existing function imported with `fromFunctionArn`.",
     props: &[

@@ -5,6 +5,7 @@
 //! completes and documents from it, and the JSON Schema and the README's format reference
 //! are generated from it. Adding a prop is one entry here plus its synthesis.
 
+mod authorizers;
 mod builtins;
 mod document;
 mod enums;
@@ -14,6 +15,9 @@ mod lambda;
 pub mod reference;
 mod websocket;
 
+pub use authorizers::{
+    HTTP_AUTHORIZERS, HTTP_IAM_AUTHORIZER, HTTP_JWT_AUTHORIZER, HTTP_NONE_AUTHORIZER,
+};
 pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
 pub use document::*;
 pub use enums::*;
@@ -28,6 +32,8 @@ pub enum Module {
     ApiGatewayV2,
     /// `aws-cdk-lib/aws-apigatewayv2-integrations`.
     Integrations,
+    /// `aws-cdk-lib/aws-apigatewayv2-authorizers`.
+    Authorizers,
     /// `aws-cdk-lib/aws-lambda`.
     Lambda,
     /// The `constructs` library.
@@ -42,6 +48,7 @@ impl Module {
         match self {
             Module::ApiGatewayV2 => "apigwv2",
             Module::Integrations => "integrations",
+            Module::Authorizers => "authorizers",
             Module::Lambda => "lambda",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
@@ -50,15 +57,43 @@ impl Module {
 }
 
 /// What kind of thing a type is, which decides where the format lets you write it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// A construct with a scope: an entry under `constructs:`.
     Construct,
     /// An integration (no scope in CDK): an entry under `integrations:` or written inline.
     Integration,
+    /// An authorizer (no scope in CDK): an entry under `authorizers:` or written inline.
+    Authorizer,
     /// A construct only CDK creates, through a method of its parent (`addRoutes` creates
     /// `HttpRoute`s): referred to by its path, never defined with `type:`.
     Child,
+}
+
+impl Role {
+    /// What an entry of this role is called in messages (`construct`, `integration`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            Role::Construct | Role::Child => "construct",
+            Role::Integration => "integration",
+            Role::Authorizer => "authorizer",
+        }
+    }
+
+    /// The top-level section its entries live under.
+    pub fn section(self) -> Option<&'static str> {
+        match self {
+            Role::Construct => Some("constructs"),
+            Role::Integration => Some("integrations"),
+            Role::Authorizer => Some("authorizers"),
+            Role::Child => None,
+        }
+    }
+
+    /// Whether entries of this role have no scope in CDK: integrations and authorizers.
+    pub fn is_object(self) -> bool {
+        matches!(self, Role::Integration | Role::Authorizer)
+    }
 }
 
 /// One construct or integration class.
@@ -70,6 +105,10 @@ pub struct TypeDef {
     pub module: Module,
     /// Where entries of this type live.
     pub role: Role,
+    /// Whether CDK gives an object of this type an id (`new HttpJwtAuthorizer('Id', ...)`);
+    /// `HttpNoneAuthorizer` and `HttpIamAuthorizer` have none, so they are written inline
+    /// without `id:`.
+    pub keyed: bool,
     /// One-paragraph documentation.
     pub doc: &'static str,
     /// Constructor arguments: positional parameters by their TypeScript names, then props.
@@ -114,8 +153,9 @@ pub enum Kind {
     Enum(&'static EnumDef),
     /// The path of a construct of one of these types.
     Construct(&'static [&'static str]),
-    /// An integration: the id of an entry under `integrations:`, or an inline definition.
-    Integration(&'static [&'static str]),
+    /// An object without a scope in CDK (an integration or an authorizer, by the role of the
+    /// accepted types): the id of an entry under its section, or an inline definition.
+    Object(&'static [&'static str]),
     /// A list of values.
     List(&'static Kind),
     /// A map from string keys to values.
@@ -149,7 +189,13 @@ impl Kind {
             }
             Kind::Enum(e) => format!("{} member", e.name),
             Kind::Construct(types) => format!("path of a {}", types.join(" or ")),
-            Kind::Integration(types) => format!("integration ({})", types.join(" or ")),
+            Kind::Object(types) => {
+                let noun = types
+                    .first()
+                    .and_then(|t| find_type(t))
+                    .map_or("integration", |t| t.role.noun());
+                format!("{noun} ({})", types.join(" or "))
+            }
             Kind::List(inner) => format!("list of {}", inner.describe()),
             Kind::Map(inner) => format!("map of {}", inner.describe()),
             Kind::Struct(_) => "mapping".into(),
@@ -260,6 +306,9 @@ pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_ROUTE,
     &http::HTTP_URL_INTEGRATION,
     &http::HTTP_LAMBDA_INTEGRATION,
+    &authorizers::HTTP_JWT_AUTHORIZER,
+    &authorizers::HTTP_IAM_AUTHORIZER,
+    &authorizers::HTTP_NONE_AUTHORIZER,
     &websocket::WEBSOCKET_API,
     &websocket::WEBSOCKET_STAGE,
     &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
@@ -274,6 +323,7 @@ pub static CFN_RESOURCE: TypeDef = TypeDef {
     name: "CfnResource",
     module: Module::Core,
     role: Role::Construct,
+    keyed: true,
     doc: "Any CloudFormation resource (`new CfnResource(scope, id, { type, properties })`): write \
           its CloudFormation type as `type:` (`AWS::Logs::LogGroup`) and its properties as \
           CloudFormation spells them. `${Id.ref}` is its `Ref`, `${Id.Arn}` (any attribute \
@@ -307,6 +357,7 @@ pub static CONSTRUCT: TypeDef = TypeDef {
     name: "Construct",
     module: Module::Constructs,
     role: Role::Construct,
+    keyed: true,
     doc: "A plain grouping node (`new Construct(scope, id)`): its children's paths start with its own.",
     props: &[],
     imports: &[],

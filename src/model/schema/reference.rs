@@ -23,11 +23,19 @@ pub fn generate() -> String {
     props_table(&mut out, STACK_PROPS);
     out.push_str("#### An output written as a map\n\n");
     props_table(&mut out, OUTPUT_PROPS);
-    for role in [Role::Construct, Role::Integration, Role::Child] {
+    for role in [
+        Role::Construct,
+        Role::Integration,
+        Role::Authorizer,
+        Role::Child,
+    ] {
         out.push_str(match role {
             Role::Construct => "### Constructs (under `constructs:`)\n\n",
             Role::Integration => {
                 "### Integrations (under `integrations:`, or inline with `id:`)\n\n"
+            }
+            Role::Authorizer => {
+                "### Authorizers (under `authorizers:`, or inline: with `id:` where CDK gives them one)\n\n"
             }
             Role::Child => "### Created by methods (referred to by their path)\n\n",
         });

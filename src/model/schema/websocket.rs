@@ -12,7 +12,7 @@ pub const WEBSOCKET_INTEGRATIONS: &[&str] = &["WebSocketLambdaIntegration"];
 const ROUTE_OPTIONS: &[PropDef] = &[
     req(
         "integration",
-        Kind::Integration(WEBSOCKET_INTEGRATIONS),
+        Kind::Object(WEBSOCKET_INTEGRATIONS),
         "The integration that serves the route.",
     ),
     dflt(
@@ -33,6 +33,7 @@ pub static WEBSOCKET_API: TypeDef = TypeDef {
     name: "WebSocketApi",
     module: Module::ApiGatewayV2,
     role: Role::Construct,
+    keyed: true,
     doc: "A WebSocket API (`AWS::ApiGatewayV2::Api` with protocol WEBSOCKET) and its routes.",
     props: &[
         API_NAME,
@@ -112,6 +113,7 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
     name: "WebSocketStage",
     module: Module::ApiGatewayV2,
     role: Role::Construct,
+    keyed: true,
     doc: "A stage of a WebSocket API (`AWS::ApiGatewayV2::Stage`).",
     props: &[
         req(
@@ -152,6 +154,7 @@ pub static WEBSOCKET_LAMBDA_INTEGRATION: TypeDef = TypeDef {
     name: "WebSocketLambdaIntegration",
     module: Module::Integrations,
     role: Role::Integration,
+    keyed: true,
     doc: "Invokes a Lambda function (`AWS_PROXY`) for a WebSocket route; adds the permission per route.",
     props: &[
         req(
