@@ -78,3 +78,30 @@ fn a_referenced_entry_runs_first_wherever_it_stands() {
     // Role, function, API, default stage, integration, permission, route.
     assert_eq!(above["Resources"].as_object().map(|r| r.len()), Some(7));
 }
+
+/// Every complete YAML example in the README (one with a top-level `constructs:`) checks
+/// without errors: the README is the users' manual.
+#[test]
+fn readme_examples_check_clean() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let mut checked = 0;
+    for block in readme.split("```yaml\n").skip(1) {
+        let Some((yaml, _)) = block.split_once("```") else {
+            continue;
+        };
+        if !yaml.lines().any(|l| l == "constructs:") {
+            continue;
+        }
+        let result = check_text(yaml);
+        let errors: Vec<_> = result.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(
+            errors.is_empty(),
+            "README example fails:\n{yaml}\n{}",
+            render("README.md", yaml, &result.diagnostics)
+        );
+        assert!(result.template.is_some());
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} README examples checked");
+}
