@@ -11,25 +11,19 @@ const MAX_ID_LEN: usize = 255;
 
 /// The logical ID of a construct path (components below the stack), as CDK computes it.
 pub fn make_unique_id(components: &[&str]) -> String {
-    let components: Vec<&str> = components
-        .iter()
-        .copied()
-        .filter(|c| *c != HIDDEN_ID)
-        .collect();
-    if let [only] = components.as_slice() {
-        let candidate = remove_non_alphanumeric(only);
-        if candidate.len() <= MAX_ID_LEN {
-            return candidate;
+    match id_key(components) {
+        IdKey::Unhashed(id) => id,
+        IdKey::Hashed(path) => {
+            let components: Vec<&str> = path.split('/').collect();
+            let mut human: String = remove_dupes(&components)
+                .into_iter()
+                .filter(|c| *c != HIDDEN_FROM_HUMAN_ID)
+                .map(remove_non_alphanumeric)
+                .collect();
+            human.truncate(MAX_HUMAN_LEN);
+            human + &path_hash(&path)
         }
     }
-    let hash = path_hash(&components);
-    let mut human: String = remove_dupes(&components)
-        .into_iter()
-        .filter(|c| *c != HIDDEN_FROM_HUMAN_ID)
-        .map(remove_non_alphanumeric)
-        .collect();
-    human.truncate(MAX_HUMAN_LEN);
-    human + &hash
 }
 
 /// What decides a path's logical ID, cheaper to compute than the ID: a top-level id's
@@ -69,9 +63,10 @@ pub fn looks_hashed(id: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b))
 }
 
-fn path_hash(components: &[&str]) -> String {
+/// The first 8 hex digits of the MD5 of a `/`-joined path.
+fn path_hash(path: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let digest = Md5::digest(components.join("/").as_bytes());
+    let digest = Md5::digest(path.as_bytes());
     let mut hash = String::with_capacity(HASH_LEN);
     for byte in digest.iter().take(HASH_LEN / 2) {
         hash.push(char::from(HEX[usize::from(byte >> 4)]));
