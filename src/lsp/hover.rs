@@ -717,6 +717,7 @@ fn trimmed(model: &Model, keep: &dyn Fn(&Construct, &Call) -> bool) -> Model {
             .collect(),
         objects: model.objects.clone(),
         outputs: Vec::new(),
+        known_paths: model.known_paths.clone(),
     }
 }
 
@@ -884,6 +885,7 @@ fn expr_value(a: &Analysis, expr: &Expr) -> Option<Json> {
         constructs: Vec::new(),
         objects: model.objects.clone(),
         outputs: Vec::new(),
+        known_paths: model.known_paths.clone(),
     };
     if !is_builtin(expr) {
         let needed = needed_entries(model, &expr.head.value);

@@ -39,6 +39,8 @@ pub struct Model {
     pub objects: Vec<Object>,
     /// Entries under `outputs:`, in file order.
     pub outputs: Vec<Output>,
+    /// Every construct path references may name: the entries and the children CDK creates.
+    pub known_paths: std::collections::HashSet<String>,
 }
 
 /// The stack: `stack:`.

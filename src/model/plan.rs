@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::{Construct, Model, Props, ValueKind};
+use super::resolve::is_builtin;
+use super::{Construct, Model, Props, Value, ValueKind};
 use crate::construct::{IdKey, NodeId, Tree, id_key, looks_hashed};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::Span;
@@ -92,7 +93,8 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
             outputs: Vec::new(),
         },
         diags,
-        done: vec![false; model.constructs.len()],
+        states: vec![State::NotRun; model.constructs.len()],
+        permission_warnings: Vec::new(),
         nodes: HashMap::new(),
         bound: HashMap::new(),
         bound_authorizers: Vec::new(),
@@ -108,11 +110,21 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
     plan
 }
 
+/// Where an entry is in its run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    NotRun,
+    Running,
+    Done,
+}
+
 struct Planner<'m, 'd> {
     model: &'m Model,
     plan: Plan,
     diags: &'d mut Vec<Diagnostic>,
-    done: Vec<bool>,
+    states: Vec<State>,
+    /// Functions already warned about for missing invoke permissions.
+    permission_warnings: Vec<String>,
     /// Construct paths (entries and the children CDK creates) to their nodes and classes.
     nodes: HashMap<String, (NodeId, &'static str)>,
     /// Integrations already bound: their API's node.
@@ -124,7 +136,8 @@ struct Planner<'m, 'd> {
 /// The integration and authorizer of a route, as indexes into the model's objects.
 #[derive(Clone, Copy)]
 struct RouteObjects {
-    integration: Option<usize>,
+    /// The integration, with the text that refers to it.
+    integration: Option<(usize, Span)>,
     authorizer: Option<usize>,
 }
 
@@ -188,19 +201,29 @@ impl<'m> Planner<'m, '_> {
         }
     }
 
+    /// Runs the entry at `index` unless it ran: the constructor (its references first, then
+    /// its nodes), then its method keys one by one (each call's references, then its nodes).
     fn run(&mut self, index: usize) {
         let model = self.model;
         let Some(construct) = model.constructs.get(index) else {
             return;
         };
-        if self.done.get(index) != Some(&false) {
+        if self.states.get(index) != Some(&State::NotRun) {
             return;
         }
-        self.done[index] = true;
+        self.states[index] = State::Running;
+        self.run_construct(construct);
+        for dep in &construct.depends_on {
+            self.require(&dep.value, dep.span);
+        }
+        self.states[index] = State::Done;
+    }
+
+    fn run_construct(&mut self, construct: &'m Construct) {
         let path = &construct.path.value;
         let Some(ty) = construct.ty else {
             // Calls on an entry that ran already, or on a child CDK created.
-            if let Some((node, class)) = self.node(path) {
+            if let Some((node, class)) = self.require(path, construct.path.span) {
                 self.calls(construct, node, class);
             }
             return;
@@ -217,8 +240,14 @@ impl<'m> Planner<'m, '_> {
         let Some(node) = self.add(scope, id, span, class) else {
             return;
         };
-        self.nodes.insert(path.clone(), (node, class));
+        let mut refs = Vec::new();
+        refs_of_props(self.model, &construct.props, &mut refs);
+        if let Some(import) = &construct.import {
+            refs_of(self.model, &import.value, &mut refs);
+        }
+        self.require_all(refs);
         if construct.import.is_some() {
+            self.nodes.insert(path.clone(), (node, class));
             return;
         }
         match ty.name {
@@ -236,7 +265,47 @@ impl<'m> Planner<'m, '_> {
             "CfnResource" => self.mark_resource(construct, node),
             _ => {}
         }
+        // The constructor has run: the construct exists for what refers to it from now on.
+        self.nodes.insert(path.clone(), (node, class));
         self.calls(construct, node, class);
+    }
+
+    /// Requires every reference, in order.
+    fn require_all(&mut self, refs: Vec<(&'m str, Span)>) {
+        for (path, span) in refs {
+            self.require(path, span);
+        }
+    }
+
+    /// The node at `path` for a reference at `span`: the entry that creates it runs first; a
+    /// reference back into an entry whose constructor is running is a cycle, and a child not
+    /// created yet (a later call creates it) does not exist when this runs.
+    fn require(&mut self, path: &str, span: Span) -> Option<(NodeId, &'static str)> {
+        if let Some(found) = self.node(path) {
+            return Some(found);
+        }
+        if !self.model.known_paths.contains(path) {
+            return None; // Resolve reported it.
+        }
+        let running = self
+            .model
+            .constructs
+            .iter()
+            .position(|c| c.path.value == path && c.ty.is_some())
+            .is_some_and(|i| self.states.get(i) == Some(&State::Running));
+        let message = if running {
+            format!("`{path}` refers to itself through its references")
+        } else {
+            format!("`{path}` does not exist when this runs")
+        };
+        let hint = if running {
+            "an entry's props cannot use the entry itself: move the reference into a later entry"
+        } else {
+            "the call that creates it runs later: move this reference below that call"
+        };
+        self.diags
+            .push(Diagnostic::error(span, message).with_hint(hint));
+        None
     }
 
     /// A node that is itself the resource (`CfnResource`).
@@ -252,15 +321,19 @@ impl<'m> Planner<'m, '_> {
     }
 
     /// The method keys of an entry (or of a call entry) on the node they are called on.
-    fn calls(&mut self, construct: &Construct, node: NodeId, class: &'static str) {
+    fn calls(&mut self, construct: &'m Construct, node: NodeId, class: &'static str) {
         let api_path = construct.path.value.clone();
         for call in &construct.calls {
+            let mut refs = Vec::new();
+            refs_of_props(self.model, &call.args, &mut refs);
+            self.require_all(refs);
             match (class, call.method.name) {
                 ("HttpApi", "addRoutes") => {
                     let Some(path) = literal(&call.args, "path") else {
                         continue;
                     };
-                    let integration = object(&call.args, "integration");
+                    let integration = object(&call.args, "integration")
+                        .zip(call.args.get("integration").map(|v| v.span));
                     let authorizer = object(&call.args, "authorizer")
                         .or_else(|| self.default_authorizer(&api_path));
                     for (method, span) in call.args.route_methods(call.span) {
@@ -294,7 +367,7 @@ impl<'m> Planner<'m, '_> {
         self.resource(node, "Resource", span, API);
         if let Some(value) = construct.props.get("defaultIntegration") {
             let integration = match value.kind {
-                ValueKind::Object(index) => Some(index),
+                ValueKind::Object(index) => Some((index, value.span)),
                 _ => None,
             };
             let objects = RouteObjects {
@@ -347,13 +420,15 @@ impl<'m> Planner<'m, '_> {
             format!("{api_path}/{}", self.plan.tree.id(route)),
             (route, "HttpRoute"),
         );
-        let Some(index) = integration else { return };
-        if !self.bind(index, api, route) {
+        let Some((index, reference)) = integration else {
+            return;
+        };
+        if !self.bind(index, api, route, reference) {
             return;
         }
         if let Some((object, function, function_node)) = self.lambda_target(index) {
             let scoped = object.props.bool("scopePermissionToRoute") != Some(false);
-            if can_create_permissions(self.model, function) {
+            if self.permitted(object, function) {
                 let id = if scoped {
                     format!("{}-Permission", object.id.value)
                 } else {
@@ -390,9 +465,25 @@ impl<'m> Planner<'m, '_> {
 
     /// Creates the integration's node under `route` unless it is bound already; `false` when
     /// it is bound to another API (validate reports that).
-    fn bind(&mut self, index: usize, api: NodeId, route: NodeId) -> bool {
+    fn bind(&mut self, index: usize, api: NodeId, route: NodeId, reference: Span) -> bool {
         match self.bound.get(&index) {
-            Some(bound) => *bound == api,
+            Some(bound) if *bound == api => true,
+            Some(_) => {
+                // CDK's `HttpRouteIntegration._bindToRoute`.
+                let mut d = Diagnostic::error(
+                    reference,
+                    "A single integration cannot be associated with multiple APIs.",
+                )
+                .with_hint("define one integration per API");
+                if let Some(object) = self.model.objects.get(index) {
+                    d = d.with_related(
+                        object.id.span,
+                        format!("`{}` is defined here", object.id.value),
+                    );
+                }
+                self.diags.push(d);
+                false
+            }
             None => {
                 self.bound.insert(index, api);
                 if let Some(object) = self.model.objects.get(index)
@@ -404,6 +495,39 @@ impl<'m> Planner<'m, '_> {
                 true
             }
         }
+    }
+
+    /// Whether the integration's function can get API Gateway's invoke permission; when it
+    /// cannot (an imported function of an unknown or other account), a warning on its
+    /// `handler`, once per function.
+    fn permitted(&mut self, object: &super::Object, function: &Construct) -> bool {
+        if can_create_permissions(self.model, function) {
+            return true;
+        }
+        let path = &function.path.value;
+        if self.permission_warnings.contains(path) {
+            return false;
+        }
+        self.permission_warnings.push(path.clone());
+        let why = if self.model.stack.account.is_none() {
+            "the stack's account is unknown (set `stack.env.account`)"
+        } else {
+            "the function is in another account, or its ARN is not a literal"
+        };
+        let span = object
+            .props
+            .get("handler")
+            .map_or(object.id.span, |v| v.span);
+        self.diags.push(
+            Diagnostic::warning(
+                span,
+                format!("API Gateway gets no permission to invoke `{path}`: {why}"),
+            )
+            .with_hint(
+                "grant `lambda:InvokeFunction` to apigateway.amazonaws.com on the function yourself",
+            ),
+        );
+        false
     }
 
     /// The integration, its `handler` function entry and node, for a Lambda integration.
@@ -446,16 +570,17 @@ impl<'m> Planner<'m, '_> {
             return;
         };
         if self.bound.get(&index).is_some_and(|b| *b != api) {
+            self.bind(index, api, route, span);
             return;
         }
         let Some((object, function, _)) = self.lambda_target(index) else {
             return;
         };
-        if can_create_permissions(self.model, function) {
+        if self.permitted(object, function) {
             let id = format!("{}-Permission", object.id.value);
             self.resource(route, &id, object.id.span, PERMISSION);
         }
-        self.bind(index, api, route);
+        self.bind(index, api, route, span);
         self.resource(route, "Resource", span, ROUTE);
         if options.bool("returnResponse") == Some(true) {
             self.resource(route, "Response", span, ROUTE_RESPONSE);
@@ -466,6 +591,12 @@ impl<'m> Planner<'m, '_> {
     fn outputs(&mut self) {
         let model = self.model;
         for output in &model.outputs {
+            let mut refs = Vec::new();
+            refs_of(model, &output.value, &mut refs);
+            for v in output.description.iter().chain(&output.export_name) {
+                refs_of(model, v, &mut refs);
+            }
+            self.require_all(refs);
             let path = &output.id.value;
             let (scope, id) = match path.rsplit_once('/') {
                 Some((parent, id)) => match self.node(parent) {
@@ -478,6 +609,35 @@ impl<'m> Planner<'m, '_> {
                 self.plan.outputs.push(node);
             }
         }
+    }
+}
+
+/// The construct paths `props` refers to, in order: construct references, `${...}` heads, and
+/// through an integration or authorizer what its own props refer to.
+fn refs_of_props<'m>(model: &'m Model, props: &'m Props, out: &mut Vec<(&'m str, Span)>) {
+    for prop in &props.items {
+        refs_of(model, &prop.value, out);
+    }
+}
+
+fn refs_of<'m>(model: &'m Model, value: &'m Value, out: &mut Vec<(&'m str, Span)>) {
+    match &value.kind {
+        ValueKind::Construct(path) => out.push((path, value.span)),
+        ValueKind::Text(text) => {
+            for expr in text.exprs().filter(|e| !is_builtin(e)) {
+                out.push((&expr.head.value, expr.head.span));
+            }
+        }
+        ValueKind::Object(index) => {
+            if let Some(object) = model.objects.get(*index) {
+                refs_of_props(model, &object.props, out);
+            }
+        }
+        ValueKind::Factory(_, arg) => refs_of(model, arg, out),
+        ValueKind::List(items) => items.iter().for_each(|i| refs_of(model, i, out)),
+        ValueKind::Map(entries) => entries.iter().for_each(|(_, v)| refs_of(model, v, out)),
+        ValueKind::Struct(props) => refs_of_props(model, props, out),
+        _ => {}
     }
 }
 

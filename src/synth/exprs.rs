@@ -37,7 +37,7 @@ fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
     if is_builtin(expr) {
         return builtin(expr);
     }
-    let handle = s.handle(&expr.head.value, expr.head.span)?;
+    let handle = s.handle(&expr.head.value)?;
     if let Handle::Cfn(_, logical_id) = &handle {
         return Some(cfn_attribute(logical_id, &expr.members));
     }

@@ -10,7 +10,6 @@ use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
 use crate::model::{Call, Construct, Props, ValueKind};
-use crate::syntax::Span;
 
 /// What synth knows of an HTTP API.
 #[derive(Clone, Debug)]
@@ -140,7 +139,6 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
             None,
             integration_ref(integration),
             &RouteAuth::default(),
-            integration.span,
         );
     }
     if props.bool("createDefaultStage") != Some(false) {
@@ -148,14 +146,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
             auto_deploy: Some(true),
             ..StageOptions::default()
         };
-        if let Some(stage) = create_stage(
-            s,
-            node,
-            "DefaultStage",
-            &api.api_id,
-            options,
-            construct.path.span,
-        ) {
+        if let Some(stage) = create_stage(s, node, "DefaultStage", &api.api_id, options) {
             s.handles.insert(
                 format!("{}/DefaultStage", construct.path.value),
                 Handle::Stage(stage.clone()),
@@ -166,10 +157,10 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
     Some(api)
 }
 
-/// The integration a value refers to, with the span of the reference.
-fn integration_ref(value: &crate::model::Value) -> Option<(usize, Span)> {
+/// The integration a value refers to.
+fn integration_ref(value: &crate::model::Value) -> Option<usize> {
     match value.kind {
-        ValueKind::Object(index) => Some((index, value.span)),
+        ValueKind::Object(index) => Some(index),
         _ => None,
     }
 }
@@ -201,9 +192,7 @@ pub fn api_calls(s: &mut Synth, construct: &Construct) {
             "addStage" => {
                 let Some(key) = &call.key else { continue };
                 let options = stage_options(s, &call.args);
-                if let Some(stage) =
-                    create_stage(s, api.node, &key.value, &api.api_id, options, key.span)
-                {
+                if let Some(stage) = create_stage(s, api.node, &key.value, &api.api_id, options) {
                     s.handles.insert(
                         format!("{}/{}", construct.path.value, key.value),
                         Handle::Stage(stage),
@@ -226,7 +215,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
     let integration = call.args.get("integration").and_then(integration_ref);
     let auth = RouteAuth::of(&call.args, ["authorizer", "authorizationScopes"]);
     let methods = call.args.route_methods(call.span);
-    for (method, span) in methods {
+    for (method, _) in methods {
         add_route(
             s,
             api,
@@ -234,7 +223,6 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
             Some((method, &path)),
             integration,
             &auth,
-            span,
         );
     }
 }
@@ -246,22 +234,17 @@ fn add_route(
     api: &ApiInfo,
     id: &str,
     key: Option<(&str, &str)>,
-    integration: Option<(usize, Span)>,
+    integration: Option<usize>,
     auth: &RouteAuth,
-    span: Span,
 ) {
-    let route = match s.tree.add(api.node, id) {
-        Ok(node) => node,
-        Err(dup) => {
-            s.duplicate(span, &dup);
-            return;
-        }
+    let Ok(route) = s.tree.add(api.node, id) else {
+        return;
     };
-    let Some((index, reference)) = integration else {
+    let Some(index) = integration else {
         return;
     };
     let path = key.map(|k| k.1);
-    let Some(integration_node) = bind_integration(s, api, route, path, index, reference) else {
+    let Some(integration_node) = bind_integration(s, api, route, path, index) else {
         return;
     };
     let integration_id = s.tree.logical_id(integration_node);
@@ -280,12 +263,8 @@ fn add_route(
             .to_json(),
     );
     let resource = Resource::new("AWS::ApiGatewayV2::Route", p);
-    let resource = match s.tree.add_resource(route, "Resource", resource) {
-        Ok(resource) => resource,
-        Err(dup) => {
-            s.duplicate(span, &dup);
-            return;
-        }
+    let Ok(resource) = s.tree.add_resource(route, "Resource", resource) else {
+        return;
     };
     let method = key.map_or("ANY", |k| k.0);
     let info = RouteInfo {
@@ -407,19 +386,17 @@ fn bind_integration(
     route: NodeId,
     path: Option<&str>,
     index: usize,
-    span: Span,
 ) -> Option<NodeId> {
     let model = s.model;
     let object = model.objects.get(index)?;
-    let handler_span = object.props.get("handler").map_or(span, |v| v.span);
     let function = match object.props.get("handler").map(|v| &v.kind) {
-        Some(ValueKind::Construct(path)) => match s.handle(path, span)? {
+        Some(ValueKind::Construct(path)) => match s.handle(path)? {
             Handle::Function(f) => Some(f),
             _ => None,
         },
         _ => None,
     };
-    if s.bound_to_other_api(index, api.node, span) {
+    if s.bound_to_other_api(index, api.node) {
         return None;
     }
     let resource = match s.bound_integrations.get(&index) {
@@ -468,7 +445,6 @@ fn bind_integration(
                 route,
                 &format!("{}-Permission", object.id.value),
                 &source,
-                handler_span,
             );
         } else {
             let id = format!(
@@ -483,7 +459,7 @@ fn bind_integration(
                 let source = s
                     .env
                     .format_arn("execute-api", &api.api_id, &Str::lit("*/*/*"));
-                add_permission(s, &f, route, &id, &source, handler_span);
+                add_permission(s, &f, route, &id, &source);
             }
         }
     }
@@ -500,7 +476,7 @@ pub fn create_standalone_stage(
     let ValueKind::Construct(api_path) = &api_value.kind else {
         return None;
     };
-    let Some(Handle::HttpApi(api)) = s.handle(api_path, api_value.span) else {
+    let Some(Handle::HttpApi(api)) = s.handle(api_path) else {
         return None;
     };
     let options = stage_options(s, &construct.props);

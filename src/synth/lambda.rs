@@ -6,10 +6,8 @@ use serde_json::{Map, Value, json};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Synth, put};
-use crate::diagnostic::Diagnostic;
 use crate::model::plan::can_create_permissions;
 use crate::model::{Construct, ValueKind};
-use crate::syntax::Span;
 
 /// What synth knows of a function.
 #[derive(Clone, Debug)]
@@ -22,8 +20,6 @@ pub struct FunctionInfo {
     pub name: Str,
     /// Whether permissions can be added (`canCreatePermissions` in CDK).
     pub can_create_permissions: bool,
-    /// The entry's path, for messages.
-    pub path: String,
 }
 
 /// `new lambda.Function(scope, id, props)` or `Function.fromFunctionArn(scope, id, arn)`.
@@ -43,7 +39,6 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
             arn,
             name,
             can_create_permissions,
-            path: construct.path.value.clone(),
         });
     }
     let props = &construct.props;
@@ -110,37 +105,15 @@ pub fn create_function(s: &mut Synth, construct: &Construct, node: NodeId) -> Op
         arn: Str::get_att(&id, "Arn"),
         name: Str::reference(&id),
         can_create_permissions: true,
-        path: construct.path.value.clone(),
     })
 }
 
 /// `fn.addPermission(id, { scope, principal: apigateway, sourceArn })`: a `CfnPermission` at
 /// `scope/id`, or (once per function, at `span`: the integration's `handler`) a warning when CDK
 /// cannot add permissions to the imported function.
-pub fn add_permission(
-    s: &mut Synth,
-    f: &FunctionInfo,
-    scope: NodeId,
-    id: &str,
-    source_arn: &Str,
-    span: Span,
-) {
+pub fn add_permission(s: &mut Synth, f: &FunctionInfo, scope: NodeId, id: &str, source_arn: &Str) {
+    // Validate's plan warned that API Gateway gets no permission.
     if !f.can_create_permissions {
-        if !s.permission_warnings.insert(f.path.clone()) {
-            return;
-        }
-        let why = if s.env.account.is_none() {
-            "the stack's account is unknown (set `stack.env.account`)"
-        } else {
-            "the function is in another account, or its ARN is not a literal"
-        };
-        s.diags.push(
-            Diagnostic::warning(
-                span,
-                format!("API Gateway gets no permission to invoke `{}`: {why}", f.path),
-            )
-            .with_hint("grant `lambda:InvokeFunction` to apigateway.amazonaws.com on the function yourself"),
-        );
         return;
     }
     let mut p = Map::new();
@@ -155,7 +128,6 @@ pub fn add_permission(
     );
     p.insert("SourceArn".into(), source_arn.to_json());
     let resource = Resource::new("AWS::Lambda::Permission", p);
-    if let Err(dup) = s.tree.add_resource(scope, id, resource) {
-        s.duplicate(span, &dup);
-    }
+    // A duplicate id was reported by validate's plan.
+    let _ = s.tree.add_resource(scope, id, resource);
 }

@@ -16,13 +16,12 @@ pub mod tokens;
 pub mod tree;
 mod websocket;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Props, ValueKind};
-use crate::syntax::Span;
 use tokens::{Env, Str};
 use tree::{NodeId, Resource, Tree};
 
@@ -51,7 +50,6 @@ pub fn synth(model: &Model) -> Synthesis {
         handles: HashMap::new(),
         bound_integrations: HashMap::new(),
         bound_authorizers: HashMap::new(),
-        permission_warnings: HashSet::new(),
     };
     for index in 0..model.constructs.len() {
         s.run(index);
@@ -133,8 +131,6 @@ struct Synth<'m> {
     bound_integrations: HashMap<usize, BoundIntegration>,
     /// JWT authorizers already created: their resource node.
     bound_authorizers: HashMap<usize, NodeId>,
-    /// Functions already warned about for missing invoke permissions.
-    permission_warnings: HashSet<String>,
 }
 
 impl Synth<'_> {
@@ -146,16 +142,8 @@ impl Synth<'_> {
         };
         match self.states[index] {
             RunState::Done => return,
-            RunState::Running => {
-                self.diags.push(Diagnostic::error(
-                    construct.path.span,
-                    format!(
-                        "`{}` refers to itself through its references",
-                        construct.path.value
-                    ),
-                ));
-                return;
-            }
+            // A cycle: validate's plan reported it.
+            RunState::Running => return,
             RunState::NotRun => self.states[index] = RunState::Running,
         }
         let path = &construct.path.value;
@@ -164,7 +152,7 @@ impl Synth<'_> {
             None => (None, path.as_str()),
         };
         let scope = match parent_path {
-            Some(parent) => self.handle(parent, construct.path.span).map(|h| h.node()),
+            Some(parent) => self.handle(parent).map(|h| h.node()),
             None => Some(Tree::ROOT),
         };
         if let Some(scope) = scope {
@@ -175,7 +163,7 @@ impl Synth<'_> {
             for dep in &construct.depends_on {
                 let (Some(from), Some(to)) = (
                     self.handles.get(path).map(Handle::node),
-                    self.handle(&dep.value, dep.span).map(|h| h.node()),
+                    self.handle(&dep.value).map(|h| h.node()),
                 ) else {
                     continue;
                 };
@@ -192,12 +180,9 @@ impl Synth<'_> {
         scope: NodeId,
         id: &str,
     ) {
-        let node = match self.tree.add(scope, id) {
-            Ok(node) => node,
-            Err(dup) => {
-                self.duplicate(construct.path.span, &dup);
-                return;
-            }
+        // A duplicate id: validate's plan reported it.
+        let Ok(node) = self.tree.add(scope, id) else {
+            return;
         };
         let handle = match type_name {
             "HttpApi" => http::create_api(self, construct, node).map(Handle::HttpApi),
@@ -239,7 +224,7 @@ impl Synth<'_> {
     /// Method calls at their place in code order (an entry without `type:`): on a child that
     /// CDK created, or a call entry (`Api.addRoutes`) on an entry that ran already.
     fn calls_on_child(&mut self, construct: &crate::model::Construct) {
-        let Some(handle) = self.handle(&construct.path.value, construct.path.span) else {
+        let Some(handle) = self.handle(&construct.path.value) else {
             return;
         };
         match handle {
@@ -250,23 +235,8 @@ impl Synth<'_> {
         }
     }
 
-    fn duplicate(&mut self, span: Span, dup: &tree::DuplicateId) {
-        let parent = if dup.parent_path.is_empty() {
-            "the stack"
-        } else {
-            dup.parent_path.as_str()
-        };
-        self.diags.push(Diagnostic::error(
-            span,
-            format!(
-                "There is already a Construct with name '{}' in {parent}",
-                dup.id
-            ),
-        ));
-    }
-
     /// The construct at `path`, running its entry (or its parent's) first when needed.
-    fn handle(&mut self, path: &str, span: Span) -> Option<Handle> {
+    fn handle(&mut self, path: &str) -> Option<Handle> {
         if let Some(h) = self.handles.get(path) {
             return Some(h.clone());
         }
@@ -284,10 +254,7 @@ impl Synth<'_> {
                 None => break,
             }
         }
-        self.diags.push(Diagnostic::error(
-            span,
-            format!("`{path}` does not exist when this runs"),
-        ));
+        // Validate's plan reported the reference.
         None
     }
 
@@ -399,28 +366,11 @@ impl Synth<'_> {
         Some((name, self.tree.logical_id(resource)))
     }
 
-    /// Whether the integration is already bound to another API: CDK throws then, and so do we,
-    /// at `span` (the reference that binds it a second time).
-    fn bound_to_other_api(&mut self, index: usize, api_node: NodeId, span: Span) -> bool {
-        let Some(bound) = self.bound_integrations.get(&index) else {
-            return false;
-        };
-        if bound.api_node == api_node {
-            return false;
-        }
-        let mut d = Diagnostic::error(
-            span,
-            "A single integration cannot be associated with multiple APIs.",
-        )
-        .with_hint("define one integration per API");
-        if let Some(object) = self.model.objects.get(index) {
-            d = d.with_related(
-                object.id.span,
-                format!("`{}` is defined here", object.id.value),
-            );
-        }
-        self.diags.push(d);
-        true
+    /// Whether the integration is already bound to another API (validate's plan reported it).
+    fn bound_to_other_api(&self, index: usize, api_node: NodeId) -> bool {
+        self.bound_integrations
+            .get(&index)
+            .is_some_and(|bound| bound.api_node != api_node)
     }
 
     /// The integration's resource at `route/<integration id>/Resource`, with the properties

@@ -6,7 +6,6 @@ use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Synth, put};
 use crate::model::{Call, Props, ValueKind};
-use crate::syntax::Span;
 
 /// What synth knows of a stage.
 #[derive(Clone, Debug)]
@@ -63,14 +62,9 @@ pub fn create_stage(
     id: &str,
     api_id: &Str,
     o: StageOptions,
-    span: Span,
 ) -> Option<StageInfo> {
-    let node = match s.tree.add(scope, id) {
-        Ok(node) => node,
-        Err(dup) => {
-            s.duplicate(span, &dup);
-            return None;
-        }
+    let Ok(node) = s.tree.add(scope, id) else {
+        return None;
     };
     stage_resource(s, node, api_id, o, false)
 }

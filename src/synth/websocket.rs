@@ -8,7 +8,6 @@ use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
 use crate::model::{Construct, Props, ValueKind};
-use crate::syntax::Span;
 
 /// What synth knows of a WebSocket API.
 #[derive(Clone, Debug)]
@@ -49,7 +48,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
         if let Some(value) = props.get(prop)
             && let ValueKind::Struct(options) = &value.kind
         {
-            add_route(s, &api, route_key, options, value.span);
+            add_route(s, &api, route_key, options);
         }
     }
     Some(api)
@@ -66,24 +65,20 @@ pub fn api_calls(s: &mut Synth, construct: &Construct) {
         .filter(|c| c.method.name == "addRoute")
     {
         if let Some(key) = &call.key {
-            add_route(s, &api, &key.value, &call.args, key.span);
+            add_route(s, &api, &key.value, &call.args);
         }
     }
 }
 
 /// `new WebSocketRoute(api, '<routeKey>-Route', options)`.
-fn add_route(s: &mut Synth, api: &WsApiInfo, route_key: &str, options: &Props, span: Span) {
-    let route = match s.tree.add(api.node, &format!("{route_key}-Route")) {
-        Ok(node) => node,
-        Err(dup) => {
-            s.duplicate(span, &dup);
-            return;
-        }
+fn add_route(s: &mut Synth, api: &WsApiInfo, route_key: &str, options: &Props) {
+    let Ok(route) = s.tree.add(api.node, &format!("{route_key}-Route")) else {
+        return;
     };
     let Some(ValueKind::Object(index)) = options.get("integration").map(|v| &v.kind) else {
         return;
     };
-    let Some(integration) = bind_integration(s, api, route, route_key, *index, span) else {
+    let Some(integration) = bind_integration(s, api, route, route_key, *index) else {
         return;
     };
     let integration_id = s.tree.logical_id(integration);
@@ -137,19 +132,17 @@ fn bind_integration(
     route: NodeId,
     route_key: &str,
     index: usize,
-    span: Span,
 ) -> Option<NodeId> {
     let model = s.model;
     let object = model.objects.get(index)?;
-    if s.bound_to_other_api(index, api.node, span) {
+    if s.bound_to_other_api(index, api.node) {
         return None;
     }
     let handler_value = object.props.get("handler")?;
-    let handler_span = handler_value.span;
     let ValueKind::Construct(handler) = &handler_value.kind else {
         return None;
     };
-    let Handle::Function(f) = s.handle(handler, span)? else {
+    let Handle::Function(f) = s.handle(handler)? else {
         return None;
     };
     let source = s.env.format_arn(
@@ -163,7 +156,6 @@ fn bind_integration(
         route,
         &format!("{}-Permission", object.id.value),
         &source,
-        handler_span,
     );
     if let Some(bound) = s.bound_integrations.get(&index) {
         return Some(bound.resource);
@@ -190,7 +182,7 @@ pub fn create_stage(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
     let ValueKind::Construct(api_path) = &api_value.kind else {
         return None;
     };
-    let Some(Handle::WebSocketApi(api)) = s.handle(api_path, api_value.span) else {
+    let Some(Handle::WebSocketApi(api)) = s.handle(api_path) else {
         return None;
     };
     let options = stage_options(s, &construct.props);

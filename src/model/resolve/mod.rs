@@ -37,8 +37,12 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
         r.document(root);
     }
     let Resolver {
-        model, mut diags, ..
+        mut model,
+        mut diags,
+        paths,
+        ..
     } = r;
+    model.known_paths = paths.into_keys().collect();
     validate::validate(&model, &mut diags);
     (model, diags)
 }
