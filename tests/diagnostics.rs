@@ -168,3 +168,19 @@ fn authorizers_are_checked() {
         "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [] }\n  None: { type: HttpNoneAuthorizer }\nintegrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    defaultAuthorizer: Jwtt\n    addRoutes:\n      - { path: /a, integration: U, authorizer: Jwt }\n      - { path: /b, integration: U, authorizer: U }\n      - { path: /c, integration: U, authorizer: { type: HttpIamAuthorizer, id: Iam } }\n"
     ));
 }
+
+#[test]
+fn references_follow_code_order() {
+    // `Api/beta` is created by a call entry below the function that reads it; the API's
+    // constructor needs the function, which reads the API: a cycle, as in CDK code.
+    let function = "    type: Function\n    runtime: NODEJS_24_X\n    handler: index.handler\n    code: { fromInline: x }\n";
+    insta::assert_snapshot!(check(&format!(
+        "constructs:\n  Api: {{ type: HttpApi }}\n  Fn:\n{function}    environment: {{ URL: \"${{Api/beta.url}}\" }}\n  Api.addStage: {{ beta: {{}} }}\n"
+    )));
+    insta::assert_snapshot!(
+        "references_follow_code_order_cycle",
+        check(&format!(
+            "integrations:\n  I: {{ type: HttpLambdaIntegration, handler: Fn }}\nconstructs:\n  Api: {{ type: HttpApi, defaultIntegration: I }}\n  Fn:\n{function}    environment: {{ URL: \"${{Api.apiEndpoint}}\" }}\n"
+        ))
+    );
+}
