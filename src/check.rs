@@ -1,28 +1,69 @@
 //! The whole pipeline for one file: bytes -> YAML tree -> model -> template, with every
 //! diagnostic. Used by the CLI and the language server alike.
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Model};
 use crate::syntax::{Span, yaml};
-use crate::synth;
 use crate::synth::tree::ResourceRef;
+use crate::synth::{self, Synthesis};
 
-/// What checking a file produced.
+/// What checking a file produced: the model and every diagnostic at once; the template is
+/// synthesized only when something asks for it, once.
 #[derive(Debug)]
 pub struct Checked {
     /// The resolved model (partial when there were errors).
     pub model: Model,
-    /// The template, when the file has no errors.
-    pub template: Option<Value>,
-    /// Every diagnostic, in source order.
+    /// Every diagnostic of the syntax, resolve and validate stages, in source order.
     pub diagnostics: Vec<Diagnostic>,
-    /// The template's resources with their construct paths (empty without a template).
-    pub resources: Vec<ResourceRef>,
+    synthesis: OnceLock<Synthesis>,
 }
 
-/// Checks and synthesizes raw file contents. Invalid UTF-8 is reported at the first bad byte.
+impl Checked {
+    fn new(model: Model, diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            model,
+            diagnostics,
+            synthesis: OnceLock::new(),
+        }
+    }
+
+    /// Whether any diagnostic is an error (then there is no template).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The synthesis, computed on first use; empty when the file has errors.
+    pub fn synthesis(&self) -> &Synthesis {
+        self.synthesis.get_or_init(|| {
+            if self.has_errors() {
+                Synthesis::default()
+            } else {
+                synth::synth(&self.model)
+            }
+        })
+    }
+
+    /// Whether the template has been synthesized (diagnostics never need it).
+    pub fn is_synthesized(&self) -> bool {
+        self.synthesis.get().is_some()
+    }
+
+    /// The template, when the file has no errors.
+    pub fn template(&self) -> Option<&Value> {
+        self.synthesis().template.as_ref()
+    }
+
+    /// The template's resources with their construct paths (empty without a template).
+    pub fn resources(&self) -> &[ResourceRef] {
+        &self.synthesis().resources
+    }
+}
+
+/// Checks raw file contents. Invalid UTF-8 is reported at the first bad byte.
 pub fn check_bytes(bytes: &[u8]) -> (String, Checked) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), check_text(text)),
@@ -34,24 +75,19 @@ pub fn check_bytes(bytes: &[u8]) -> (String, Checked) {
                 format!("the file is not valid UTF-8 (byte {at})"),
             )
             .with_hint("save the file as UTF-8");
-            let checked = Checked {
-                model: Model::default(),
-                template: None,
-                diagnostics: vec![diagnostic],
-                resources: Vec::new(),
-            };
+            let checked = Checked::new(Model::default(), vec![diagnostic]);
             (text, checked)
         }
     }
 }
 
-/// Checks and synthesizes a definition file's text.
+/// Checks a definition file's text.
 pub fn check_text(text: &str) -> Checked {
     let (root, syntax_errors) = yaml::parse(text);
     check_tree(root.as_ref(), syntax_errors, text)
 }
 
-/// Resolves and synthesizes an already parsed YAML tree.
+/// Resolves and validates an already parsed YAML tree.
 pub fn check_tree(
     root: Option<&yaml::Node>,
     syntax_errors: Vec<yaml::SyntaxError>,
@@ -64,19 +100,6 @@ pub fn check_tree(
     if diagnostics.is_empty() {
         diagnostics.extend(resolve_diags);
     }
-    let mut template = None;
-    let mut resources = Vec::new();
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        let synthesis = synth::synth(&model);
-        diagnostics.extend(synthesis.diagnostics);
-        template = synthesis.template;
-        resources = synthesis.resources;
-    }
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    Checked {
-        model,
-        template,
-        diagnostics,
-        resources,
-    }
+    Checked::new(model, diagnostics)
 }

@@ -134,12 +134,18 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let code = report(&file, &text, &checked);
-            let Some(template) = checked.template else {
+            let synthesis = checked.synthesis();
+            if !synthesis.diagnostics.is_empty() {
+                let path = file.display().to_string();
+                eprint!("{}", render(&path, &text, &synthesis.diagnostics));
+                return ExitCode::from(1);
+            }
+            let Some(template) = &synthesis.template else {
                 return code;
             };
             let rendered = match format {
-                Format::Json => pretty(&template) + "\n",
-                Format::Yaml => match yaml_serde::to_string(&template) {
+                Format::Json => pretty(template) + "\n",
+                Format::Yaml => match yaml_serde::to_string(template) {
                     Ok(y) => y,
                     Err(e) => {
                         eprintln!("apigw-lsp: cannot render YAML: {e}");

@@ -48,8 +48,9 @@ fn synthesized_templates_pass_cfn_lint() {
     let mut written = Vec::new();
     for (name, path) in definition_files() {
         let text = fs::read_to_string(&path).expect("definition file");
-        let template = check_text(&text)
-            .template
+        let checked = check_text(&text);
+        let template = checked
+            .template()
             .unwrap_or_else(|| panic!("{name} does not synthesize"));
         let file = out.path().join(format!("{}.json", name.replace('/', "__")));
         fs::write(

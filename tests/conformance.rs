@@ -73,7 +73,7 @@ fn check_case(dir: &Path) -> Result<(), String> {
         let mut expected: Value =
             serde_json::from_str(&expected).map_err(|e| format!("{name}: {e}"))?;
         strip_metadata(&mut expected);
-        let Some(actual) = checked.template else {
+        let Some(actual) = checked.template() else {
             return Err(format!("{name}: no template:\n{rendered}"));
         };
         if let Some(diff) = first_difference(&expected, &actual, "") {
@@ -90,7 +90,7 @@ fn check_case(dir: &Path) -> Result<(), String> {
     let key =
         fs::read_to_string(dir.join("expected-key.txt")).map_err(|e| format!("{name}: {e}"))?;
     let key = key.trim_end();
-    if checked.template.is_some() {
+    if checked.template().is_some() {
         return Err(format!(
             "{name}: synthesized a template, expected the error `{cdk_message}`"
         ));
@@ -163,12 +163,12 @@ fn planned_tree_equals_synthesized_tree() {
     for file in files {
         let text = fs::read_to_string(&file).expect("readable");
         let checked = check_text(&text);
-        if checked.template.is_none() {
+        if checked.template().is_none() {
             continue;
         }
         let plan = apigw_lsp::model::plan::plan(&checked.model, &mut Vec::new());
         let mut synthesized: Vec<String> =
-            checked.resources.iter().map(|r| r.path.clone()).collect();
+            checked.resources().iter().map(|r| r.path.clone()).collect();
         synthesized.sort();
         assert_eq!(plan.resource_paths(), synthesized, "{}", file.display());
         compared += 1;

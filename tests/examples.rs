@@ -29,6 +29,6 @@ fn examples_synthesize_to_their_snapshots() {
             "{name}: {:?}",
             checked.diagnostics
         );
-        insta::assert_json_snapshot!(name, checked.template.unwrap());
+        insta::assert_json_snapshot!(name, checked.template().unwrap());
     }
 }

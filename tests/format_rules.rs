@@ -8,8 +8,8 @@ use serde_json::Value;
 
 fn template(text: &str) -> Value {
     let checked = check_text(text);
-    match checked.template {
-        Some(t) => t,
+    match checked.template() {
+        Some(t) => t.clone(),
         None => panic!(
             "no template:\n{}",
             render("t.yaml", text, &checked.diagnostics)
@@ -100,7 +100,7 @@ fn readme_examples_check_clean() {
             "README example fails:\n{yaml}\n{}",
             render("README.md", yaml, &result.diagnostics)
         );
-        assert!(result.template.is_some());
+        assert!(result.template().is_some());
         checked += 1;
     }
     assert!(checked >= 4, "only {checked} README examples checked");

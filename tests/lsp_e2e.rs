@@ -218,7 +218,10 @@ async fn preview_notification_and_request_agree_with_the_synthesizer() {
         changed["params"],
         json!({ "uri": URI, "version": 1, "hasTemplate": true, "errorCount": 0 })
     );
-    let expected = apigw_lsp::check::check_text(text).template.unwrap();
+    let expected = apigw_lsp::check::check_text(text)
+        .template()
+        .cloned()
+        .unwrap();
     let preview = c
         .request("apigw/preview", json!({ "textDocument": { "uri": URI } }))
         .await;

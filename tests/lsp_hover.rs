@@ -85,7 +85,7 @@ fn at(needle: &str, n: usize, shift: usize) -> String {
 #[test]
 fn the_bookstore_synthesizes() {
     let checked = apigw_lsp::check::check_text(BOOKSTORE);
-    assert!(checked.template.is_some(), "{:?}", checked.diagnostics);
+    assert!(checked.template().is_some(), "{:?}", checked.diagnostics);
 }
 
 #[test]

@@ -20,7 +20,7 @@ impl Rng {
 
 fn errors(bytes: &[u8]) -> Vec<String> {
     let (_, checked) = check_bytes(bytes);
-    assert!(checked.template.is_none() || checked.diagnostics.iter().all(|d| !d.is_error()));
+    assert!(checked.template().is_none() || checked.diagnostics.iter().all(|d| !d.is_error()));
     for d in &checked.diagnostics {
         assert!(
             d.span.start <= d.span.end && d.span.end <= bytes.len() + 1,
@@ -51,7 +51,7 @@ fn empty_and_comment_only_files_give_an_empty_template() {
             "{text:?}: {:?}",
             checked.diagnostics
         );
-        assert_eq!(checked.template, Some(serde_json::json!({})));
+        assert_eq!(checked.template(), Some(&serde_json::json!({})));
     }
 }
 
@@ -75,7 +75,7 @@ fn huge_scalars_are_fine() {
     );
     let checked = check_text(&text);
     assert!(
-        checked.template.is_some(),
+        checked.template().is_some(),
         "{:?}",
         checked.diagnostics.first()
     );

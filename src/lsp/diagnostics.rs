@@ -46,3 +46,47 @@ pub fn schedule(backend: &Backend, uri: Uri, version: i32) {
         publish_now(&backend, uri).await;
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use tower_lsp_server::LanguageServer;
+    use tower_lsp_server::ls_types::{DidOpenTextDocumentParams, TextDocumentItem, Uri};
+
+    use crate::lsp::preview::PreviewParams;
+    use crate::lsp::service;
+
+    /// Opening a document publishes its diagnostics (a warning here) without synthesizing its
+    /// template; the preview synthesizes it, once.
+    #[test]
+    fn diagnostics_are_published_without_synthesis() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let (service, _socket) = service();
+            let server = service.inner();
+            let uri: Uri = "file:///a.apigw.yaml".parse().expect("uri");
+            let text = "constructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /a, integration: { type: HttpLambdaIntegration, id: L, handler: Fn } } ]\n";
+            let text_document = TextDocumentItem {
+                uri: uri.clone(),
+                language_id: "yaml".into(),
+                version: 1,
+                text: text.into(),
+            };
+            server
+                .did_open(DidOpenTextDocumentParams { text_document })
+                .await;
+            let analysis = server.analysis(&uri).expect("analysed");
+            assert_eq!(analysis.checked.diagnostics.len(), 1, "the permission warning");
+            assert!(!analysis.checked.is_synthesized());
+            let params: PreviewParams = serde_json::from_value(
+                serde_json::json!({ "textDocument": { "uri": uri.as_str() } }),
+            )
+            .expect("params");
+            let preview = server.preview(params).await.expect("preview");
+            assert!(preview.template.is_some());
+            assert!(analysis.checked.is_synthesized());
+        });
+    }
+}

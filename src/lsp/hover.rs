@@ -390,7 +390,7 @@ fn object_hover(a: &Analysis, role: Role, id: &str) -> String {
     let suffix = format!("/{id}/Resource");
     let resources: Vec<String> = a
         .checked
-        .resources
+        .resources()
         .iter()
         .filter(|r| r.path.ends_with(&suffix))
         .map(|r| format!("- `{}` · `{}`", r.logical_id, r.cfn_type))
@@ -448,7 +448,7 @@ fn output_hover(a: &Analysis, id: &str) -> String {
     let mut s = format!("**{id}** (output) · logical ID `{logical_id}`");
     let value = a
         .checked
-        .template
+        .template()
         .as_ref()
         .and_then(|t| t.get("Outputs"))
         .and_then(|o| o.get(&logical_id));
@@ -735,7 +735,7 @@ fn trim(c: &Construct, keep: impl Fn(&Call) -> bool) -> Construct {
 
 /// The template's `Resources`, when the file synthesizes.
 fn resources_of(a: &Analysis) -> Option<&serde_json::Map<String, Json>> {
-    a.checked.template.as_ref()?.get("Resources")?.as_object()
+    a.checked.template()?.get("Resources")?.as_object()
 }
 
 /// The resources synthesized at or under the construct path `path`, in template order, as
@@ -743,7 +743,7 @@ fn resources_of(a: &Analysis) -> Option<&serde_json::Map<String, Json>> {
 fn resources_under<'a>(a: &'a Analysis, path: &str) -> Vec<(&'a str, &'a str)> {
     let nested = format!("{path}/");
     a.checked
-        .resources
+        .resources()
         .iter()
         .filter(|r| r.path == path || r.path.starts_with(&nested))
         .map(|r| (r.logical_id.as_str(), r.cfn_type.as_str()))
@@ -854,7 +854,7 @@ fn expr_hover(a: &Analysis, c: &CursorContext<'_>, expr: &Expr) -> Option<String
     }
     match expr_value(a, expr) {
         Some(value) => s.push_str(&format!("\n\nIn the template:\n\n{}", json_block(&value))),
-        None if a.checked.template.is_none() => {
+        None if a.checked.template().is_none() => {
             s.push_str("\n\n_The value shows once the file synthesizes without errors._");
         }
         None => {}
@@ -864,7 +864,7 @@ fn expr_hover(a: &Analysis, c: &CursorContext<'_>, expr: &Expr) -> Option<String
 
 /// The CloudFormation value of an expression (see the module doc).
 fn expr_value(a: &Analysis, expr: &Expr) -> Option<Json> {
-    let template = a.checked.template.as_ref()?;
+    let template = a.checked.template()?;
     let model = &a.checked.model;
     // A whole output value: read it.
     for output in &model.outputs {

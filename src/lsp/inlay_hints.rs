@@ -141,7 +141,7 @@ mod tests {
         let previews = arn_previews(&a.checked.model);
         let arns: Vec<&str> = previews.iter().map(|p| p.arn.as_str()).collect();
         // The API's logical ID as the synthesized template has it.
-        let template = a.checked.template.as_ref().unwrap();
+        let template = a.checked.template().unwrap();
         let api_id = template["Resources"]
             .as_object()
             .unwrap()

@@ -64,7 +64,8 @@ pub fn preview_changed(a: &Analysis, uri: &Uri) -> PreviewChangedParams {
     PreviewChangedParams {
         uri: uri.clone(),
         version: a.version,
-        has_template: a.checked.template.is_some(),
+        // Without errors there is a template: the notification does not synthesize it.
+        has_template: !a.checked.has_errors(),
         error_count: a
             .checked
             .diagnostics
@@ -87,7 +88,7 @@ pub fn preview(analysis: Option<&Analysis>, uri: &Uri) -> PreviewResult {
     PreviewResult {
         uri: uri.clone(),
         version: Some(a.version),
-        template: a.checked.template.clone(),
+        template: a.checked.template().cloned(),
         errors: a
             .checked
             .diagnostics

@@ -26,11 +26,11 @@ use tokens::{Env, Str};
 use tree::{NodeId, Resource, Tree};
 
 /// The result of synthesis.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Synthesis {
     /// The template, when no error was found.
     pub template: Option<Value>,
-    /// Errors and warnings found while synthesizing.
+    /// Internal errors: what synth could not compute although validate found no error.
     pub diagnostics: Vec<Diagnostic>,
     /// Every resource with its construct path, in template order (empty with errors).
     pub resources: Vec<tree::ResourceRef>,
