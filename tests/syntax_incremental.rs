@@ -144,6 +144,11 @@ fn fresh_tree(text: &str) -> tree_sitter::Tree {
 fn check(doc: &Document, expected: &str, what: &str) {
     assert_eq!(doc.text(), expected, "text after {what}");
     assert_eq!(doc.rope().to_string(), expected, "rope after {what}");
+    assert_eq!(
+        doc.line_index(),
+        &apigw_lsp::syntax::LineIndex::new(expected),
+        "line index after {what}"
+    );
     let fresh = fresh_tree(expected);
     assert_eq!(
         doc.tree().root_node().to_sexp(),
@@ -326,4 +331,43 @@ fn multi_line_edits_with_crlf_and_surrogate_pairs() {
         3,
     );
     check(&doc, "a: 😀X\r\n  d: 𝄞\r\ne: é\r\n", "append past the end");
+}
+
+/// Many changes in one notification (an editor's rename or multi-cursor edit) give the same
+/// document as applying them one by one, and as a fresh parse; and so does the model.
+#[test]
+fn batched_changes_match_fresh_parses() {
+    for (d, &initial) in DOCS.iter().enumerate() {
+        let mut rng = Rng::new(7_000 + d as u64);
+        let mut doc = Document::new(initial, 0);
+        let mut expected = initial.to_owned();
+        for round in 1..=20 {
+            let mut batch = Vec::new();
+            for _ in 0..1 + rng.below(8) {
+                let a = boundary(&mut rng, &expected);
+                let b = boundary_at_or_before(&expected, a + rng.below(5)).max(a);
+                let snippet = rng.pick(SNIPPETS);
+                if inside_crlf(&expected, a) || inside_crlf(&expected, b) {
+                    continue;
+                }
+                let range = (position_of(&expected, a), position_of(&expected, b));
+                expected.replace_range(a..b, snippet);
+                batch.push((Some(range), snippet.to_string()));
+            }
+            doc.apply_changes(&batch, round);
+            check(
+                &doc,
+                &expected,
+                &format!("batch {round} of {} changes", batch.len()),
+            );
+            let incremental =
+                apigw_lsp::check::check_tree(doc.yaml().0.as_ref(), doc.yaml().1, doc.text());
+            let fresh = apigw_lsp::check::check_text(&expected);
+            assert_eq!(
+                format!("{:?}", incremental.diagnostics),
+                format!("{:?}", fresh.diagnostics),
+                "diagnostics after batch {round}"
+            );
+        }
+    }
 }

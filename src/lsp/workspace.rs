@@ -146,9 +146,7 @@ impl Workspace {
         let Some(open) = self.documents.get_mut(uri) else {
             return false;
         };
-        for (range, text) in changes {
-            open.doc.apply_change(*range, text, version);
-        }
+        open.doc.apply_changes(changes, version);
         true
     }
 

@@ -62,60 +62,51 @@ impl Document {
         &self.line_index
     }
 
-    /// Applies one LSP content change: `range: None` replaces the whole text; otherwise the
-    /// UTF-16 range (clamped, start/end swapped if reversed) is replaced by `new_text`. Edits the
-    /// Rope and the tree (`Tree::edit` with byte offsets and tree-sitter Points), then re-parses
-    /// incrementally with the old tree, feeding the parser from the rope chunks.
-    ///
-    /// The tree is always the one a fresh parse would give: tree-sitter's error recovery depends
-    /// on the parse history, so when the old or the new tree holds a syntax error (or the text
-    /// nests too deep for the scanner, see `yaml::parse_tree`), the text is parsed from scratch.
+    /// Applies one LSP content change (see [`Document::apply_changes`]).
     pub fn apply_change(
         &mut self,
         range: Option<(Position, Position)>,
         new_text: &str,
         version: i32,
     ) {
-        self.version = version;
-        let Some((a, b)) = range else {
-            *self = Document::new(new_text, version);
-            return;
-        };
-        let mut start = floor_char_boundary(&self.text, self.line_index.offset(&self.text, a));
-        let mut end = floor_char_boundary(&self.text, self.line_index.offset(&self.text, b));
-        if start > end {
-            std::mem::swap(&mut start, &mut end);
-        }
-        let edit = InputEdit {
-            start_byte: start,
-            old_end_byte: end,
-            new_end_byte: start + new_text.len(),
-            start_position: ts_point(&self.text, start),
-            old_end_position: ts_point(&self.text, end),
-            new_end_position: advance(ts_point(&self.text, start), new_text),
-        };
+        self.apply_changes(&[(range, new_text.to_string())], version);
+    }
 
-        self.text.replace_range(start..end, new_text);
-        let rope_ok = match (
-            self.rope.try_byte_to_char(start),
-            self.rope.try_byte_to_char(end),
-        ) {
-            (Ok(c0), Ok(c1)) => {
-                self.rope.try_remove(c0..c1).is_ok() && self.rope.try_insert(c0, new_text).is_ok()
+    /// Applies LSP content changes in order, then parses once: `range: None` replaces the whole
+    /// text; otherwise the UTF-16 range (clamped, start/end swapped if reversed) is replaced by
+    /// the new text. Each change edits the text, the Rope, the line index and the tree
+    /// (`Tree::edit` with byte offsets and tree-sitter Points); the tree is then re-parsed
+    /// incrementally, fed from the rope chunks. An editor's rename (hundreds of changes in one
+    /// notification) costs one parse.
+    ///
+    /// The tree is always the one a fresh parse would give: tree-sitter's error recovery depends
+    /// on the parse history, so when the old or the new tree holds a syntax error (or the text
+    /// nests too deep for the scanner, see `yaml::parse_tree`), the text is parsed from scratch.
+    pub fn apply_changes(
+        &mut self,
+        changes: &[(Option<(Position, Position)>, String)],
+        version: i32,
+    ) {
+        let mut reparse_fresh = false;
+        for (range, new_text) in changes {
+            match range {
+                None => {
+                    self.text = new_text.clone();
+                    self.rope = Rope::from_str(new_text);
+                    self.line_index = LineIndex::new(new_text);
+                    reparse_fresh = true;
+                }
+                Some((a, b)) => {
+                    let edit = self.edit_text(*a, *b, new_text);
+                    self.tree.edit(&edit);
+                }
             }
-            _ => false,
-        };
-        if !rope_ok {
-            // Cannot happen (offsets come from the same text), but stay consistent if it does.
-            self.rope = Rope::from_str(&self.text);
         }
-        self.line_index = LineIndex::new(&self.text);
-
+        self.version = version;
         let sanitized = yaml::needs_sanitizing(&self.text);
-        if sanitized || self.sanitized || self.tree.root_node().has_error() {
+        if reparse_fresh || sanitized || self.sanitized || self.tree.root_node().has_error() {
             self.tree = yaml::parse_tree(&self.text);
         } else {
-            self.tree.edit(&edit);
             let rope = &self.rope;
             let mut read = |byte: usize, _: Point| -> &[u8] {
                 match rope.get_chunk_at_byte(byte) {
@@ -135,6 +126,41 @@ impl Document {
             };
         }
         self.sanitized = sanitized;
+    }
+
+    /// Replaces the UTF-16 range `a..b` by `new_text` in the text, the Rope and the line index;
+    /// returns the tree-sitter edit.
+    fn edit_text(&mut self, a: Position, b: Position, new_text: &str) -> InputEdit {
+        let mut start = floor_char_boundary(&self.text, self.line_index.offset(&self.text, a));
+        let mut end = floor_char_boundary(&self.text, self.line_index.offset(&self.text, b));
+        if start > end {
+            std::mem::swap(&mut start, &mut end);
+        }
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: end,
+            new_end_byte: start + new_text.len(),
+            start_position: ts_point(&self.text, start),
+            old_end_position: ts_point(&self.text, end),
+            new_end_position: advance(ts_point(&self.text, start), new_text),
+        };
+        self.text.replace_range(start..end, new_text);
+        let rope_ok = match (
+            self.rope.try_byte_to_char(start),
+            self.rope.try_byte_to_char(end),
+        ) {
+            (Ok(c0), Ok(c1)) => {
+                self.rope.try_remove(c0..c1).is_ok() && self.rope.try_insert(c0, new_text).is_ok()
+            }
+            _ => false,
+        };
+        if !rope_ok {
+            // Cannot happen (offsets come from the same text), but stay consistent if it does.
+            self.rope = Rope::from_str(&self.text);
+        }
+        self.line_index
+            .edit(&self.text, start, end, start + new_text.len());
+        edit
     }
 
     /// The YAML tree and syntax errors of the current text (computed on each call).

@@ -48,6 +48,39 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Updates the index after `text` (the text after the edit) had the bytes `start..old_end`
+    /// replaced by `start..new_end`: the lines from the one before the edit to the one after it
+    /// are scanned again, the later line starts shift. The same index as [`LineIndex::new`] of
+    /// `text`, in time proportional to the edit and the number of lines.
+    pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_end: usize) {
+        // From the line holding the byte before the edit: a `\n` inserted after a `\r` joins it.
+        let first = self.line_of(start.saturating_sub(1));
+        let region = self.starts.get(first).copied().unwrap_or(0).min(text.len());
+        let tail_at = self.starts.partition_point(|&s| s <= old_end + 1);
+        let tail: Vec<usize> = self.starts[tail_at..]
+            .iter()
+            .map(|&s| s - old_end + new_end)
+            .collect();
+        self.starts.truncate(first + 1);
+        let scan_end = (new_end + 1).min(text.len());
+        let bytes = text.as_bytes();
+        let mut i = region;
+        while i < scan_end {
+            match bytes[i] {
+                b'\n' => self.starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    self.starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => self.starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        let last = self.starts.last().copied().unwrap_or(0);
+        self.starts.extend(tail.into_iter().filter(|&s| s > last));
+    }
+
     /// The number of lines (a text without line breaks has one line; a final line break starts
     /// a last, empty line).
     pub fn line_count(&self) -> usize {
@@ -242,5 +275,37 @@ mod tests {
         assert_eq!(index.position("", 0), Position::default());
         assert_eq!(index.offset("", Position::new(0, 5)), 0);
         assert_eq!(index.offset("", Position::new(3, 0)), 0);
+    }
+
+    #[test]
+    fn edits_give_the_index_of_the_new_text() {
+        // A deterministic pseudo-random walk over edits with every kind of line break.
+        let pieces = [
+            "", "a", "\n", "\r", "\r\n", "é", "😀\n", "xy\r", "\n\n", "\rz",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut text = String::from("a\r\nb\rc\nd");
+        let mut index = LineIndex::new(&text);
+        for _ in 0..5_000 {
+            let mut a = floor_char_boundary(&text, next(text.len() + 1));
+            let mut b = floor_char_boundary(&text, next(text.len() + 1));
+            if a > b {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let inserted = pieces[next(pieces.len())];
+            text.replace_range(a..b, inserted);
+            index.edit(&text, a, b, a + inserted.len());
+            assert_eq!(
+                index,
+                LineIndex::new(&text),
+                "after editing {a}..{b} in {text:?}"
+            );
+        }
     }
 }
