@@ -2,14 +2,16 @@
 //! related locations.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::syntax::LineIndex;
+use crate::syntax::{Cursor, LineIndex};
 
 /// Renders diagnostics of `text` (read from `file`) one per paragraph.
 pub fn render(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let index = LineIndex::new(text);
+    // Diagnostics come in source order: a cursor keeps the column count linear.
+    let mut cursor = Cursor::new(&index, text);
     let mut out = String::new();
     for d in diagnostics {
-        let (line, col) = index.line_col(text, d.span.start);
+        let (line, col) = cursor.line_col(d.span.start);
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{
 
 use super::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::syntax::{Position, Span};
+use crate::syntax::{Cursor, Position, Span};
 
 /// Our position as an LSP position.
 pub fn to_lsp_position(p: Position) -> lsp::Position {
@@ -42,33 +42,52 @@ pub fn to_offset(a: &Analysis, p: lsp::Position) -> usize {
     a.offset(from_lsp_position(p))
 }
 
-/// A diagnostic as an LSP diagnostic of the document `uri`; the hint follows the message.
-pub fn to_lsp_diagnostic(a: &Analysis, uri: &Uri, d: &Diagnostic) -> lsp::Diagnostic {
-    let message = match &d.hint {
-        Some(hint) => format!("{}\nhint: {hint}", d.message),
-        None => d.message.clone(),
+/// The diagnostics of an analysis as LSP diagnostics of the document `uri`; the hint follows
+/// the message. Positions are converted with cursors, so many diagnostics on one long line
+/// cost time linear in the line.
+pub fn to_lsp_diagnostics(
+    a: &Analysis,
+    uri: &Uri,
+    diagnostics: &[Diagnostic],
+) -> Vec<lsp::Diagnostic> {
+    let mut starts = Cursor::new(&a.line_index, &a.text);
+    let mut ends = Cursor::new(&a.line_index, &a.text);
+    let mut range = |span: Span| {
+        lsp::Range::new(
+            to_lsp_position(starts.position(span.start)),
+            to_lsp_position(ends.position(span.end)),
+        )
     };
-    let related: Vec<DiagnosticRelatedInformation> = d
-        .related
+    diagnostics
         .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), to_range(a, r.span)),
-            message: r.message.clone(),
+        .map(|d| {
+            let message = match &d.hint {
+                Some(hint) => format!("{}\nhint: {hint}", d.message),
+                None => d.message.clone(),
+            };
+            let related: Vec<DiagnosticRelatedInformation> = d
+                .related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location::new(uri.clone(), to_range(a, r.span)),
+                    message: r.message.clone(),
+                })
+                .collect();
+            lsp::Diagnostic {
+                range: range(d.span),
+                severity: Some(match d.severity {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                }),
+                code: d
+                    .fix
+                    .as_ref()
+                    .map(|_| NumberOrString::String("fixable".into())),
+                source: Some("apigw-lsp".into()),
+                message,
+                related_information: (!related.is_empty()).then_some(related),
+                ..lsp::Diagnostic::default()
+            }
         })
-        .collect();
-    lsp::Diagnostic {
-        range: to_range(a, d.span),
-        severity: Some(match d.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-        }),
-        code: d
-            .fix
-            .as_ref()
-            .map(|_| NumberOrString::String("fixable".into())),
-        source: Some("apigw-lsp".into()),
-        message,
-        related_information: (!related.is_empty()).then_some(related),
-        ..lsp::Diagnostic::default()
-    }
+        .collect()
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use tower_lsp_server::ls_types::Uri;
 
 use super::Backend;
-use super::convert::to_lsp_diagnostic;
+use super::convert::to_lsp_diagnostics;
 use super::preview::{PreviewChanged, preview_changed};
 
 /// Publishes the diagnostics of a document's current version.
@@ -15,12 +15,7 @@ pub async fn publish_now(backend: &Backend, uri: Uri) {
     let Some(a) = backend.analysis(&uri) else {
         return;
     };
-    let diagnostics = a
-        .checked
-        .diagnostics
-        .iter()
-        .map(|d| to_lsp_diagnostic(&a, &uri, d))
-        .collect();
+    let diagnostics = to_lsp_diagnostics(&a, &uri, &a.checked.diagnostics);
     backend
         .client
         .publish_diagnostics(uri.clone(), diagnostics, Some(a.version))

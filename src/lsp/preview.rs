@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentIdentifier, Uri};
 
 use super::analysis::Analysis;
-use super::convert::to_lsp_diagnostic;
+use super::convert::to_lsp_diagnostics;
 
 /// The request's method name.
 pub const PREVIEW_METHOD: &str = "apigw/preview";
@@ -89,12 +89,15 @@ pub fn preview(analysis: Option<&Analysis>, uri: &Uri) -> PreviewResult {
         uri: uri.clone(),
         version: Some(a.version),
         template: a.checked.template().cloned(),
-        errors: a
-            .checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| to_lsp_diagnostic(a, uri, d))
-            .collect(),
+        errors: {
+            let errors: Vec<_> = a
+                .checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            to_lsp_diagnostics(a, uri, &errors)
+        },
     }
 }

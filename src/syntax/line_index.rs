@@ -153,6 +153,70 @@ impl LineIndex {
     }
 }
 
+/// Converts many offsets of one text, remembering where the last one was: converting offsets
+/// in increasing order along a line costs the distance between them, not from the line start
+/// each time (40,000 diagnostics on one long line stay linear).
+#[derive(Debug)]
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    line: usize,
+    offset: usize,
+    utf16: usize,
+    chars: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `text`, which `index` indexes.
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Cursor<'a> {
+        Cursor {
+            index,
+            text,
+            line: 0,
+            offset: 0,
+            utf16: 0,
+            chars: 0,
+        }
+    }
+
+    fn seek(&mut self, offset: usize) {
+        let offset = floor_char_boundary(self.text, offset);
+        let line = self.index.line_of(offset);
+        if line != self.line || offset < self.offset {
+            self.line = line;
+            self.offset = self
+                .index
+                .starts
+                .get(line)
+                .copied()
+                .unwrap_or(0)
+                .min(offset);
+            self.utf16 = 0;
+            self.chars = 0;
+        }
+        for c in self.text.get(self.offset..offset).unwrap_or("").chars() {
+            self.utf16 += c.len_utf16();
+            self.chars += 1;
+        }
+        self.offset = offset;
+    }
+
+    /// The LSP position of `offset` (as [`LineIndex::position`]).
+    pub fn position(&mut self, offset: usize) -> Position {
+        self.seek(offset);
+        Position {
+            line: saturate(self.line),
+            character: saturate(self.utf16),
+        }
+    }
+
+    /// The 1-based line and character column of `offset` (as [`LineIndex::line_col`]).
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        self.seek(offset);
+        (self.line + 1, self.chars + 1)
+    }
+}
+
 /// `offset` clamped to `text.len()` and moved down to the start of the char it falls in.
 pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
@@ -305,6 +369,27 @@ mod tests {
                 index,
                 LineIndex::new(&text),
                 "after editing {a}..{b} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cursors_agree_with_the_index() {
+        let text = "ab\r\nçé😀x\ry\n\nlast😀";
+        let index = LineIndex::new(text);
+        let mut cursor = Cursor::new(&index, text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend([9, 3, 0, 17, 5]);
+        for offset in offsets {
+            assert_eq!(
+                cursor.position(offset),
+                index.position(text, offset),
+                "{offset}"
+            );
+            assert_eq!(
+                cursor.line_col(offset),
+                index.line_col(text, offset),
+                "{offset}"
             );
         }
     }

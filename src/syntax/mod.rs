@@ -9,7 +9,7 @@ pub mod line_index;
 pub mod yaml;
 
 pub use document::Document;
-pub use line_index::{LineIndex, Position};
+pub use line_index::{Cursor, LineIndex, Position};
 pub use yaml::{Entry, Node, NodeValue, Scalar, SyntaxError};
 
 /// A half-open byte range `start..end` in a document's text.

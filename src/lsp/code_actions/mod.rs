@@ -52,7 +52,7 @@ use std::collections::HashMap;
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, TextEdit, Uri, WorkspaceEdit};
 
 use super::analysis::Analysis;
-use super::convert::{to_lsp_diagnostic, to_range};
+use super::convert::{to_lsp_diagnostics, to_range};
 use crate::diagnostic::Diagnostic;
 use crate::model::schema::{self, TypeDef};
 use crate::syntax::Span;
@@ -102,7 +102,7 @@ fn action(
     CodeAction {
         title,
         kind: Some(kind),
-        diagnostics: diagnostic.map(|d| vec![to_lsp_diagnostic(a, uri, d)]),
+        diagnostics: diagnostic.map(|d| to_lsp_diagnostics(a, uri, std::slice::from_ref(d))),
         edit: Some(WorkspaceEdit {
             changes: Some(changes),
             ..WorkspaceEdit::default()
