@@ -10,19 +10,26 @@ use super::Backend;
 use super::convert::to_lsp_diagnostics;
 use super::preview::{PreviewChanged, preview_changed};
 
-/// Publishes the diagnostics of a document's current version.
+/// Publishes the diagnostics of a document's current version. The analysis is let go before
+/// the notifications are written, and a version superseded meanwhile is not published.
 pub async fn publish_now(backend: &Backend, uri: Uri) {
     let Some(a) = backend.analysis(&uri) else {
         return;
     };
+    let version = a.version;
     let diagnostics = to_lsp_diagnostics(&a, &uri, &a.checked.diagnostics);
+    let changed = preview_changed(&a, &uri);
+    drop(a);
+    if backend.workspace().version(uri.as_str()) != Some(version) {
+        return;
+    }
     backend
         .client
-        .publish_diagnostics(uri.clone(), diagnostics, Some(a.version))
+        .publish_diagnostics(uri, diagnostics, Some(version))
         .await;
     backend
         .client
-        .send_notification::<PreviewChanged>(preview_changed(&a, &uri))
+        .send_notification::<PreviewChanged>(changed)
         .await;
 }
 

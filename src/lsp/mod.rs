@@ -29,7 +29,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 pub use analysis::Analysis;
 pub use preview::{PreviewParams, PreviewResult};
-use workspace::Workspace;
+use workspace::{Lookup, Workspace};
 
 /// The server: the client handle and the shared workspace.
 #[derive(Clone)]
@@ -53,13 +53,23 @@ impl Backend {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The analysis of an open definition file's current version.
+    /// The analysis of an open definition file's current version: computed once per
+    /// version, outside the workspace lock, so that requests on other documents never wait
+    /// for it.
     fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
-        let analysis = self.workspace().analysis(uri.as_str());
-        if analysis.is_none() {
-            tracing_free_log(&format!("no open definition file {}", uri.as_str()));
+        let lookup = self.workspace().lookup(uri.as_str());
+        match lookup {
+            Some(Lookup::Ready(a)) => Some(a),
+            Some(Lookup::Snapshot(doc)) => {
+                let a = Arc::new(Analysis::new(&doc));
+                self.workspace().store(uri.as_str(), &a);
+                Some(a)
+            }
+            None => {
+                tracing_free_log(&format!("no open definition file {}", uri.as_str()));
+                None
+            }
         }
-        analysis
     }
 
     /// `apigw/preview`: the template of a document, or the diagnostics that block it.

@@ -102,18 +102,13 @@ pub struct OpenDocument {
     analysis: Option<Arc<Analysis>>,
 }
 
-impl OpenDocument {
-    /// The analysis of the current version (computed once per version).
-    pub fn analysis(&mut self) -> Arc<Analysis> {
-        match &self.analysis {
-            Some(a) if a.version == self.doc.version() => a.clone(),
-            _ => {
-                let a = Arc::new(Analysis::new(&self.doc));
-                self.analysis = Some(a.clone());
-                a
-            }
-        }
-    }
+/// What a request needs to answer from a document: its analysis when the current version
+/// has one, or a snapshot of the document to analyse outside the workspace lock.
+pub enum Lookup {
+    /// The analysis of the current version.
+    Ready(Arc<Analysis>),
+    /// A copy of the current version (the rope and tree are shared, not copied).
+    Snapshot(Box<Document>),
 }
 
 /// Open documents by URI, and the configuration.
@@ -160,13 +155,27 @@ impl Workspace {
         self.documents.get(uri).map(|d| d.doc.version())
     }
 
-    /// The analysis of a document's current version, when it is open and a definition file.
-    pub fn analysis(&mut self, uri: &str) -> Option<Arc<Analysis>> {
-        let open = self.documents.get_mut(uri)?;
+    /// The analysis of a document's current version, or a snapshot to analyse, when it is
+    /// open and a definition file.
+    pub fn lookup(&self, uri: &str) -> Option<Lookup> {
+        let open = self.documents.get(uri)?;
         if !self.config.is_definition(uri, open.doc.text()) {
             return None;
         }
-        Some(open.analysis())
+        Some(match &open.analysis {
+            Some(a) if a.version == open.doc.version() => Lookup::Ready(a.clone()),
+            _ => Lookup::Snapshot(Box::new(open.doc.clone())),
+        })
+    }
+
+    /// Keeps `analysis` as the document's latest unless the document moved on (then it is
+    /// dropped: nothing is kept for a superseded version).
+    pub fn store(&mut self, uri: &str, analysis: &Arc<Analysis>) {
+        if let Some(open) = self.documents.get_mut(uri)
+            && open.doc.version() == analysis.version
+        {
+            open.analysis = Some(analysis.clone());
+        }
     }
 }
 

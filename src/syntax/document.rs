@@ -12,7 +12,7 @@ use super::yaml::{self, Node, SyntaxError};
 /// The full text is also kept as a `String` next to the rope, updated on every edit (an edit
 /// costs a copy of the text after the edit point, like re-indexing the lines does anyway), so
 /// that [`Document::text`] is free.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     text: String,
     rope: Rope,
