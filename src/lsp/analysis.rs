@@ -20,8 +20,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses the current state of a document.
+    /// Analyses the current state of a document (parsed: see [`Document::parse`]).
     pub fn new(doc: &Document) -> Analysis {
+        if doc.needs_parse() {
+            let mut parsed = doc.clone();
+            parsed.parse();
+            return Analysis::new(&parsed);
+        }
         let (root, syntax_errors) = doc.yaml();
         let text = doc.text().to_string();
         let checked = check_tree(root.as_ref(), syntax_errors, &text);

@@ -60,9 +60,10 @@ impl Backend {
         let lookup = self.workspace().lookup(uri.as_str());
         match lookup {
             Some(Lookup::Ready(a)) => Some(a),
-            Some(Lookup::Snapshot(doc)) => {
+            Some(Lookup::Snapshot(mut doc)) => {
+                doc.parse();
                 let a = Arc::new(Analysis::new(&doc));
-                self.workspace().store(uri.as_str(), &a);
+                self.workspace().store(uri.as_str(), &a, *doc);
                 Some(a)
             }
             None => {

@@ -141,7 +141,8 @@ impl Workspace {
         let Some(open) = self.documents.get_mut(uri) else {
             return false;
         };
-        open.doc.apply_changes(changes, version);
+        // Parsed later, by the analysis, outside the lock.
+        open.doc.edit(changes, version);
         true
     }
 
@@ -168,12 +169,16 @@ impl Workspace {
         })
     }
 
-    /// Keeps `analysis` as the document's latest unless the document moved on (then it is
-    /// dropped: nothing is kept for a superseded version).
-    pub fn store(&mut self, uri: &str, analysis: &Arc<Analysis>) {
+    /// Keeps `analysis` as the document's latest, and `parsed` (the snapshot it was made from,
+    /// parsed) as the live document, unless the document moved on: nothing is kept for a
+    /// superseded version.
+    pub fn store(&mut self, uri: &str, analysis: &Arc<Analysis>, parsed: Document) {
         if let Some(open) = self.documents.get_mut(uri)
             && open.doc.version() == analysis.version
         {
+            if open.doc.needs_parse() && parsed.version() == analysis.version {
+                open.doc = parsed;
+            }
             open.analysis = Some(analysis.clone());
         }
     }

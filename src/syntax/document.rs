@@ -22,6 +22,15 @@ pub struct Document {
     /// Whether `tree` was parsed from a sanitized copy of `text` (see `yaml::needs_sanitizing`);
     /// such trees are never reused for incremental parsing.
     sanitized: bool,
+    /// Edits applied to the text and the tree but not parsed yet ([`Document::edit`]).
+    pending: Option<Pending>,
+}
+
+/// What the next parse must do after deferred edits.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    /// The whole text was replaced: parse from scratch.
+    fresh: bool,
 }
 
 impl Document {
@@ -34,6 +43,7 @@ impl Document {
             line_index: LineIndex::new(text),
             version,
             sanitized: yaml::needs_sanitizing(text),
+            pending: None,
         }
     }
 
@@ -52,7 +62,8 @@ impl Document {
         &self.rope
     }
 
-    /// The tree-sitter tree of the current text.
+    /// The tree-sitter tree of the current text (after [`Document::parse`] when edits were
+    /// deferred).
     pub fn tree(&self) -> &Tree {
         &self.tree
     }
@@ -87,7 +98,15 @@ impl Document {
         changes: &[(Option<(Position, Position)>, String)],
         version: i32,
     ) {
-        let mut reparse_fresh = false;
+        self.edit(changes, version);
+        self.parse();
+    }
+
+    /// Applies LSP content changes to the text, the Rope, the line index and the tree without
+    /// parsing: the server applies edits as they arrive and parses in the analysis, outside
+    /// its lock. [`Document::parse`] (or a later [`Document::apply_changes`]) completes them.
+    pub fn edit(&mut self, changes: &[(Option<(Position, Position)>, String)], version: i32) {
+        let mut reparse_fresh = self.pending.is_some_and(|p| p.fresh);
         for (range, new_text) in changes {
             match range {
                 None => {
@@ -103,6 +122,25 @@ impl Document {
             }
         }
         self.version = version;
+        self.pending = Some(Pending {
+            fresh: reparse_fresh,
+        });
+    }
+
+    /// Whether edits wait for [`Document::parse`].
+    pub fn needs_parse(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Parses after deferred edits: incrementally from the edited tree, or from scratch (see
+    /// [`Document::apply_changes`]). Does nothing when nothing is pending.
+    pub fn parse(&mut self) {
+        let Some(Pending {
+            fresh: reparse_fresh,
+        }) = self.pending.take()
+        else {
+            return;
+        };
         let sanitized = yaml::needs_sanitizing(&self.text);
         if reparse_fresh || sanitized || self.sanitized || self.tree.root_node().has_error() {
             self.tree = yaml::parse_tree(&self.text);
