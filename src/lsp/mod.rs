@@ -12,6 +12,7 @@ pub mod completion;
 mod context;
 pub mod convert;
 mod diagnostics;
+mod memory;
 pub mod hover;
 pub mod inlay_hints;
 pub mod navigation;
@@ -225,6 +226,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.workspace().close(params.text_document.uri.as_str());
+        memory::give_back();
         self.client
             .publish_diagnostics(params.text_document.uri, Vec::new(), None)
             .await;
