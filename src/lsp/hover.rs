@@ -718,6 +718,7 @@ fn trimmed(model: &Model, keep: &dyn Fn(&Construct, &Call) -> bool) -> Model {
         objects: model.objects.clone(),
         outputs: Vec::new(),
         known_paths: model.known_paths.clone(),
+        plan: None,
     }
 }
 
@@ -738,30 +739,19 @@ fn resources_of(a: &Analysis) -> Option<&serde_json::Map<String, Json>> {
     a.checked.template()?.get("Resources")?.as_object()
 }
 
-/// The resources synthesized at or under the construct path `path`, in template order, as
-/// synth recorded them (logical ID, type).
-fn resources_under<'a>(a: &'a Analysis, path: &str) -> Vec<(&'a str, &'a str)> {
-    let nested = format!("{path}/");
-    a.checked
-        .resources()
-        .iter()
-        .filter(|r| r.path == path || r.path.starts_with(&nested))
-        .map(|r| (r.logical_id.as_str(), r.cfn_type.as_str()))
-        .collect()
-}
-
-/// The "Logical ID" and "Resources" part of a construct's hover.
+/// The "Logical ID" and "Resources" part of a construct's hover, from the construct tree
+/// validate planned (no synthesis).
 fn resources_section(a: &Analysis, path: &str) -> String {
-    let Some(resources) = resources_of(a) else {
-        return "\n\n_Logical IDs and resources show once the file synthesizes without errors._"
-            .into();
+    let plan = a.checked.model.plan.as_ref();
+    let (Some(plan), false) = (plan, a.checked.has_errors()) else {
+        return "\n\n_Logical IDs and resources show once the file has no errors._".into();
     };
-    let found = resources_under(a, path);
+    let found = plan.resources_under(path);
     let mut components: Vec<&str> = path.split('/').collect();
     components.push("Resource");
     let main = make_unique_id(&components);
     let mut s = String::new();
-    if resources.contains_key(&main) {
+    if found.iter().any(|(id, _)| *id == main) {
         s.push_str(&format!("\n\n**Logical ID** `{main}`"));
     }
     if found.is_empty() {
@@ -886,6 +876,7 @@ fn expr_value(a: &Analysis, expr: &Expr) -> Option<Json> {
         objects: model.objects.clone(),
         outputs: Vec::new(),
         known_paths: model.known_paths.clone(),
+        plan: None,
     };
     if !is_builtin(expr) {
         let needed = needed_entries(model, &expr.head.value);

@@ -41,6 +41,8 @@ pub struct Model {
     pub outputs: Vec<Output>,
     /// Every construct path references may name: the entries and the children CDK creates.
     pub known_paths: std::collections::HashSet<String>,
+    /// The construct tree CDK builds for the model, as validate planned it.
+    pub plan: Option<plan::Plan>,
 }
 
 /// The stack: `stack:`.

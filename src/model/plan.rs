@@ -38,7 +38,7 @@ pub struct Planned {
 }
 
 /// A planned construct tree, with the outputs' logical IDs.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Plan {
     /// The tree: every node, resource nodes holding [`Planned`].
     pub tree: Tree<Planned>,
@@ -59,6 +59,23 @@ impl Plan {
             .collect();
         paths.sort();
         paths
+    }
+
+    /// The resources at or under the construct path `path`, in template order: logical ID
+    /// and type (what hover shows without synthesizing).
+    pub fn resources_under(&self, path: &str) -> Vec<(String, &str)> {
+        let nested = format!("{path}/");
+        self.tree
+            .resource_nodes()
+            .into_iter()
+            .filter_map(|n| {
+                let p = self.tree.path(n);
+                (p == path || p.starts_with(&nested)).then(|| {
+                    let ty = self.tree.resource(n).map_or("", |r| r.cfn_type.as_str());
+                    (self.tree.logical_id(n), ty)
+                })
+            })
+            .collect()
     }
 
     /// The text that creates `node`.

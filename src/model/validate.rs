@@ -8,8 +8,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::schema::runtime_supports_inline_code;
 use crate::syntax::Span;
 
-/// Runs every check and appends what it finds to `diags`.
-pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
+/// Runs every check and appends what it finds to `diags`; returns the planned construct tree.
+pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) -> super::plan::Plan {
     for object in &model.objects {
         check_integration_timeout(&object.props, diags);
         check_jwt_authorizer(object, diags);
@@ -40,12 +40,13 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
-    super::plan::plan(model, diags);
+    let plan = super::plan::plan(model, diags);
     check_default_stages(model, diags);
     check_undeployed_routes(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
     }
+    plan
 }
 
 /// `arnForExecuteApi(method, path, stage)`: CDK throws unless the path starts with `/`.
