@@ -114,3 +114,56 @@ fn every_truncation_of_the_examples_is_handled() {
         }
     }
 }
+
+/// Every conformance file with one line removed or two neighbouring lines swapped: no
+/// panic, and whenever it checks without errors it synthesizes (synth finds nothing validate
+/// missed) the very tree that validate planned.
+#[test]
+fn every_line_removal_or_swap_of_the_conformance_files_plans_what_synth_builds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    let mut synthesized = 0;
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let Ok(text) = fs::read_to_string(entry.path().join("apigw.yaml")) else {
+            continue;
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        if lines.len() > 200 {
+            continue; // the 480-route cases: their lines are all alike
+        }
+        // Each line removed, then each pair of neighbouring lines swapped (entries reordered).
+        let removals = (0..lines.len()).map(|skip| {
+            let kept: Vec<&str> = lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, l)| *l)
+                .collect();
+            kept
+        });
+        let swaps = (1..lines.len()).map(|at| {
+            let mut swapped = lines.clone();
+            swapped.swap(at - 1, at);
+            swapped
+        });
+        for variant in removals.chain(swaps) {
+            let mutated: String = variant.iter().map(|l| format!("{l}\n")).collect();
+            let checked = check_text(&mutated);
+            if checked.has_errors() {
+                continue;
+            }
+            let synthesis = checked.synthesis();
+            assert!(
+                synthesis.diagnostics.is_empty() && synthesis.template.is_some(),
+                "synth failed where validate found no error:\n{mutated}\n{:?}",
+                synthesis.diagnostics
+            );
+            let plan = checked.model.plan.as_ref().expect("validate plans");
+            let mut paths: Vec<String> =
+                synthesis.resources.iter().map(|r| r.path.clone()).collect();
+            paths.sort();
+            assert_eq!(plan.resource_paths(), paths, "{mutated}");
+            synthesized += 1;
+        }
+    }
+    assert!(synthesized > 300, "only {synthesized} variants synthesized");
+}
