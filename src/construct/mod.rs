@@ -120,16 +120,6 @@ impl<R> Tree<R> {
         self.id(Self::ROOT)
     }
 
-    /// How many nodes the tree has, the stack included.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// Whether the tree holds only the stack.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.len() == 1
-    }
-
     /// The path components below the stack.
     pub fn components(&self, node: NodeId) -> Vec<&str> {
         let mut out = Vec::new();
