@@ -205,6 +205,19 @@ impl<R> Tree<R> {
             .collect()
     }
 
+    /// The node at a `/`-separated path below the stack.
+    pub fn node_at(&self, path: &str) -> Option<NodeId> {
+        path.split('/')
+            .try_fold(Self::ROOT, |node, id| self.child(node, id))
+    }
+
+    /// The resource nodes at or under `node`, in construct-tree order.
+    pub fn resources_at(&self, node: NodeId) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        self.resources_under(node, &mut out);
+        out
+    }
+
     fn resources_under(&self, node: NodeId, out: &mut Vec<NodeId>) {
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {

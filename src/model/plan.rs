@@ -64,16 +64,15 @@ impl Plan {
     /// The resources at or under the construct path `path`, in template order: logical ID
     /// and type (what hover shows without synthesizing).
     pub fn resources_under(&self, path: &str) -> Vec<(String, &str)> {
-        let nested = format!("{path}/");
+        let Some(node) = self.tree.node_at(path) else {
+            return Vec::new();
+        };
         self.tree
-            .resource_nodes()
+            .resources_at(node)
             .into_iter()
-            .filter_map(|n| {
-                let p = self.tree.path(n);
-                (p == path || p.starts_with(&nested)).then(|| {
-                    let ty = self.tree.resource(n).map_or("", |r| r.cfn_type.as_str());
-                    (self.tree.logical_id(n), ty)
-                })
+            .map(|n| {
+                let ty = self.tree.resource(n).map_or("", |r| r.cfn_type.as_str());
+                (self.tree.logical_id(n), ty)
             })
             .collect()
     }
