@@ -52,13 +52,16 @@ pub fn schedule(backend: &Backend, uri: Uri, version: i32) {
 #[cfg(test)]
 mod tests {
     use tower_lsp_server::LanguageServer;
-    use tower_lsp_server::ls_types::{DidOpenTextDocumentParams, TextDocumentItem, Uri};
+    use tower_lsp_server::ls_types::{
+        DidOpenTextDocumentParams, HoverContents, HoverParams, Position, TextDocumentIdentifier,
+        TextDocumentItem, TextDocumentPositionParams, Uri, WorkDoneProgressParams,
+    };
 
     use crate::lsp::preview::PreviewParams;
     use crate::lsp::service;
 
     /// Opening a document publishes its diagnostics (a warning here) without synthesizing its
-    /// template; the preview synthesizes it, once.
+    /// template, and hover on a construct does not need it either; the preview synthesizes it.
     #[test]
     fn diagnostics_are_published_without_synthesis() {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -81,6 +84,23 @@ mod tests {
                 .await;
             let analysis = server.analysis(&uri).expect("analysed");
             assert_eq!(analysis.checked.diagnostics.len(), 1, "the permission warning");
+            assert!(!analysis.checked.is_synthesized());
+            // Hover on the API lists its logical IDs and resources from the planned tree.
+            let hover = server
+                .hover(HoverParams {
+                    text_document_position_params: TextDocumentPositionParams {
+                        text_document: TextDocumentIdentifier { uri: uri.clone() },
+                        position: Position::new(2, 3),
+                    },
+                    work_done_progress_params: WorkDoneProgressParams::default(),
+                })
+                .await
+                .expect("hover")
+                .expect("a hover");
+            let HoverContents::Markup(markup) = hover.contents else {
+                panic!("markdown");
+            };
+            assert!(markup.value.contains("`ApiF70053CD`"), "{}", markup.value);
             assert!(!analysis.checked.is_synthesized());
             let params: PreviewParams = serde_json::from_value(
                 serde_json::json!({ "textDocument": { "uri": uri.as_str() } }),
