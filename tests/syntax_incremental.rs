@@ -165,6 +165,14 @@ fn check(doc: &Document, expected: &str, what: &str) {
         yaml::parse(expected),
         "YAML after {what} of {expected:?}"
     );
+    // The analysis the server makes of the edited document equals a fresh one.
+    let incremental = apigw_lsp::lsp::Analysis::new(doc);
+    let fresh = apigw_lsp::check::check_text(expected);
+    assert_eq!(
+        format!("{:?}", incremental.checked.diagnostics),
+        format!("{:?}", fresh.diagnostics),
+        "diagnostics after {what} of {expected:?}"
+    );
 }
 
 /// Replaces bytes `start..end` of `expected` by `new_text` in both the model and the document.
