@@ -40,9 +40,16 @@ pub fn generate() -> String {
             Role::Child => "### Created by methods (referred to by their path)\n\n",
         });
         for ty in TYPES.iter().filter(|t| t.role == role) {
+            // A child CDK creates is never written with `type:`.
+            let heading = if role == Role::Child {
+                format!("`{}`", ty.name)
+            } else if std::ptr::eq(*ty, &super::CFN_RESOURCE) {
+                "`type: AWS::Service::Resource` (any CloudFormation type)".to_string()
+            } else {
+                format!("`type: {}`", ty.name)
+            };
             out.push_str(&format!(
-                "#### `type: {}` ({})\n\n{}\n\n",
-                ty.name,
+                "#### {heading} ({})\n\n{}\n\n",
                 ty.module.qualifier(),
                 ty.doc
             ));
