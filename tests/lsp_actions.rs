@@ -398,3 +398,11 @@ fn never_panics_and_keeps_files_valid_at_any_offset() {
         }
     }
 }
+
+#[test]
+fn create_a_missing_authorizer() {
+    insta::assert_snapshot!(check_only(
+        "integrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    defaultAuthorizer: Jwt$0\n    addRoutes: [ { path: /a, integration: U } ]\n",
+        "Create"
+    ));
+}

@@ -22,8 +22,11 @@ pub(super) fn quick_fixes(ctx: &Ctx, uri: &Uri, d: &Diagnostic) -> Vec<CodeActio
     if let Some(id) = exactly_quoted(&d.message, "unknown construct `") {
         fixes.extend(create_missing(ctx, d.span, id, Role::Construct));
     }
-    if let Some(id) = exactly_quoted(&d.message, "unknown integration `") {
-        fixes.extend(create_missing(ctx, d.span, id, Role::Integration));
+    for role in [Role::Integration, Role::Authorizer] {
+        let prefix = format!("unknown {} `", role.noun());
+        if let Some(id) = exactly_quoted(&d.message, &prefix) {
+            fixes.extend(create_missing(ctx, d.span, id, role));
+        }
     }
     let preferred = fixes.len() == 1;
     fixes
@@ -82,7 +85,8 @@ fn create_missing(ctx: &Ctx, at: Span, id: &str, role: Role) -> Vec<(String, Vec
     types
         .iter()
         .filter_map(|name| {
-            let ty = (ctx.find_type)(name)?;
+            // Objects CDK gives no id are written inline, never under their section.
+            let ty = (ctx.find_type)(name).filter(|t| t.keyed)?;
             let edit = ctx.add_to_section(section, id, ctx.new_entry(ty))?;
             Some((
                 format!("Create {} `{id}` ({})", role.noun(), ty.name),
