@@ -21,11 +21,10 @@ pub struct ArnPreview {
     pub expression: String,
 }
 
-/// The inlay hints of the routes inside `range`.
+/// The inlay hints of the routes inside `range` (only those ARNs are built).
 pub fn inlay_hints(a: &Analysis, range: Span) -> Vec<InlayHint> {
-    arn_previews(&a.checked.model)
+    arn_previews_within(&a.checked.model, range)
         .into_iter()
-        .filter(|p| range.contains(p.at))
         .map(|p| InlayHint {
             position: to_lsp_position(a.position(p.at)),
             label: InlayHintLabel::String(format!("→ {}", p.arn)),
@@ -41,6 +40,11 @@ pub fn inlay_hints(a: &Analysis, range: Span) -> Vec<InlayHint> {
 
 /// Every route's ARN for every stage that deploys its API, in source order.
 pub fn arn_previews(model: &Model) -> Vec<ArnPreview> {
+    arn_previews_within(model, Span::new(0, usize::MAX))
+}
+
+/// The ARN previews of the routes written inside `range`.
+fn arn_previews_within(model: &Model, range: Span) -> Vec<ArnPreview> {
     let env = Env {
         region: model.stack.region.clone(),
         account: model.stack.account.clone(),
@@ -54,6 +58,9 @@ pub fn arn_previews(model: &Model) -> Vec<ArnPreview> {
         ));
         let stages = model.stage_names(api);
         let mut push = |at: usize, name: String, expression: String| {
+            if !range.contains(at) {
+                return;
+            }
             out.push(ArnPreview {
                 at,
                 arn: env
