@@ -1,0 +1,171 @@
+//! What CDK refuses about the planned tree as a whole: two resources or two outputs with one
+//! logical ID, and more resources than CloudFormation takes in a stack.
+
+use std::collections::HashMap;
+
+use super::{PERMISSION, Plan, Planned, RESOURCE_LIMIT};
+use crate::construct::{IdKey, NodeId, Tree, id_key, looks_hashed};
+use crate::diagnostic::Diagnostic;
+
+/// Two resources with one logical ID: CDK refuses the template (`section 'Resources' already
+/// contains ...`). Reported at each resource's creating text.
+pub(super) fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+    let resources = plan.tree.resource_nodes();
+    // Grouped by what decides the ID, which spares an MD5 per resource on every keystroke.
+    let mut by_key: HashMap<IdKey, Vec<NodeId>> = HashMap::new();
+    for node in &resources {
+        let key = id_key(&plan.tree.components(*node));
+        by_key.entry(key).or_default().push(*node);
+    }
+    // An unhashed ID that reads like a hashed one may still equal another path's ID.
+    let lookalikes: Vec<String> = by_key
+        .keys()
+        .filter_map(|k| match k {
+            IdKey::Unhashed(id) if looks_hashed(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    if !lookalikes.is_empty() {
+        let hashed: Vec<(IdKey, String)> = by_key
+            .keys()
+            .filter(|k| matches!(k, IdKey::Hashed(_)))
+            .filter_map(|k| {
+                let node = *by_key.get(k)?.first()?;
+                Some((k.clone(), plan.tree.logical_id(node)))
+            })
+            .collect();
+        for id in lookalikes {
+            for (key, logical_id) in &hashed {
+                if *logical_id == id
+                    && let Some(mut nodes) = by_key.remove(key)
+                    && let Some(group) = by_key.get_mut(&IdKey::Unhashed(id.clone()))
+                {
+                    group.append(&mut nodes);
+                }
+            }
+        }
+    }
+    let mut groups: Vec<Vec<NodeId>> = by_key.into_values().filter(|n| n.len() > 1).collect();
+    for group in &mut groups {
+        group.sort_unstable();
+    }
+    groups.sort_by_key(|nodes| nodes.first().copied());
+    for nodes in groups {
+        let Some(first) = nodes.first() else { continue };
+        let logical_id = plan.tree.logical_id(*first);
+        collision(plan, "Resources", &logical_id, &nodes, diags);
+    }
+}
+
+/// Reports one logical ID shared by `nodes`: an error at each node's text, naming the others.
+fn collision(
+    plan: &Plan,
+    section: &str,
+    logical_id: &str,
+    nodes: &[NodeId],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let hidden_default = nodes
+        .iter()
+        .any(|n| plan.tree.components(*n).contains(&"Default"));
+    let hint = if hidden_default {
+        "CDK drops a construct id `Default` from logical IDs: rename the construct called `Default`"
+    } else {
+        "a logical ID keeps only the letters and digits of the construct path (and a hash of it when nested): rename one of them"
+    };
+    for (i, node) in nodes.iter().enumerate() {
+        let Some(span) = plan.span(*node) else {
+            continue;
+        };
+        let mut d = Diagnostic::error(
+            span,
+            format!("section '{section}' already contains '{logical_id}'"),
+        )
+        .with_hint(hint);
+        for (j, other) in nodes.iter().enumerate() {
+            if i != j
+                && let Some(other_span) = plan.span(*other)
+            {
+                d = d.with_related(
+                    other_span,
+                    format!("`{}` has the same logical ID", plan.tree.path(*other)),
+                );
+            }
+        }
+        diags.push(d);
+    }
+}
+
+/// Outputs: CDK's logical ID of each (`makeUniqueId` of its path), unique among outputs.
+pub(super) fn check_outputs(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+    let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::new();
+    for node in &plan.outputs {
+        by_id
+            .entry(plan.tree.logical_id(*node))
+            .or_default()
+            .push(*node);
+    }
+    let mut groups: Vec<(String, Vec<NodeId>)> =
+        by_id.into_iter().filter(|(_, n)| n.len() > 1).collect();
+    groups.sort_by_key(|(_, nodes)| nodes.first().copied());
+    for (logical_id, nodes) in groups {
+        collision(plan, "Outputs", &logical_id, &nodes, diags);
+    }
+}
+
+/// More than 500 resources: CloudFormation refuses the stack and CDK refuses to synthesize it.
+pub(super) fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
+    let resources = plan.tree.resource_nodes();
+    if resources.len() <= RESOURCE_LIMIT {
+        return;
+    }
+    // Reported at the top-level entry that creates the most resources.
+    let mut per_entry: HashMap<&str, usize> = HashMap::new();
+    let mut per_type: Vec<(&str, usize)> = Vec::new();
+    for node in &resources {
+        if let Some(top) = plan.tree.components(*node).first() {
+            *per_entry.entry(top).or_default() += 1;
+        }
+        let Some(cfn_type) = plan.tree.resource(*node).map(|r| r.cfn_type.as_str()) else {
+            continue;
+        };
+        match per_type.iter_mut().find(|(t, _)| *t == cfn_type) {
+            Some((_, count)) => *count += 1,
+            None => per_type.push((cfn_type, 1)),
+        }
+    }
+    let Some((entry, count)) = per_entry.into_iter().max_by_key(|(_, count)| *count) else {
+        return;
+    };
+    let Some(span) = plan
+        .tree
+        .child(Tree::<Planned>::ROOT, entry)
+        .and_then(|n| plan.span(n))
+    else {
+        return;
+    };
+    let permissions = per_type
+        .iter()
+        .find(|(t, _)| *t == PERMISSION)
+        .map_or(0, |(_, n)| *n);
+    let hint = if permissions > RESOURCE_LIMIT / 4 {
+        format!(
+            "{permissions} of them are Lambda permissions, one per route: `scopePermissionToRoute: false` on the integration shares one per function (an imported function needs none)"
+        )
+    } else {
+        "split the resources over several stacks (one definition file each)".to_string()
+    };
+    let breakdown: Vec<String> = per_type.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+    diags.push(
+        Diagnostic::error(
+            span,
+            format!(
+                "Number of resources in stack '{}': {} is greater than allowed maximum of {RESOURCE_LIMIT}: {}",
+                plan.tree.stack_id(),
+                resources.len(),
+                breakdown.join(", ")
+            ),
+        )
+        .with_hint(format!("`{entry}` creates {count} of them; {hint}")),
+    );
+}
