@@ -6,6 +6,7 @@
 
 use serde_json::json;
 
+use super::http::route_arn;
 use super::stage::stage_url;
 use super::tokens::Str;
 use super::websocket::arn_for_execute_api_v2;
@@ -108,8 +109,11 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::WebSocketApi(api), "arnForExecuteApi") => {
             arn_for_execute_api(s, &api.api_id, args)
         }
-        (Handle::Route(route), "routeArn") => route.arn.clone(),
-        (Handle::Route(route), "routeId") => route.route_id.clone(),
+        (Handle::Route(route), "routeArn") => match s.handles.get(&route.api) {
+            Some(Handle::HttpApi(api)) => route_arn(s, api, route),
+            _ => return None,
+        },
+        (Handle::Route(route), "routeId") => Str::reference(&s.tree.logical_id(route.resource)),
         (Handle::Route(route), "path") => Str::lit(route.path.clone().unwrap_or_default()),
         (Handle::Route(route), "method") => Str::lit(route.method.clone()),
         (Handle::Stage(stage), "stageName") => stage.name.clone(),

@@ -64,15 +64,16 @@ impl RouteAuth {
     }
 }
 
-/// What synth knows of a route.
+/// What synth knows of a route: its tokens are computed only when an expression asks
+/// (`${Api/GET--books.routeArn}`), not for every route.
 #[derive(Clone, Debug)]
 pub struct RouteInfo {
     /// The route's construct node.
     pub node: NodeId,
-    /// `Ref` of the `AWS::ApiGatewayV2::Route`.
-    pub route_id: Str,
-    /// `routeArn`.
-    pub arn: Str,
+    /// The node holding the `AWS::ApiGatewayV2::Route`.
+    pub resource: NodeId,
+    /// The path of the API entry.
+    pub api: String,
     /// The route's path (`None` for the `$default` route).
     pub path: Option<String>,
     /// The route's method.
@@ -269,8 +270,8 @@ fn add_route(
     let method = key.map_or("ANY", |k| k.0);
     let info = RouteInfo {
         node: route,
-        route_id: Str::reference(&s.tree.logical_id(resource)),
-        arn: route_arn(s, api, method, path),
+        resource,
+        api: api.path.clone(),
         path: path.map(str::to_string),
         method: method.to_string(),
     };
@@ -360,9 +361,10 @@ fn bind_authorizer(
 
 /// `HttpRoute.routeArn`: the ARN for any stage, `ANY` as `*`, and the path from its first
 /// parameter on as `*` (`/books/{id}/x` -> `/books/*`).
-fn route_arn(s: &Synth, api: &ApiInfo, method: &str, path: Option<&str>) -> Str {
+pub fn route_arn(s: &Synth, api: &ApiInfo, route: &RouteInfo) -> Str {
+    let method = route.method.as_str();
     let iam_method = if method == "ANY" { "*" } else { method };
-    let path = path.unwrap_or("/");
+    let path = route.path.as_deref().unwrap_or("/");
     let iam_path = match path.find('{') {
         Some(brace) if path[brace..].contains('}') => format!("{}*", &path[..brace]),
         _ => path.to_string(),
