@@ -64,7 +64,9 @@ impl Backend {
             Some(Lookup::Snapshot(mut doc)) => {
                 doc.parse();
                 let a = Arc::new(Analysis::new(&doc));
-                self.workspace().store(uri.as_str(), &a, *doc);
+                // The replaced analysis and document are dropped here, outside the lock.
+                let replaced = self.workspace().store(uri.as_str(), &a, *doc);
+                drop(replaced);
                 Some(a)
             }
             None => {

@@ -171,16 +171,25 @@ impl Workspace {
 
     /// Keeps `analysis` as the document's latest, and `parsed` (the snapshot it was made from,
     /// parsed) as the live document, unless the document moved on: nothing is kept for a
-    /// superseded version.
-    pub fn store(&mut self, uri: &str, analysis: &Arc<Analysis>, parsed: Document) {
-        if let Some(open) = self.documents.get_mut(uri)
-            && open.doc.version() == analysis.version
-        {
-            if open.doc.needs_parse() && parsed.version() == analysis.version {
-                open.doc = parsed;
-            }
-            open.analysis = Some(analysis.clone());
+    /// superseded version. Returns what it replaced, for the caller to drop outside the lock.
+    pub fn store(
+        &mut self,
+        uri: &str,
+        analysis: &Arc<Analysis>,
+        parsed: Document,
+    ) -> (Option<Arc<Analysis>>, Option<Document>) {
+        let Some(open) = self.documents.get_mut(uri) else {
+            return (None, Some(parsed));
+        };
+        if open.doc.version() != analysis.version {
+            return (None, Some(parsed));
         }
+        let old_doc = if open.doc.needs_parse() && parsed.version() == analysis.version {
+            Some(std::mem::replace(&mut open.doc, parsed))
+        } else {
+            Some(parsed)
+        };
+        (open.analysis.replace(analysis.clone()), old_doc)
     }
 }
 
