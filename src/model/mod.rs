@@ -353,6 +353,22 @@ impl Model {
             .flat_map(|c| c.calls.iter())
     }
 
+    /// The entries that create the construct at `path` when they run, nearest first: the
+    /// entry at `path` itself, then the entries at its parents (which create their children).
+    pub fn creators(&self, path: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut prefix = path;
+        loop {
+            if let Some(index) = self.constructs.iter().position(|c| c.path.value == prefix) {
+                out.push(index);
+            }
+            match prefix.rsplit_once('/') {
+                Some((parent, _)) => prefix = parent,
+                None => return out,
+            }
+        }
+    }
+
     /// The entry at `path` under `constructs:`.
     pub fn construct(&self, path: &str) -> Option<&Construct> {
         self.constructs.iter().find(|c| c.path.value == path)

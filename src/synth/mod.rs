@@ -240,18 +240,10 @@ impl Synth<'_> {
         if let Some(h) = self.handles.get(path) {
             return Some(h.clone());
         }
-        let model = self.model;
-        let mut prefix = path;
-        loop {
-            if let Some(index) = model.constructs.iter().position(|c| c.path.value == prefix) {
-                self.run(index);
-                if let Some(h) = self.handles.get(path) {
-                    return Some(h.clone());
-                }
-            }
-            match prefix.rsplit_once('/') {
-                Some((parent, _)) => prefix = parent,
-                None => break,
+        for index in self.model.creators(path) {
+            self.run(index);
+            if let Some(h) = self.handles.get(path) {
+                return Some(h.clone());
             }
         }
         // Validate's plan reported the reference.

@@ -201,17 +201,13 @@ impl<'m> Planner<'m, '_> {
         if let Some(n) = self.nodes.get(path) {
             return Some(*n);
         }
-        let model = self.model;
-        let mut prefix = path;
-        loop {
-            if let Some(index) = model.constructs.iter().position(|c| c.path.value == prefix) {
-                self.run(index);
-                if let Some(n) = self.nodes.get(path) {
-                    return Some(*n);
-                }
+        for index in self.model.creators(path) {
+            self.run(index);
+            if let Some(n) = self.nodes.get(path) {
+                return Some(*n);
             }
-            prefix = prefix.rsplit_once('/')?.0;
         }
+        None
     }
 
     /// Runs the entry at `index` unless it ran: the constructor (its references first, then
