@@ -13,7 +13,7 @@ use super::preview::{PreviewChanged, preview_changed};
 /// Publishes the diagnostics of a document's current version. The analysis is let go before
 /// the notifications are written, and a version superseded meanwhile is not published.
 pub async fn publish_now(backend: &Backend, uri: Uri) {
-    let Some(a) = backend.analysis(&uri) else {
+    let Some((a, replaced)) = backend.analyse(&uri) else {
         return;
     };
     let version = a.version;
@@ -31,6 +31,8 @@ pub async fn publish_now(backend: &Backend, uri: Uri) {
         .client
         .send_notification::<PreviewChanged>(changed)
         .await;
+    // The superseded analysis is freed once the diagnostics are out.
+    drop(replaced);
 }
 
 /// Publishes after the debounce delay, unless a newer version arrives meanwhile.

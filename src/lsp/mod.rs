@@ -30,7 +30,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 pub use analysis::Analysis;
 pub use preview::{PreviewParams, PreviewResult};
-use workspace::{Lookup, Workspace};
+use workspace::{Lookup, Replaced, Workspace};
 
 /// The server: the client handle and the shared workspace.
 #[derive(Clone)]
@@ -58,16 +58,20 @@ impl Backend {
     /// version, outside the workspace lock, so that requests on other documents never wait
     /// for it.
     fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        self.analyse(uri).map(|(a, _replaced)| a)
+    }
+
+    /// [`Backend::analysis`], with what the new analysis replaced, for the caller to drop
+    /// when it suits it (after publishing): never under the workspace lock.
+    fn analyse(&self, uri: &Uri) -> Option<(Arc<Analysis>, Replaced)> {
         let lookup = self.workspace().lookup(uri.as_str());
         match lookup {
-            Some(Lookup::Ready(a)) => Some(a),
+            Some(Lookup::Ready(a)) => Some((a, (None, None))),
             Some(Lookup::Snapshot(mut doc)) => {
                 doc.parse();
                 let a = Arc::new(Analysis::new(&doc));
-                // The replaced analysis and document are dropped here, outside the lock.
                 let replaced = self.workspace().store(uri.as_str(), &a, *doc);
-                drop(replaced);
-                Some(a)
+                Some((a, replaced))
             }
             None => {
                 tracing_free_log(&format!("no open definition file {}", uri.as_str()));

@@ -102,6 +102,9 @@ pub struct OpenDocument {
     analysis: Option<Arc<Analysis>>,
 }
 
+/// What storing a new analysis replaced: the previous analysis and document.
+pub type Replaced = (Option<Arc<Analysis>>, Option<Document>);
+
 /// What a request needs to answer from a document: its analysis when the current version
 /// has one, or a snapshot of the document to analyse outside the workspace lock.
 pub enum Lookup {
@@ -172,12 +175,7 @@ impl Workspace {
     /// Keeps `analysis` as the document's latest, and `parsed` (the snapshot it was made from,
     /// parsed) as the live document, unless the document moved on: nothing is kept for a
     /// superseded version. Returns what it replaced, for the caller to drop outside the lock.
-    pub fn store(
-        &mut self,
-        uri: &str,
-        analysis: &Arc<Analysis>,
-        parsed: Document,
-    ) -> (Option<Arc<Analysis>>, Option<Document>) {
+    pub fn store(&mut self, uri: &str, analysis: &Arc<Analysis>, parsed: Document) -> Replaced {
         let Some(open) = self.documents.get_mut(uri) else {
             return (None, Some(parsed));
         };
