@@ -197,3 +197,9 @@ fn call_entries_and_escape_hatch_entries() {
     let text = text.replace("$0", "").replace("AWS::Logs", "AWS::Lo$0gs");
     insta::assert_snapshot!("escape_hatch_type", check(&text));
 }
+
+#[test]
+fn authorizer_references() {
+    let text = "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [a] }\nintegrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    defaultAuthorizer: J$0wt\n    addRoutes: [ { path: /a, integration: U } ]\n";
+    insta::assert_snapshot!(check(text));
+}

@@ -387,14 +387,21 @@ fn object_hover(a: &Analysis, role: Role, id: &str) -> String {
         return s;
     };
     s.push_str(&format!(" · `{}`\n\n{}", object.ty.name, object.ty.doc));
+    // From the planned tree: the resource under the API that first uses it.
     let suffix = format!("/{id}/Resource");
-    let resources: Vec<String> = a
-        .checked
-        .resources()
-        .iter()
-        .filter(|r| r.path.ends_with(&suffix))
-        .map(|r| format!("- `{}` · `{}`", r.logical_id, r.cfn_type))
-        .collect();
+    let resources: Vec<String> = match (&model.plan, a.checked.has_errors()) {
+        (Some(plan), false) => plan
+            .tree
+            .resource_nodes()
+            .into_iter()
+            .filter(|n| plan.tree.path(*n).ends_with(&suffix))
+            .map(|n| {
+                let ty = plan.tree.resource(n).map_or("", |r| r.cfn_type.as_str());
+                format!("- `{}` · `{ty}`", plan.tree.logical_id(n))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     if !resources.is_empty() {
         s.push_str(&format!("\n\nResources:\n{}", resources.join("\n")));
     }
@@ -497,9 +504,16 @@ fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<Strin
             Some(s)
         }
         Place::Value {
-            kind: Kind::Object(_),
+            kind: Kind::Object(types),
             ..
-        } => Some(integration_hover(a, text?)),
+        } => match types
+            .first()
+            .and_then(|t| schema::find_type(t))
+            .map(|t| t.role)
+        {
+            Some(Role::Authorizer) => Some(object_hover(a, Role::Authorizer, text?)),
+            _ => Some(integration_hover(a, text?)),
+        },
         Place::Value {
             kind: Kind::String,
             prop: Some(p),
