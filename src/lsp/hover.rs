@@ -429,20 +429,22 @@ fn integration_hover(a: &Analysis, id: &str) -> String {
         s.push_str("\n\nNo route uses it: it synthesizes nothing.");
         return s;
     }
-    if let Some(template) = resources_of(a) {
+    // From the planned tree: the resource under the first route that uses it.
+    if let (Some(plan), false) = (&model.plan, a.checked.has_errors()) {
         for route in &users {
-            let mut components: Vec<&str> = route.path.split('/').collect();
-            components.extend([id, "Resource"]);
-            let logical_id = make_unique_id(&components);
-            if let Some(t) = template.get(&logical_id) {
-                s.push_str(&format!(
-                    "\n\n**Logical ID** `{logical_id}` (`{}`), under the first route that uses \
-                     it, `{}`",
-                    t.get("Type").and_then(Json::as_str).unwrap_or("?"),
-                    route.path
-                ));
-                break;
-            }
+            let Some(node) = plan.tree.node_at(&format!("{}/{id}/Resource", route.path)) else {
+                continue;
+            };
+            let ty = plan
+                .tree
+                .resource(node)
+                .map_or("?", |r| r.cfn_type.as_str());
+            s.push_str(&format!(
+                "\n\n**Logical ID** `{}` (`{ty}`), under the first route that uses it, `{}`",
+                plan.tree.logical_id(node),
+                route.path
+            ));
+            break;
         }
     }
     let names: Vec<String> = users.iter().map(|r| format!("`{}`", r.path)).collect();
@@ -746,11 +748,6 @@ fn trim(c: &Construct, keep: impl Fn(&Call) -> bool) -> Construct {
         depends_on: Vec::new(),
         cfn_type: None,
     }
-}
-
-/// The template's `Resources`, when the file synthesizes.
-fn resources_of(a: &Analysis) -> Option<&serde_json::Map<String, Json>> {
-    a.checked.template()?.get("Resources")?.as_object()
 }
 
 /// The "Logical ID" and "Resources" part of a construct's hover, from the construct tree
