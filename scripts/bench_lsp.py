@@ -46,32 +46,41 @@ def generated_api(routes):
 
 
 class Server:
-    """The binary over pipes; a thread reads every message into a queue, so that writing a
-    burst never blocks on unread output."""
+    """The binary over pipes. Latency measures read the replies directly; a burst (`threaded`)
+    has a thread read every message into a queue, so that writing never blocks on unread
+    output."""
 
-    def __init__(self, debounce_ms):
+    def __init__(self, debounce_ms, threaded=False):
         self.p = subprocess.Popen([BIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.id = 0
+        self.threaded = threaded
         self.messages = queue.Queue()
         self.held = []  # messages read while waiting for something else
-        threading.Thread(target=self._read, daemon=True).start()
+        if threaded:
+            threading.Thread(target=self._read, daemon=True).start()
         self.request("initialize", {"capabilities": {}, "initializationOptions": {"debounceMs": debounce_ms}})
         self.notify("initialized", {})
 
-    def _read(self):
+    def _read_one(self):
         out = self.p.stdout
+        length = 0
         while True:
-            length = 0
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            self.messages.put(json.loads(out.read(length)))
+            line = out.readline()
+            if not line:
+                return None
+            line = line.strip()
+            if not line:
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return json.loads(out.read(length))
+
+    def _read(self):
+        while (m := self._read_one()) is not None:
+            self.messages.put(m)
+
+    def _get(self, timeout):
+        return self.messages.get(timeout=timeout) if self.threaded else self._read_one()
 
     def send(self, message):
         body = json.dumps(message).encode()
@@ -82,7 +91,7 @@ class Server:
         self.id += 1
         self.send({"jsonrpc": "2.0", "id": self.id, "method": method, "params": params})
         while True:
-            m = self.messages.get(timeout=60)
+            m = self._get(60)
             if m.get("id") == self.id and "method" not in m:
                 return m
             self.held.append(m)
@@ -91,7 +100,7 @@ class Server:
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
     def next_message(self, timeout):
-        return self.held.pop(0) if self.held else self.messages.get(timeout=timeout)
+        return self.held.pop(0) if self.held else self._get(timeout)
 
     def wait_diagnostics(self, uri, version):
         while True:
@@ -194,7 +203,7 @@ def typing(routes, rounds, with_requests):
 
 
 def burst(documents=50, edits=10_000):
-    s = Server(50)
+    s = Server(50, threaded=True)
     text = generated_api(480)
     uris = [f"file:///bench/burst{d}.apigw.yaml" for d in range(documents)]
     for uri in uris:
