@@ -33,11 +33,10 @@ const ROLE: &str = "AWS::IAM::Role";
 const PERMISSION: &str = "AWS::Lambda::Permission";
 const AUTHORIZER: &str = "AWS::ApiGatewayV2::Authorizer";
 
-/// A planned resource node: the text that creates it and its resource type.
+/// A planned resource node: its resource type (the text that creates it is in the plan's
+/// per-node spans, as for every node).
 #[derive(Clone, Debug)]
 pub struct Planned {
-    /// Where the resource is created (an entry key, a route's method, an integration's id).
-    pub span: Span,
     /// Its CloudFormation type.
     pub cfn_type: String,
 }
@@ -190,9 +189,7 @@ impl<'m> Planner<'m, '_> {
     fn resource(&mut self, parent: NodeId, id: &str, span: Span, cfn_type: &str) -> Option<NodeId> {
         let node = self.add(parent, id, span, "CfnResource")?;
         let cfn_type = cfn_type.to_string();
-        self.plan
-            .tree
-            .set_resource(node, Planned { span, cfn_type });
+        self.plan.tree.set_resource(node, Planned { cfn_type });
         Some(node)
     }
 
@@ -208,6 +205,15 @@ impl<'m> Planner<'m, '_> {
             }
         }
         None
+    }
+
+    /// The parent node of a construct path (running its entry first) and the last id: `Id` is
+    /// under the stack, `Parent/Id` under `Parent`.
+    fn scope_of<'p>(&mut self, path: &'p str) -> Option<(NodeId, &'p str)> {
+        match path.rsplit_once('/') {
+            Some((parent, id)) => Some((self.node(parent)?.0, id)),
+            None => Some((Tree::<Planned>::ROOT, path)),
+        }
     }
 
     /// Runs the entry at `index` unless it ran: the constructor (its references first, then
@@ -237,12 +243,8 @@ impl<'m> Planner<'m, '_> {
             }
             return;
         };
-        let (scope, id) = match path.rsplit_once('/') {
-            Some((parent, id)) => match self.node(parent) {
-                Some((node, _)) => (node, id),
-                None => return,
-            },
-            None => (Tree::<Planned>::ROOT, path.as_str()),
+        let Some((scope, id)) = self.scope_of(path) else {
+            return;
         };
         let span = construct.path.span;
         let class = ty.name;
@@ -323,7 +325,6 @@ impl<'m> Planner<'m, '_> {
             return;
         };
         let planned = Planned {
-            span: construct.path.span,
             cfn_type: cfn_type.value.clone(),
         };
         self.plan.tree.set_resource(node, planned);
@@ -381,13 +382,8 @@ impl<'m> Planner<'m, '_> {
                 refs_of(model, v, &mut refs);
             }
             self.require_all(refs);
-            let path = &output.id.value;
-            let (scope, id) = match path.rsplit_once('/') {
-                Some((parent, id)) => match self.node(parent) {
-                    Some((node, _)) => (node, id),
-                    None => continue,
-                },
-                None => (Tree::<Planned>::ROOT, path.as_str()),
+            let Some((scope, id)) = self.scope_of(&output.id.value) else {
+                continue;
             };
             if let Some(node) = self.add(scope, id, output.id.span, "CfnOutput") {
                 self.plan.outputs.push(node);
