@@ -508,12 +508,8 @@ fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<Strin
         Place::Value {
             kind: Kind::Object(types),
             ..
-        } => match types
-            .first()
-            .and_then(|t| schema::find_type(t))
-            .map(|t| t.role)
-        {
-            Some(Role::Authorizer) => Some(object_hover(a, Role::Authorizer, text?)),
+        } => match schema::object_role(types) {
+            Role::Authorizer => Some(object_hover(a, Role::Authorizer, text?)),
             _ => Some(integration_hover(a, text?)),
         },
         Place::Value {

@@ -1,5 +1,15 @@
 //! "Did you mean" suggestions for misspelt keys, types, members and ids.
 
+/// `word` with its first letter upper-case (CloudFormation spells properties and attributes
+/// so: `arn` -> `Arn`).
+pub fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The candidate closest to `word`, when one is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,

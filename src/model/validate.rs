@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::{Construct, Expr, Model, Props, Value, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::schema::runtime_supports_inline_code;
+use crate::model::suggest::capitalized;
 use crate::syntax::Span;
 
 /// Runs every check and appends what it finds to `diags`; returns the planned construct tree.
@@ -319,11 +320,10 @@ fn check_cfn_resource(construct: &Construct, diags: &mut Vec<Diagnostic>) {
         return;
     };
     for (key, _) in properties {
-        let mut chars = key.value.chars();
-        let Some(first) = chars.next().filter(char::is_ascii_lowercase) else {
+        if !key.value.starts_with(|c: char| c.is_ascii_lowercase()) {
             continue;
-        };
-        let pascal: String = first.to_ascii_uppercase().to_string() + chars.as_str();
+        }
+        let pascal = capitalized(&key.value);
         diags.push(
             Diagnostic::warning(
                 key.span,

@@ -110,14 +110,6 @@ pub enum KeyDef {
     MapKey(&'static Kind),
 }
 
-/// The role of the objects a `Kind::Object` accepts (integrations unless its types say).
-fn role_of(types: &[&str]) -> Role {
-    types
-        .first()
-        .and_then(|t| schema::find_type(t))
-        .map_or(Role::Integration, |t| t.role)
-}
-
 /// `dependsOn:` takes construct paths of any type.
 static DEPENDS_ON: Kind = Kind::List(&Kind::Construct(&[]));
 /// Texts without a prop: output values, inline integration ids.
@@ -137,7 +129,7 @@ impl Place {
                 kind: Kind::Object(types),
                 ..
             } => Place::Object {
-                role: role_of(types),
+                role: schema::object_role(types),
                 ty: type_of(node),
                 accepted: types,
                 inline: true,

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Text;
 use crate::model::expr::{Expr, ExprError, SourceMap, parse_text};
 use crate::model::schema::{self, AttrKind};
-use crate::model::suggest::did_you_mean;
+use crate::model::suggest::{capitalized, did_you_mean};
 use crate::syntax::Node;
 
 pub use crate::model::schema::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
@@ -89,11 +89,7 @@ impl Resolver<'_> {
             let Some(attr) = ty.attr(&member.name.value) else {
                 let name = &member.name.value;
                 if std::ptr::eq(ty, &schema::CFN_RESOURCE) {
-                    let mut chars = name.chars();
-                    let capitalized: String = chars
-                        .next()
-                        .map(|c| c.to_uppercase().chain(chars).collect())
-                        .unwrap_or_default();
+                    let capitalized = capitalized(name);
                     self.diags.push(
                         Diagnostic::error(
                             member.name.span,

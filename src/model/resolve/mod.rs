@@ -404,7 +404,7 @@ impl Resolver<'_> {
         let parent_broken = path
             .value
             .rsplit_once('/')
-            .is_some_and(|(parent, _)| paths::is_broken(&self.broken, parent));
+            .is_some_and(|(parent, _)| self.is_broken(parent));
         let (ty, explicit) = match field("type") {
             Some(t) => {
                 if let Some(created) = self.paths.get(&path.value).copied()

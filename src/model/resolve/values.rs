@@ -380,10 +380,7 @@ impl Resolver<'_> {
     /// An integration or authorizer: an id under its section, or an inline definition. The
     /// accepted types tell which.
     pub(super) fn object_ref(&mut self, node: &Node, types: &[&str]) -> Option<Value> {
-        let role = types
-            .first()
-            .and_then(|t| schema::find_type(t))
-            .map_or(schema::Role::Integration, |t| t.role);
+        let role = schema::object_role(types);
         let noun = role.noun();
         let section = role.section().unwrap_or_default();
         let index = match &node.value {

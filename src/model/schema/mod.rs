@@ -190,11 +190,7 @@ impl Kind {
             Kind::Enum(e) => format!("{} member", e.name),
             Kind::Construct(types) => format!("path of a {}", types.join(" or ")),
             Kind::Object(types) => {
-                let noun = types
-                    .first()
-                    .and_then(|t| find_type(t))
-                    .map_or("integration", |t| t.role.noun());
-                format!("{noun} ({})", types.join(" or "))
+                format!("{} ({})", object_role(types).noun(), types.join(" or "))
             }
             Kind::List(inner) => format!("list of {}", inner.describe()),
             Kind::Map(inner) => format!("map of {}", inner.describe()),
@@ -375,6 +371,15 @@ pub fn find_type(name: &str) -> Option<&'static TypeDef> {
         None => (None, name),
     };
     class_types().find(|t| t.name == bare && qualifier.is_none_or(|q| q == t.module.qualifier()))
+}
+
+/// The role of the objects a [`Kind::Object`] accepts: that of its types (integrations when
+/// they name none).
+pub fn object_role(types: &[&str]) -> Role {
+    types
+        .first()
+        .and_then(|t| find_type(t))
+        .map_or(Role::Integration, |t| t.role)
 }
 
 /// The types whose `type:` is their class name: every type but `CfnResource`, whose `type:`
