@@ -136,7 +136,7 @@ fn constructs(a: &Analysis, section: &Node) -> Vec<DocumentSymbol> {
         let written = field(&entry.value, "type");
         let ty = match written {
             Some(name) => schema::find_type(name),
-            None => created_type(entries, path),
+            None => type_of(path),
         };
         let detail = written
             .map(str::to_string)
@@ -169,23 +169,6 @@ fn inside(a: &Analysis, child: &DocumentSymbol, parent: Span) -> bool {
     r.start <= child.range.start && child.range.end <= r.end
 }
 
-/// The type of a child CDK creates (`Api/beta` of an `addStage` key, `Api/DefaultStage`).
-fn created_type(entries: &[Entry], path: &str) -> Option<&'static TypeDef> {
-    let (parent, id) = path.rsplit_once('/')?;
-    let parent_value = &entries
-        .iter()
-        .find(|e| e.key.as_str() == Some(parent))?
-        .value;
-    let parent_ty = schema::find_type(field(parent_value, "type")?)?;
-    if id == "DefaultStage" && parent_ty.name == "HttpApi" {
-        return Some(&schema::HTTP_STAGE);
-    }
-    parent_ty.methods.iter().find_map(|m| {
-        let created = schema::find_type(m.creates?)?;
-        parent_value.get(m.name)?.get(id).map(|_| created)
-    })
-}
-
 /// Routes and stages of an entry, in source order.
 fn members(a: &Analysis, ty: &'static TypeDef, value: &Node) -> Vec<DocumentSymbol> {
     let mut out: Vec<(usize, DocumentSymbol)> = Vec::new();
@@ -206,51 +189,49 @@ fn member(
     entry: &Entry,
     out: &mut Vec<(usize, DocumentSymbol)>,
 ) {
+    if let Some((_, route)) = ROUTE_PROPS.iter().find(|(p, _)| *p == key)
+        && ty.prop(key).is_some()
     {
-        if let Some((_, route)) = ROUTE_PROPS.iter().find(|(p, _)| *p == key)
-            && ty.prop(key).is_some()
-        {
-            let s = symbol(
-                a,
-                route.to_string(),
-                None,
-                SymbolKind::METHOD,
-                extent(entry),
-                entry.key.span,
-            );
-            out.push((entry.key.span.start, s));
-            return;
-        }
-        let Some(method) = ty.method(key) else {
-            return;
+        let s = symbol(
+            a,
+            route.to_string(),
+            None,
+            SymbolKind::METHOD,
+            extent(entry),
+            entry.key.span,
+        );
+        out.push((entry.key.span.start, s));
+        return;
+    }
+    let Some(method) = ty.method(key) else {
+        return;
+    };
+    let is_route_list = method.shape == CallShape::List
+        && method.params.iter().any(|p| p.name == "path")
+        && method.params.iter().any(|p| p.name == "methods");
+    if is_route_list {
+        let items: Vec<&Node> = match &entry.value.value {
+            NodeValue::Seq(items) => items.iter().collect(),
+            NodeValue::Map(_) => vec![&entry.value],
+            _ => Vec::new(),
         };
-        let is_route_list = method.shape == CallShape::List
-            && method.params.iter().any(|p| p.name == "path")
-            && method.params.iter().any(|p| p.name == "methods");
-        if is_route_list {
-            let items: Vec<&Node> = match &entry.value.value {
-                NodeValue::Seq(items) => items.iter().collect(),
-                NodeValue::Map(_) => vec![&entry.value],
-                _ => Vec::new(),
+        for item in items {
+            for s in routes(a, item) {
+                out.push((item.span.start, s));
+            }
+        }
+    } else if method.shape == CallShape::Keyed {
+        let created = method.creates.and_then(schema::find_type);
+        for call in keyed_calls(&entry.value) {
+            let Some(id) = call.key.as_str() else {
+                continue;
             };
-            for item in items {
-                for s in routes(a, item) {
-                    out.push((item.span.start, s));
-                }
-            }
-        } else if method.shape == CallShape::Keyed {
-            let created = method.creates.and_then(schema::find_type);
-            for call in keyed_calls(&entry.value) {
-                let Some(id) = call.key.as_str() else {
-                    continue;
-                };
-                let (kind, detail) = match created {
-                    Some(t) => (SymbolKind::OBJECT, stage_detail(t, &call.value)),
-                    None => (SymbolKind::METHOD, None),
-                };
-                let s = symbol(a, id.to_string(), detail, kind, extent(call), call.key.span);
-                out.push((call.key.span.start, s));
-            }
+            let (kind, detail) = match created {
+                Some(t) => (SymbolKind::OBJECT, stage_detail(t, &call.value)),
+                None => (SymbolKind::METHOD, None),
+            };
+            let s = symbol(a, id.to_string(), detail, kind, extent(call), call.key.span);
+            out.push((call.key.span.start, s));
         }
     }
 }

@@ -58,10 +58,7 @@ pub(super) fn key_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
         call_entry_items(b, c);
     }
     let existing = c.existing_keys();
-    let typed_key_follows =
-        b.a.text
-            .get(c.word.end..)
-            .is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(':'));
+    let typed_key_follows = colon_follows(b, c);
     let owner = owner_name(place, &c.path);
     let mut keys = place.keys();
     keys.sort_by_key(|k| match k {
@@ -102,10 +99,7 @@ fn call_entry_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
     let Some(ty) = c.known.path_type(target) else {
         return;
     };
-    let colon_follows =
-        b.a.text
-            .get(c.word.end..)
-            .is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(':'));
+    let colon_follows = colon_follows(b, c);
     for method in ty.methods {
         let label = format!("{target}.{}", method.name);
         b.push(New {
@@ -126,6 +120,13 @@ fn call_entry_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
             filter: None,
         });
     }
+}
+
+/// Whether the key at the cursor is already followed by its `:`.
+fn colon_follows(b: &Builder<'_>, c: &CursorContext<'_>) -> bool {
+    b.a.text
+        .get(c.word.end..)
+        .is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(':'))
 }
 
 /// The icon of a key.
