@@ -220,22 +220,16 @@ impl Index {
     /// Finds the symbols and their occurrences.
     fn collect(&mut self, a: &Analysis) {
         let model = &a.checked.model;
+        // Every path resolve collected: entries and the children CDK creates.
+        self.paths = model.known_paths.clone();
         for c in &model.constructs {
             let path = &c.path.value;
             if c.ty.is_some() {
-                self.paths.insert(path.clone());
                 self.declared.insert(path.clone());
-            }
-            if c.ty.is_some_and(|t| t.name == "HttpApi")
-                && c.props.bool("createDefaultStage") != Some(false)
-            {
-                self.paths.insert(format!("{path}/DefaultStage"));
             }
             for call in &c.calls {
                 if let (Some(_), Some(key)) = (call.method.creates, &call.key) {
-                    let child = format!("{path}/{}", key.value);
-                    self.paths.insert(child.clone());
-                    self.declared.insert(child);
+                    self.declared.insert(format!("{path}/{}", key.value));
                 }
             }
         }
