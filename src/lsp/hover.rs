@@ -729,8 +729,8 @@ fn trimmed(model: &Model, keep: &dyn Fn(&Construct, &Call) -> bool) -> Model {
             .collect(),
         objects: model.objects.clone(),
         outputs: Vec::new(),
-        known_paths: model.known_paths.clone(),
-        plan: None,
+        // Synth reads neither the known paths nor the plan.
+        ..Model::default()
     }
 }
 
@@ -882,8 +882,8 @@ fn expr_value(a: &Analysis, expr: &Expr) -> Option<Json> {
         constructs: Vec::new(),
         objects: model.objects.clone(),
         outputs: Vec::new(),
-        known_paths: model.known_paths.clone(),
-        plan: None,
+        // Synth reads neither the known paths nor the plan.
+        ..Model::default()
     };
     if !is_builtin(expr) {
         let needed = needed_entries(model, &expr.head.value);
