@@ -184,3 +184,10 @@ fn references_follow_code_order() {
         ))
     );
 }
+
+#[test]
+fn parents_of_entries_and_outputs_must_be_defined() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  G/Api: { type: HttpApi }\n  Group: { type: Construct }\noutputs:\n  H/Out: x\n  Group/Out: x\n  Default: y\n"
+    ));
+}

@@ -109,6 +109,23 @@ impl Resolver<'_> {
         map
     }
 
+    /// Whether the parent of a `Parent/Id` path (of an entry, or of an `output `) is a known
+    /// construct; reports it when not, with how to define it.
+    fn check_parent(&mut self, path: &Spanned<String>, what: &str, how: &str) -> bool {
+        let Some((parent, _)) = path.value.rsplit_once('/') else {
+            return true;
+        };
+        if self.paths.contains_key(parent) {
+            return true;
+        }
+        self.error(
+            path.span,
+            format!("parent `{parent}` of {what}`{}` is not defined", path.value),
+        )
+        .hint = Some(format!("define `{parent}` {how}"));
+        false
+    }
+
     /// Whether `path` is (or lies below) an entry whose type could not be resolved.
     fn is_broken(&self, path: &str) -> bool {
         paths::is_broken(&self.broken, path)
@@ -440,18 +457,8 @@ impl Resolver<'_> {
                 }
             },
         };
-        if let Some((parent, _)) = path.value.rsplit_once('/')
-            && explicit
-            && !parent_broken
-            && !self.paths.contains_key(parent)
-        {
-            self.error(
-                path.span,
-                format!("parent `{parent}` of `{}` is not defined", path.value),
-            )
-            .hint = Some(format!(
-                "define `{parent}` (e.g. `type: Construct`) before its children"
-            ));
+        if explicit && !parent_broken {
+            self.check_parent(&path, "", "(e.g. `type: Construct`) before its children");
         }
         let cfn_type = field("type")
             .filter(|_| std::ptr::eq(ty, &schema::CFN_RESOURCE))
@@ -712,16 +719,11 @@ impl Resolver<'_> {
             );
             return false;
         }
-        if let Some((parent, _)) = id.value.rsplit_once('/')
-            && !self.paths.contains_key(parent)
-        {
-            self.error(
-                id.span,
-                format!("parent `{parent}` of output `{}` is not defined", id.value),
-            )
-            .hint = Some(format!(
-                "define `{parent}` under `constructs:` (e.g. `type: Construct`)"
-            ));
+        if !self.check_parent(
+            id,
+            "output ",
+            "under `constructs:` (e.g. `type: Construct`)",
+        ) {
             return false;
         }
         if super::output_logical_id(&id.value).is_empty() {
