@@ -40,7 +40,12 @@ const DOCS: &[&str] = &[
     "",
     "# only a comment 😀\n",
     "k: v\nlist:\n- a\n- b: c\n  d: [e,\n    f]\nlast: \"multi\n  line\"\n",
+    // A definition without anchors: its unchanged items are taken from the previous tree.
+    "constructs:\n  Api:\n    type: HttpApi\n    corsPreflight: {allowOrigins: ['*'], allowMethods: [GET, POST]}\n    addRoutes:\n      - path: /a/{id}\n        methods: [GET, PUT]\n        integration: A\n      - path: /b\n        methods: [POST]\n        integration: B\n      - path: /c\n        integration: C\n    description: |\n      Block text\n        indented ✨\nintegrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\n  B:\n    type: HttpUrlIntegration\n    url: \"https://b.example.com/😀\"\n  C: {type: HttpUrlIntegration, url: https://c.example.com}\n",
 ];
+
+/// How many collection items the checked conversions took from previous ones.
+static REUSED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 const SNIPPETS: &[&str] = &[
     "a",
@@ -161,9 +166,13 @@ fn check(doc: &Document, expected: &str, what: &str) {
         "node ranges after {what} of {expected:?}"
     );
     assert_eq!(
-        doc.yaml(),
+        (doc.yaml().root.clone(), doc.yaml().errors.clone()),
         yaml::parse(expected),
         "YAML after {what} of {expected:?}"
+    );
+    REUSED.fetch_add(
+        doc.yaml().reused_items(),
+        std::sync::atomic::Ordering::Relaxed,
     );
     // The analysis the server makes of the edited document equals a fresh one.
     let incremental = apigw_lsp::lsp::Analysis::new(doc);
@@ -273,6 +282,9 @@ fn random_edit_sequences_match_fresh_parses() {
         valid_states > edits_per_document() * DOCS.len() / 4,
         "only {valid_states} valid states"
     );
+    // ... and conversions that take unchanged items from the previous tree.
+    let reused = REUSED.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(reused > 0, "no item reused");
 }
 
 /// Whether `offset` lies between the `\r` and the `\n` of a CRLF.
@@ -315,9 +327,8 @@ fn typing_a_value_char_by_char_and_deleting_it() {
         check(&doc, &expected, "backspace");
     }
     assert_eq!(doc.text(), initial);
-    let (node, errors) = doc.yaml();
-    assert!(errors.is_empty(), "{errors:?}");
-    assert!(node.is_some());
+    assert!(doc.yaml().errors.is_empty(), "{:?}", doc.yaml().errors);
+    assert!(doc.yaml().root.is_some());
 }
 
 #[test]
@@ -374,8 +385,11 @@ fn batched_changes_match_fresh_parses() {
                 &expected,
                 &format!("batch {round} of {} changes", batch.len()),
             );
-            let incremental =
-                apigw_lsp::check::check_tree(doc.yaml().0.as_ref(), doc.yaml().1, doc.text());
+            let incremental = apigw_lsp::check::check_tree(
+                doc.yaml().root.as_ref(),
+                doc.yaml().errors.clone(),
+                doc.text(),
+            );
             let fresh = apigw_lsp::check::check_text(&expected);
             assert_eq!(
                 format!("{:?}", incremental.diagnostics),
@@ -384,4 +398,84 @@ fn batched_changes_match_fresh_parses() {
             );
         }
     }
+}
+
+/// A definition with `routes` routes in varied spellings (flow and block collections, quoted
+/// and block scalars, non-ASCII text).
+fn large_definition(routes: usize) -> String {
+    let mut text = String::from(
+        "# Bücher API ✨\nintegrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\n  B:\n    type: HttpUrlIntegration\n    url: \"https://b.example.com/😀\"\nconstructs:\n  Api:\n    type: HttpApi\n    description: |\n      Serves 😀\n        and more\n    addRoutes:\n",
+    );
+    for i in 0..routes {
+        match i % 3 {
+            0 => {
+                text += &format!(
+                    "      - path: /items{i}/{{id}}\n        methods: [GET, PUT]\n        integration: A\n"
+                )
+            }
+            1 => {
+                text +=
+                    &format!("      - {{ path: \"/ünï{i}\", methods: [POST], integration: B }}\n")
+            }
+            _ => text += &format!("      - path: /c{i}  # note 𝄞\n        integration: B\n"),
+        }
+    }
+    text
+}
+
+#[test]
+fn typing_in_a_large_definition_reuses_unchanged_items() {
+    // Edits a user makes while the file stays valid: typing and deleting letters inside
+    // words, adding and removing whole routes. Each result equals a fresh parse (and a fresh
+    // analysis), and nearly every conversion takes items from the previous one.
+    let routes = 60;
+    let mut expected = large_definition(routes);
+    let mut doc = Document::new(&expected, 0);
+    let seed: u64 = std::env::var("SYNTAX_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut rng = Rng::new(seed + 7);
+    let mut reusing_edits = 0;
+    let rounds = edits_per_document();
+    let mut version = 0;
+    for _ in 0..rounds {
+        let words: Vec<usize> = expected
+            .char_indices()
+            .filter(|&(i, c)| c.is_ascii_alphanumeric() && i > 0)
+            .map(|(i, _)| i)
+            .collect();
+        let at = words[rng.below(words.len())];
+        let line = expected[..at].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = line + expected[line..].find('\n').map_or(0, |n| n + 1);
+        let (start, end, new_text) = match rng.below(5) {
+            0 | 1 => (at, at, "q"),
+            2 => (at, at + 1, ""),
+            3 if expected[line..].starts_with("      - ") => {
+                (line, line, "      - { path: /new, integration: A }\n")
+            }
+            4 if expected[line..].starts_with("      - {") => (line, line_end, ""),
+            _ => continue,
+        };
+        let removed = expected[start..end].to_owned();
+        let what = format!("replacing {start}..{end} ({removed:?}) by {new_text:?}");
+        version += 1;
+        edit(&mut doc, &mut expected, start, end, new_text, version);
+        check(&doc, &expected, &what);
+        if doc.yaml().reused_items() > 0 {
+            reusing_edits += 1;
+        }
+        if !doc.yaml().errors.is_empty() {
+            // Emptying `[GET, PUT]`'s first item breaks the YAML: a user would undo that.
+            version += 1;
+            let inserted = start + new_text.len();
+            edit(&mut doc, &mut expected, start, inserted, &removed, version);
+            check(&doc, &expected, &format!("undoing {what}"));
+        }
+    }
+    let rounds = version as usize;
+    assert!(
+        reusing_edits * 10 >= rounds * 9,
+        "only {reusing_edits} of {rounds} edits reused items"
+    );
 }

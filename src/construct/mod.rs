@@ -8,6 +8,7 @@
 pub mod logical_id;
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
 
@@ -63,16 +64,33 @@ impl<R> Tree<R> {
 
     /// Adds a child; `/` in the id becomes `--`, as CDK sanitizes ids.
     pub fn add(&mut self, parent: NodeId, id: &str) -> Result<NodeId, DuplicateId> {
-        let id = id.replace('/', "--");
-        if let Some(existing) = self.child(parent, &id) {
-            return Err(DuplicateId {
-                existing,
-                parent_path: self.path(parent),
-                id,
-            });
-        }
+        let id = if id.contains('/') {
+            id.replace('/', "--")
+        } else {
+            id.to_owned()
+        };
         let node = self.nodes.len();
-        self.by_id.insert((parent, id.clone()), node);
+        match self.by_id.entry((parent, id)) {
+            Entry::Occupied(taken) => {
+                let (existing, id) = (*taken.get(), taken.key().1.clone());
+                return Err(DuplicateId {
+                    existing,
+                    parent_path: self.path(parent),
+                    id,
+                });
+            }
+            Entry::Vacant(free) => {
+                let id = free.key().1.clone();
+                free.insert(node);
+                self.push(parent, id);
+            }
+        }
+        Ok(node)
+    }
+
+    /// Appends a node with construct id `id` under `parent`.
+    fn push(&mut self, parent: NodeId, id: String) {
+        let node = self.nodes.len();
         self.nodes.push(Node {
             id,
             parent: Some(parent),
@@ -83,7 +101,6 @@ impl<R> Tree<R> {
         if let Some(p) = self.nodes.get_mut(parent) {
             p.children.push(node);
         }
-        Ok(node)
     }
 
     /// Adds a child holding a resource.

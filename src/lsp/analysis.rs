@@ -1,7 +1,10 @@
 //! One version of an open document, analysed: its text, line index, YAML tree, model,
 //! template and diagnostics. Features answer from an `Analysis`, never from the live document.
 
+use std::sync::Arc;
+
 use crate::check::{Checked, check_tree};
+use crate::syntax::yaml::Yaml;
 use crate::syntax::{Document, LineIndex, Node, Position, Span};
 
 /// A document version with everything the features need.
@@ -13,8 +16,8 @@ pub struct Analysis {
     pub text: String,
     /// Its line index.
     pub line_index: LineIndex,
-    /// Its YAML tree.
-    pub root: Option<Node>,
+    /// Its YAML tree (shared with the document it was made from).
+    pub yaml: Arc<Yaml>,
     /// Model, template and diagnostics.
     pub checked: Checked,
 }
@@ -27,16 +30,21 @@ impl Analysis {
             parsed.parse();
             return Analysis::new(&parsed);
         }
-        let (root, syntax_errors) = doc.yaml();
+        let yaml = doc.yaml().clone();
         let text = doc.text().to_string();
-        let checked = check_tree(root.as_ref(), syntax_errors, &text);
+        let checked = check_tree(yaml.root.as_ref(), yaml.errors.clone(), &text);
         Analysis {
             version: doc.version(),
             line_index: doc.line_index().clone(),
             text,
-            root,
+            yaml,
             checked,
         }
+    }
+
+    /// The document's content as a YAML tree, if it has one.
+    pub fn root(&self) -> Option<&Node> {
+        self.yaml.root.as_ref()
     }
 
     /// Analyses a text that is not open in an editor (tests, benchmarks).

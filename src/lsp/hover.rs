@@ -327,7 +327,7 @@ pub(super) fn owner_name(place: Place, path: &[Segment]) -> Option<String> {
 
 fn entry_hover(a: &Analysis, c: &CursorContext<'_>, path: &str) -> String {
     let mut s = format!("**{path}**");
-    let place = context::place_at(a.root.as_ref(), &[key("constructs"), key(path)], &c.known);
+    let place = context::place_at(a.root(), &[key("constructs"), key(path)], &c.known);
     if let Place::Calls(method) = place
         && let Some((target, _)) = call_entry(path, |p| c.known.path_type(p))
     {
@@ -476,8 +476,7 @@ fn key(s: &str) -> Segment {
 
 fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<String> {
     let text = node.as_str();
-    let prop =
-        context::key_def_at(a.root.as_ref(), &c.path, &c.known).map(|def| key_markdown(def, None));
+    let prop = context::key_def_at(a.root(), &c.path, &c.known).map(|def| key_markdown(def, None));
     match c.place {
         Place::TypeName { .. } => {
             let t = schema::find_type(text?)?;

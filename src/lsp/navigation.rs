@@ -203,7 +203,7 @@ struct Index {
 impl Index {
     fn new(a: &Analysis) -> Index {
         let mut scalars = HashMap::new();
-        if let Some(root) = &a.root {
+        if let Some(root) = a.root() {
             collect_scalars(a, root, false, &mut scalars);
         }
         let mut index = Index {
@@ -449,7 +449,7 @@ impl Index {
 fn integration_keys(a: &Analysis) -> Vec<(String, Span)> {
     ["integrations", "authorizers"]
         .iter()
-        .filter_map(|name| a.root.as_ref()?.get(name)?.as_map())
+        .filter_map(|name| a.root()?.get(name)?.as_map())
         .flatten()
         .filter_map(|e| Some((e.key.as_str()?.to_string(), e.key.span)))
         .collect()

@@ -30,7 +30,7 @@ const ROUTE_PROPS: &[(&str, &str)] = &[
 
 /// The document's symbols, nested.
 pub fn document_symbols(a: &Analysis) -> Vec<DocumentSymbol> {
-    let Some(sections) = a.root.as_ref().and_then(Node::as_map) else {
+    let Some(sections) = a.root().and_then(Node::as_map) else {
         return Vec::new();
     };
     let mut out = Vec::new();

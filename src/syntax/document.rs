@@ -1,13 +1,17 @@
 //! An open document of the language server: its text, tree-sitter tree and line index, kept
 //! up to date through LSP content changes with incremental re-parsing.
 
+use std::sync::Arc;
+
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
+use super::Span;
 use super::line_index::{LineIndex, Position, floor_char_boundary};
-use super::yaml::{self, Node, SyntaxError};
+use super::yaml::{self, Reuse, Yaml};
 
-/// An open document: text as a ropey Rope, its tree-sitter tree, a line index and a version.
+/// An open document: text as a ropey Rope, its tree-sitter tree, its YAML tree, a line index
+/// and a version.
 ///
 /// The full text is also kept as a `String` next to the rope, updated on every edit (an edit
 /// costs a copy of the text after the edit point, like re-indexing the lines does anyway), so
@@ -24,6 +28,46 @@ pub struct Document {
     sanitized: bool,
     /// Edits applied to the text and the tree but not parsed yet ([`Document::edit`]).
     pending: Option<Pending>,
+    /// The YAML tree of the last parse (shared with the analyses made from it).
+    yaml: Arc<Yaml>,
+    /// Where the text changed since `yaml` was converted; `None` when it did not.
+    dirty: Option<Dirty>,
+}
+
+/// The region of the text that changed since the last conversion, as one range: the text
+/// before it is unchanged, the text after it unchanged but shifted.
+#[derive(Clone, Copy, Debug)]
+struct Dirty {
+    /// The region in the current text.
+    span: Span,
+    /// The current text's length minus the converted text's.
+    delta: isize,
+}
+
+impl Dirty {
+    /// The region after `start..old_end` of the current text became `start..new_end`.
+    fn after_edit(dirty: Option<Dirty>, start: usize, old_end: usize, new_end: usize) -> Dirty {
+        let growth = new_end as isize - old_end as isize;
+        let map = |at: usize| {
+            if at <= start {
+                at
+            } else if at >= old_end {
+                at.saturating_add_signed(growth)
+            } else {
+                new_end
+            }
+        };
+        match dirty {
+            None => Dirty {
+                span: Span::new(start, new_end),
+                delta: growth,
+            },
+            Some(d) => Dirty {
+                span: Span::new(map(d.span.start).min(start), map(d.span.end).max(new_end)),
+                delta: d.delta + growth,
+            },
+        }
+    }
 }
 
 /// What the next parse must do after deferred edits.
@@ -36,14 +80,18 @@ struct Pending {
 impl Document {
     /// Opens a document with `text` at `version`.
     pub fn new(text: &str, version: i32) -> Document {
+        let tree = yaml::parse_tree(text);
+        let yaml = Arc::new(yaml::convert_reusing(&tree, text, None));
         Document {
             text: text.to_owned(),
             rope: Rope::from_str(text),
-            tree: yaml::parse_tree(text),
+            tree,
             line_index: LineIndex::new(text),
             version,
             sanitized: yaml::needs_sanitizing(text),
             pending: None,
+            yaml,
+            dirty: None,
         }
     }
 
@@ -118,6 +166,12 @@ impl Document {
                 Some((a, b)) => {
                     let edit = self.edit_text(*a, *b, new_text);
                     self.tree.edit(&edit);
+                    self.dirty = Some(Dirty::after_edit(
+                        self.dirty,
+                        edit.start_byte,
+                        edit.old_end_byte,
+                        edit.new_end_byte,
+                    ));
                 }
             }
         }
@@ -133,7 +187,9 @@ impl Document {
     }
 
     /// Parses after deferred edits: incrementally from the edited tree, or from scratch (see
-    /// [`Document::apply_changes`]). Does nothing when nothing is pending.
+    /// [`Document::apply_changes`]), then builds the YAML tree, taking what lies outside the
+    /// edited and re-structured ranges from the previous one. Does nothing when nothing is
+    /// pending.
     pub fn parse(&mut self) {
         let Some(Pending {
             fresh: reparse_fresh,
@@ -141,10 +197,28 @@ impl Document {
         else {
             return;
         };
+        let dirty = self.reparse(reparse_fresh);
+        let reuse = dirty.map(|d| Reuse {
+            old: &self.yaml,
+            dirty: d.span,
+            delta: d.delta,
+        });
+        self.yaml = Arc::new(yaml::convert_reusing(&self.tree, &self.text, reuse));
+    }
+
+    /// Re-parses the tree; returns the changed region when the new tree was parsed
+    /// incrementally (widened by tree-sitter's changed ranges).
+    fn reparse(&mut self, reparse_fresh: bool) -> Option<Dirty> {
+        let dirty = self.dirty.take();
         let sanitized = yaml::needs_sanitizing(&self.text);
-        if reparse_fresh || sanitized || self.sanitized || self.tree.root_node().has_error() {
+        let fresh =
+            reparse_fresh || sanitized || self.sanitized || self.tree.root_node().has_error();
+        self.sanitized = sanitized;
+        if fresh {
             self.tree = yaml::parse_tree(&self.text);
-        } else {
+            return None;
+        }
+        {
             let rope = &self.rope;
             let mut read = |byte: usize, _: Point| -> &[u8] {
                 match rope.get_chunk_at_byte(byte) {
@@ -156,14 +230,25 @@ impl Document {
                 }
             };
             let reparsed = yaml::new_parser().parse_with_options(&mut read, Some(&self.tree), None);
-            self.tree = match reparsed {
-                Some(tree) if !tree.root_node().has_error() => tree,
+            match reparsed {
+                Some(tree) if !tree.root_node().has_error() => {
+                    let mut dirty = dirty?;
+                    for changed in self.tree.changed_ranges(&tree) {
+                        dirty.span = dirty
+                            .span
+                            .cover(Span::new(changed.start_byte, changed.end_byte));
+                    }
+                    self.tree = tree;
+                    Some(dirty)
+                }
                 // tree-sitter's error recovery depends on the parse history: an incremental
                 // parse of broken text can differ from a fresh one. Broken text is parsed fresh.
-                _ => yaml::parse_tree(&self.text),
-            };
+                _ => {
+                    self.tree = yaml::parse_tree(&self.text);
+                    None
+                }
+            }
         }
-        self.sanitized = sanitized;
     }
 
     /// Replaces the UTF-16 range `a..b` by `new_text` in the text, the Rope and the line index;
@@ -201,9 +286,9 @@ impl Document {
         edit
     }
 
-    /// The YAML tree and syntax errors of the current text (computed on each call).
-    pub fn yaml(&self) -> (Option<Node>, Vec<SyntaxError>) {
-        yaml::from_tree(&self.tree, &self.text)
+    /// The YAML tree and syntax errors of the last parse (see [`Document::parse`]).
+    pub fn yaml(&self) -> &Arc<Yaml> {
+        &self.yaml
     }
 }
 
@@ -246,6 +331,10 @@ mod tests {
         Position::new(line, character)
     }
 
+    fn converted(doc: &Document) -> (Option<yaml::Node>, Vec<yaml::SyntaxError>) {
+        (doc.yaml().root.clone(), doc.yaml().errors.clone())
+    }
+
     fn assert_fresh(doc: &Document) {
         let fresh = yaml::parse_tree(doc.text());
         assert_eq!(
@@ -254,7 +343,7 @@ mod tests {
             "{:?}",
             doc.text()
         );
-        assert_eq!(doc.yaml(), yaml::parse(doc.text()));
+        assert_eq!(converted(doc), yaml::parse(doc.text()));
         assert_eq!(doc.rope().to_string(), doc.text());
     }
 
@@ -274,7 +363,7 @@ mod tests {
         doc.apply_change(Some((pos(0, 7), pos(0, 4))), "", 3);
         assert_eq!(doc.text(), "a: éyz\nb: 2\n");
         assert_fresh(&doc);
-        let (node, errors) = doc.yaml();
+        let (node, errors) = converted(&doc);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             node.and_then(|n| n.get("a").and_then(|v| v.as_str().map(str::to_owned))),
@@ -310,7 +399,7 @@ mod tests {
         let mut doc = Document::new("a: 1\n", 1);
         doc.apply_change(Some((pos(1, 0), pos(1, 0))), &deep, 2);
         assert_fresh(&doc);
-        let (_, errors) = doc.yaml();
+        let errors = &doc.yaml().errors;
         assert!(
             errors.iter().any(|e| e.message.contains("too deep")),
             "{errors:?}"
@@ -318,7 +407,7 @@ mod tests {
         doc.apply_change(Some((pos(1, 0), pos(261, 0))), "", 3);
         assert_eq!(doc.text(), "a: 1\n");
         assert_fresh(&doc);
-        assert!(doc.yaml().1.is_empty());
+        assert!(doc.yaml().errors.is_empty());
     }
 
     #[test]

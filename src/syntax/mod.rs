@@ -32,6 +32,12 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
+    /// The span moved by `delta` bytes (clamped at 0).
+    pub fn shifted(self, delta: isize) -> Span {
+        let by = |at: usize| at.saturating_add_signed(delta);
+        Span::new(by(self.start), by(self.end))
+    }
+
     /// Whether `offset` lies inside the span (the end counts, for cursors at a token's end).
     pub fn contains(self, offset: usize) -> bool {
         self.start <= offset && offset <= self.end

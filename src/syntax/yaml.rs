@@ -195,6 +195,51 @@ fn parse_raw(text: &str) -> Tree {
         .expect("a YAML parser without cancellation always returns a tree")
 }
 
+/// A converted document: its YAML tree and syntax errors, and whether a later conversion may
+/// take unchanged parts from it (see [`convert_reusing`]).
+#[derive(Debug, Default, PartialEq)]
+pub struct Yaml {
+    /// The document's content, if it has one.
+    pub root: Option<Node>,
+    /// The syntax errors, in document order.
+    pub errors: Vec<SyntaxError>,
+    /// Whether the conversion depended only on each subtree's own text: no syntax error, no
+    /// anchor, alias or merge key, no sanitized or salvaged text.
+    reusable: bool,
+    /// How many collection items were taken from the previous conversion.
+    reused: usize,
+}
+
+impl Yaml {
+    /// How many collection items (sequence items, mapping entries) were taken unchanged from
+    /// the previous conversion instead of being converted again.
+    pub fn reused_items(&self) -> usize {
+        self.reused
+    }
+}
+
+/// The previous conversion of a document and where its text changed since, for
+/// [`convert_reusing`].
+#[derive(Clone, Copy, Debug)]
+pub struct Reuse<'a> {
+    /// The previous conversion.
+    pub old: &'a Yaml,
+    /// The bytes of the current text that differ from the previous one, or whose syntax tree
+    /// changed (tree-sitter's changed ranges): outside it the text is the same, shifted by
+    /// `delta` after it.
+    pub dirty: Span,
+    /// The current text's length minus the previous text's.
+    pub delta: isize,
+}
+
+/// Converts a tree-sitter tree of `text`, taking the collection items that lie wholly outside
+/// `reuse.dirty` (and on other lines after it) from the previous conversion instead of
+/// converting them again. The result equals [`from_tree`]'s.
+pub fn convert_reusing(tree: &Tree, text: &str, reuse: Option<Reuse>) -> Yaml {
+    let reuse = reuse.filter(|r| r.old.reusable && r.old.root.is_some());
+    convert(tree, text, reuse)
+}
+
 /// Builds the YAML tree from an existing tree-sitter tree of `text` (used by Document after
 /// incremental re-parse).
 ///
@@ -203,6 +248,12 @@ fn parse_raw(text: &str) -> Tree {
 /// text (same byte offsets) and the copy is re-parsed, a few times at most, so that the rest of
 /// the document still yields a tree.
 pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
+    let yaml = convert(tree, text, None);
+    (yaml.root, yaml.errors)
+}
+
+/// [`from_tree`], reusing unchanged parts of a previous conversion (see [`convert_reusing`]).
+fn convert(tree: &Tree, text: &str, reuse: Option<Reuse>) -> Yaml {
     let mut errors = Vec::new();
     let mut depth_reported = false;
     let sanitized = guard::sanitize(text);
@@ -217,14 +268,43 @@ pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
 
     errors::collect_syntax_errors(tree, &work, &mut errors);
     let grammar = Grammar::of(&tree.language());
-    let mut converter = Converter::new(&work, &grammar, depth_reported);
-    let node = converter.document(tree);
+    let plain = sanitized.is_none() && patched.is_none();
+    let reuse = reuse.filter(|_| plain && errors.is_empty());
+    let mut converter = Converter::new(&work, &grammar, depth_reported, reuse);
+    let mut node = converter.document(tree);
+    if reuse.is_some() && converter.contextual {
+        // An anchor, alias or merge key makes items depend on others: convert it all.
+        converter = Converter::new(&work, &grammar, depth_reported, None);
+        node = converter.document(tree);
+    }
     errors.append(&mut converter.errors);
+    let reusable = plain && errors.is_empty() && !converter.contextual;
 
     errors.sort_by_key(|e| e.span.start);
     let mut seen = HashSet::new();
     errors.retain(|e| seen.insert((e.span, e.message.clone())));
-    (node, errors)
+    Yaml {
+        root: node,
+        errors,
+        reusable,
+        reused: converter.reused,
+    }
+}
+
+impl Node {
+    /// Moves the node and everything in it by `delta` bytes.
+    pub(crate) fn shift(&mut self, delta: isize) {
+        self.span = self.span.shifted(delta);
+        self.origin = self.origin.shifted(delta);
+        match &mut self.value {
+            NodeValue::Seq(items) => items.iter_mut().for_each(|n| n.shift(delta)),
+            NodeValue::Map(entries) => entries.iter_mut().for_each(|e| {
+                e.key.shift(delta);
+                e.value.shift(delta);
+            }),
+            NodeValue::Null | NodeValue::Scalar(_) => {}
+        }
+    }
 }
 
 #[cfg(test)]

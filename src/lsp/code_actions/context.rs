@@ -37,7 +37,7 @@ impl<'a> Ctx<'a> {
             scopes: Vec::new(),
         };
         ctx.step = ctx.indent_step();
-        if let Some(root) = &a.root {
+        if let Some(root) = a.root() {
             let mut scopes = Vec::new();
             ctx.document(root, &mut scopes);
             ctx.scopes = scopes;
@@ -47,7 +47,7 @@ impl<'a> Ctx<'a> {
 
     /// The indentation of the first nested block mapping under a section (2 when none).
     fn indent_step(&self) -> usize {
-        let Some(sections) = self.a.root.as_ref().and_then(Node::as_map) else {
+        let Some(sections) = self.a.root().and_then(Node::as_map) else {
             return 2;
         };
         sections

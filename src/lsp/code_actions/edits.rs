@@ -146,7 +146,7 @@ impl Ctx<'_> {
     /// The edit that adds the entry `key` to a top-level section, creating it when absent.
     pub(super) fn add_to_section(&self, section: &str, key: &str, entry: Snip) -> Option<Edit> {
         let fields = [(key.to_string(), entry)];
-        let root = self.a.root.as_ref();
+        let root = self.a.root();
         if let Some(s) = root
             .and_then(Node::as_map)
             .and_then(|m| m.iter().find(|e| e.key.as_str() == Some(section)))

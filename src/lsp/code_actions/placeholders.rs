@@ -88,7 +88,7 @@ impl Ctx<'_> {
 
     /// The ids under `integrations:` and their `type:`.
     fn integration_ids(&self) -> Vec<(String, &str)> {
-        let Some(section) = self.a.root.as_ref().and_then(|r| r.get("integrations")) else {
+        let Some(section) = self.a.root().and_then(|r| r.get("integrations")) else {
             return Vec::new();
         };
         section

@@ -130,7 +130,7 @@ impl CursorContext<'_> {
 pub fn context(a: &Analysis, offset: usize) -> Option<CursorContext<'_>> {
     let text = a.text.as_str();
     let offset = floor_char_boundary(text, offset.min(text.len()));
-    let root = a.root.as_ref();
+    let root = a.root();
     let lines = Lines { text, root };
     let located = lines.locate(offset)?;
     let known = Known::of(root);

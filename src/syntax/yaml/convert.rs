@@ -5,6 +5,7 @@
 mod anchors;
 mod kids;
 mod mapping;
+mod reuse;
 
 use std::collections::HashMap;
 
@@ -13,9 +14,10 @@ use tree_sitter::{Node as TsNode, Tree, TreeCursor};
 use super::super::Span;
 use super::grammar::{Grammar, Kind};
 use super::text::{line_end, skip_whitespace, slice, span_of};
-use super::{MAX_DEPTH, Node, NodeValue, Scalar, SyntaxError, scalar};
+use super::{Entry, MAX_DEPTH, Node, NodeValue, Reuse, Scalar, SyntaxError, scalar};
 use anchors::Anchored;
 use kids::Kid;
+use reuse::{Counterpart, Item};
 
 const TAG_MESSAGE: &str = "YAML tags are not supported";
 const TAG_HINT: &str = "write `${...}` expressions instead of CloudFormation short-form tags";
@@ -42,6 +44,12 @@ pub(super) struct Converter<'t> {
     /// The start byte of the innermost block mapping key or sequence dash being converted: its
     /// column is the parent indentation of block scalars.
     block_indent_at: usize,
+    /// The previous conversion to take unchanged items from.
+    reuse: Option<Reuse<'t>>,
+    /// Whether an anchor, alias or merge key was met: items then depend on each other.
+    pub(super) contextual: bool,
+    /// How many items were taken from the previous conversion.
+    pub(super) reused: usize,
 }
 
 /// What [`Converter::properties`] finds among the children of a `block_node`/`flow_node`.
@@ -55,7 +63,12 @@ struct Properties<'t> {
 }
 
 impl<'t> Converter<'t> {
-    pub(super) fn new(text: &'t str, grammar: &'t Grammar, depth_reported: bool) -> Self {
+    pub(super) fn new(
+        text: &'t str,
+        grammar: &'t Grammar,
+        depth_reported: bool,
+        reuse: Option<Reuse<'t>>,
+    ) -> Self {
         Converter {
             text,
             grammar,
@@ -68,7 +81,27 @@ impl<'t> Converter<'t> {
             expansion_stopped: false,
             depth_reported,
             block_indent_at: 0,
+            reuse,
+            contextual: false,
+            reused: 0,
         }
+    }
+
+    /// The counterparts of `kids` among `old` (empty without a previous conversion).
+    fn counterparts<T: Item>(
+        &mut self,
+        kids: &[Kid],
+        old: Option<&'t [T]>,
+    ) -> Vec<Counterpart<'t, T>> {
+        let found = match (&self.reuse, old) {
+            (Some(reuse), Some(old)) => reuse::align(reuse, self.text, kids, old),
+            _ => Vec::new(),
+        };
+        self.reused += found
+            .iter()
+            .filter(|c| matches!(c, Counterpart::Same(..)))
+            .count();
+        found
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
@@ -119,7 +152,8 @@ impl<'t> Converter<'t> {
             );
         }
         let content = self.find_child(first, Kind::is_node)?;
-        Some(self.convert(content, 0))
+        let old = self.reuse.and_then(|r| r.old.root.as_ref());
+        Some(self.convert(content, 0, old))
     }
 
     /// Best effort for a tree whose root is an `ERROR` node: its mapping pairs, or its first node.
@@ -130,24 +164,25 @@ impl<'t> Converter<'t> {
         let result = match (kids.first(), kids.last()) {
             (Some(first), Some(last)) => {
                 let span = Span::new(first.node.start_byte(), last.node.end_byte());
-                Some(self.mapping_from_pairs(&kids, span, 0))
+                Some(self.mapping_from_pairs(&kids, span, 0, None))
             }
-            _ => node.map(|node| self.convert(node, 0)),
+            _ => node.map(|node| self.convert(node, 0, None)),
         };
         self.recycle(kids);
         result
     }
 
     /// Converts a `block_node`/`flow_node` (properties + content) or a bare content node.
-    /// `depth` is the number of collections around the node.
-    fn convert(&mut self, node: Kid<'t>, depth: usize) -> Node {
+    /// `depth` is the number of collections around the node; `old` is its counterpart in the
+    /// previous conversion, when it has one.
+    fn convert(&mut self, node: Kid<'t>, depth: usize, old: Option<&'t Node>) -> Node {
         if !node.kind.is_node() {
-            return self.content(node, depth);
+            return self.content(node, depth, old);
         }
         let properties = self.properties(node.node);
         let before = self.produced;
         let value = match properties.content {
-            Some(c) => self.content(c, depth),
+            Some(c) => self.content(c, depth, old),
             None => self.null_at(properties.end),
         };
         if let Some(name) = properties.anchor {
@@ -169,6 +204,7 @@ impl<'t> Converter<'t> {
             let child = kid.node;
             match kid.kind {
                 Kind::Anchor => {
+                    self.contextual = true;
                     let name = slice(self.text, span_of(child)).trim_start_matches('&');
                     properties.anchor = Some(name.to_owned());
                     properties.end = child.end_byte();
@@ -191,7 +227,7 @@ impl<'t> Converter<'t> {
     }
 
     /// Converts a content node (scalar, collection, alias).
-    fn content(&mut self, node: Kid<'t>, depth: usize) -> Node {
+    fn content(&mut self, node: Kid<'t>, depth: usize, old: Option<&'t Node>) -> Node {
         match node.kind {
             Kind::PlainScalar
             | Kind::SingleQuoteScalar
@@ -203,10 +239,12 @@ impl<'t> Converter<'t> {
             {
                 self.too_deep(span_of(node.node))
             }
-            Kind::BlockMapping => self.block_mapping(node.node, depth),
-            Kind::FlowMapping => self.flow_mapping(node.node, depth),
-            Kind::BlockSequence => self.block_sequence(node.node, depth),
-            Kind::FlowSequence => self.flow_sequence(node.node, depth),
+            Kind::BlockMapping => self.block_mapping(node.node, depth, old.and_then(Node::as_map)),
+            Kind::FlowMapping => self.flow_mapping(node.node, depth, old.and_then(Node::as_map)),
+            Kind::BlockSequence => {
+                self.block_sequence(node.node, depth, old.and_then(Node::as_seq))
+            }
+            Kind::FlowSequence => self.flow_sequence(node.node, depth, old.and_then(Node::as_seq)),
             _ => self.null_at(node.node.start_byte()),
         }
     }
@@ -237,30 +275,37 @@ impl<'t> Converter<'t> {
         self.make(NodeValue::Scalar(Scalar { text, plain }), span)
     }
 
-    fn block_mapping(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+    fn block_mapping(&mut self, node: TsNode<'t>, depth: usize, old: Option<&'t [Entry]>) -> Node {
         let mut pairs = self.children(node);
         pairs.retain(|c| c.kind == Kind::BlockMappingPair);
-        let entries = self.entries(&pairs, depth);
+        let entries = self.entries(&pairs, depth, old);
         let span = self.block_span(node, &pairs);
         self.recycle(pairs);
         self.make(NodeValue::Map(entries), span)
     }
 
-    fn flow_mapping(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+    fn flow_mapping(&mut self, node: TsNode<'t>, depth: usize, old: Option<&'t [Entry]>) -> Node {
         let mut pairs = self.children(node);
         pairs.retain(|c| matches!(c.kind, Kind::FlowPair | Kind::FlowNode));
-        let map = self.mapping_from_pairs(&pairs, span_of(node), depth);
+        let map = self.mapping_from_pairs(&pairs, span_of(node), depth, old);
         self.recycle(pairs);
         map
     }
 
-    fn block_sequence(&mut self, node: TsNode<'t>, depth: usize) -> Node {
+    fn block_sequence(&mut self, node: TsNode<'t>, depth: usize, old: Option<&'t [Node]>) -> Node {
         let mut items = self.children(node);
         items.retain(|c| c.kind == Kind::BlockSequenceItem);
         let mut out = Vec::with_capacity(items.len());
         let outer_indent = self.block_indent_at;
-        for &item in &items {
-            out.push(self.sequence_item(item.node, depth));
+        let counterparts = self.counterparts(&items, old);
+        for (i, &item) in items.iter().enumerate() {
+            out.push(match counterparts.get(i) {
+                Some(Counterpart::Same(same, delta)) => reuse::moved(same, *delta),
+                Some(Counterpart::Edited(before)) => {
+                    self.sequence_item(item.node, depth, Some(before))
+                }
+                _ => self.sequence_item(item.node, depth, None),
+            });
         }
         let span = self.block_span(node, &items);
         self.recycle(items);
@@ -269,30 +314,40 @@ impl<'t> Converter<'t> {
     }
 
     /// The value of a `block_sequence_item` (`- value`).
-    fn sequence_item(&mut self, item: TsNode<'t>, depth: usize) -> Node {
+    fn sequence_item(&mut self, item: TsNode<'t>, depth: usize, old: Option<&'t Node>) -> Node {
         let kids = self.children(item);
         let value = kids.iter().copied().find(|c| c.kind.is_node());
         let dash = kids.iter().find(|c| c.kind == Kind::Dash).map(|c| c.node);
         self.recycle(kids);
         self.block_indent_at = item.start_byte();
         match value {
-            Some(v) => self.convert(v, depth + 1),
+            Some(v) => self.convert(v, depth + 1, old),
             None => self.null_at(dash.map_or(item.end_byte(), |d| d.end_byte())),
         }
     }
 
-    fn flow_sequence(&mut self, node: TsNode<'t>, depth: usize) -> Node {
-        let kids = self.children(node);
+    fn flow_sequence(&mut self, node: TsNode<'t>, depth: usize, old: Option<&'t [Node]>) -> Node {
+        let mut kids = self.children(node);
+        kids.retain(|k| matches!(k.kind, Kind::FlowNode | Kind::FlowPair));
         let mut out = Vec::with_capacity(kids.len());
-        for &kid in &kids {
+        let counterparts = self.counterparts(&kids, old);
+        for (i, &kid) in kids.iter().enumerate() {
+            let before = match counterparts.get(i) {
+                Some(Counterpart::Same(same, delta)) => {
+                    out.push(reuse::moved(same, *delta));
+                    continue;
+                }
+                Some(Counterpart::Edited(before)) => Some(*before),
+                _ => None,
+            };
             match kid.kind {
-                Kind::FlowNode => out.push(self.convert(kid, depth + 1)),
+                Kind::FlowNode => out.push(self.convert(kid, depth + 1, before)),
                 Kind::FlowPair if depth + 1 >= MAX_DEPTH => {
                     out.push(self.too_deep(span_of(kid.node)))
                 }
                 // `[a: b]`: a single-pair mapping.
                 Kind::FlowPair => {
-                    out.push(self.mapping_from_pairs(&[kid], span_of(kid.node), depth + 1))
+                    out.push(self.mapping_from_pairs(&[kid], span_of(kid.node), depth + 1, None))
                 }
                 _ => {}
             }

@@ -33,6 +33,7 @@ impl<'t> Converter<'t> {
     }
 
     pub(super) fn alias(&mut self, node: TsNode) -> Node {
+        self.contextual = true;
         let span = span_of(node);
         let name = slice(self.text, span).trim_start_matches('*').to_owned();
         let Some(anchored) = self.anchors.get(&name) else {

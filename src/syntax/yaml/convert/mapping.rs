@@ -11,6 +11,7 @@ use super::super::text::slice;
 use super::super::{Entry, Node, NodeValue};
 use super::Converter;
 use super::kids::Kid;
+use super::reuse::{self, Counterpart};
 
 /// Mappings with at most this many written keys check them for duplicates by a linear scan;
 /// larger ones use a hash set.
@@ -64,20 +65,36 @@ impl<'t> Converter<'t> {
         pairs: &[Kid<'t>],
         span: Span,
         depth: usize,
+        old: Option<&'t [Entry]>,
     ) -> Node {
-        let entries = self.entries(pairs, depth);
+        let entries = self.entries(pairs, depth, old);
         self.make(NodeValue::Map(entries), span)
     }
 
     /// The entries of a mapping of `pairs`: see [`Converter::mapping_from_pairs`].
-    pub(super) fn entries(&mut self, pairs: &[Kid<'t>], depth: usize) -> Vec<Entry> {
+    /// `old` holds the mapping's entries in the previous conversion, when it has them.
+    pub(super) fn entries(
+        &mut self,
+        pairs: &[Kid<'t>],
+        depth: usize,
+        old: Option<&'t [Entry]>,
+    ) -> Vec<Entry> {
         let mut map = MapBuilder {
             written: Vec::with_capacity(pairs.len()),
             merges: Vec::new(),
             keys: None,
         };
-        for &pair in pairs {
-            if let Some(entry) = self.entry(pair, depth) {
+        let counterparts = self.counterparts(pairs, old);
+        for (i, &pair) in pairs.iter().enumerate() {
+            let entry = match counterparts.get(i) {
+                Some(Counterpart::Same(same, delta)) => Some(Entry {
+                    key: reuse::moved(&same.key, *delta),
+                    value: reuse::moved(&same.value, *delta),
+                }),
+                Some(Counterpart::Edited(before)) => self.entry(pair, depth, Some(&before.value)),
+                _ => self.entry(pair, depth, None),
+            };
+            if let Some(entry) = entry {
                 self.add_entry(&mut map, entry);
             }
         }
@@ -118,6 +135,7 @@ impl<'t> Converter<'t> {
         }
         let is_merge = key == "<<" && matches!(&entry.key.value, NodeValue::Scalar(s) if s.plain);
         if is_merge {
+            self.contextual = true;
             let sources = self.merge_sources(entry.value);
             map.merges.push((map.written.len(), sources));
         } else {
@@ -156,7 +174,7 @@ impl<'t> Converter<'t> {
     }
 
     /// One `key: value` pair; None (after reporting) when the key is not usable.
-    fn entry(&mut self, pair: Kid<'t>, depth: usize) -> Option<Entry> {
+    fn entry(&mut self, pair: Kid<'t>, depth: usize, old: Option<&'t Node>) -> Option<Entry> {
         if pair.kind == Kind::FlowNode {
             return self.key_only(pair, depth);
         }
@@ -164,14 +182,14 @@ impl<'t> Converter<'t> {
         if pair.kind == Kind::BlockMappingPair {
             self.block_indent_at = pair.node.start_byte();
         }
-        let entry = self.pair_entry(pair.node, depth);
+        let entry = self.pair_entry(pair.node, depth, old);
         self.block_indent_at = outer_indent;
         entry
     }
 
     /// `{a}`: a key without value.
     fn key_only(&mut self, key: Kid<'t>, depth: usize) -> Option<Entry> {
-        let key_node = self.convert(key, depth + 1);
+        let key_node = self.convert(key, depth + 1, None);
         let key_node = self.check_key(key_node)?;
         let value = self.null_at(key.node.end_byte());
         Some(Entry {
@@ -181,7 +199,12 @@ impl<'t> Converter<'t> {
     }
 
     /// [`Converter::entry`] for a `block_mapping_pair` or `flow_pair`.
-    fn pair_entry(&mut self, pair: TsNode<'t>, depth: usize) -> Option<Entry> {
+    fn pair_entry(
+        &mut self,
+        pair: TsNode<'t>,
+        depth: usize,
+        old: Option<&'t Node>,
+    ) -> Option<Entry> {
         let key_node = pair.child_by_field_id(self.grammar.key);
         let value_node = pair.child_by_field_id(self.grammar.value);
         let colon = self.pair_tokens(pair, key_node, value_node);
@@ -194,10 +217,10 @@ impl<'t> Converter<'t> {
             );
             return None;
         };
-        let key = self.convert(self.kid(key_node), depth + 1);
+        let key = self.convert(self.kid(key_node), depth + 1, None);
         let key = self.check_key(key)?;
         let value = match value_node {
-            Some(v) => self.convert(self.kid(v), depth + 1),
+            Some(v) => self.convert(self.kid(v), depth + 1, old),
             None => self.null_at(colon.map_or(key_node.end_byte(), |c| c.end_byte())),
         };
         Some(Entry { key, value })
