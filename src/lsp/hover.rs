@@ -64,14 +64,7 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
 
 /// The CDK module a type comes from, as users import it.
 pub(super) fn module_name(module: Module) -> &'static str {
-    match module {
-        Module::ApiGatewayV2 => "aws-cdk-lib/aws-apigatewayv2",
-        Module::Integrations => "aws-cdk-lib/aws-apigatewayv2-integrations",
-        Module::Authorizers => "aws-cdk-lib/aws-apigatewayv2-authorizers",
-        Module::Lambda => "aws-cdk-lib/aws-lambda",
-        Module::Constructs => "constructs",
-        Module::Core => "aws-cdk-lib",
-    }
+    module.package()
 }
 
 /// A short description of a key, for a completion item's detail line.

@@ -211,6 +211,45 @@ impl Props {
             _ => None,
         }
     }
+
+    /// The domain mapping in the struct prop `name` (`domainMapping`, `defaultDomainMapping`).
+    pub fn domain_mapping(&self, name: &str) -> Option<DomainMapping<'_>> {
+        let value = self.get(name)?;
+        let ValueKind::Struct(mapping) = &value.kind else {
+            return None;
+        };
+        let Some(ValueKind::Construct(domain)) = mapping.get("domainName").map(|v| &v.kind) else {
+            return None;
+        };
+        Some(DomainMapping {
+            domain,
+            key: mapping.get("mappingKey"),
+            span: value.span,
+        })
+    }
+}
+
+/// A stage's mapping to a custom domain (CDK `DomainMappingOptions`).
+#[derive(Clone, Copy, Debug)]
+pub struct DomainMapping<'m> {
+    /// The path of the `DomainName` entry.
+    pub domain: &'m str,
+    /// The mapping key, when given.
+    pub key: Option<&'m Value>,
+    /// Where the mapping is written.
+    pub span: Span,
+}
+
+impl DomainMapping<'_> {
+    /// The id CDK gives the `ApiMapping` it creates under the stage: the domain's construct
+    /// path (the stack's id first) followed by the key, `undefined` without one.
+    pub fn construct_id(&self, stack_id: &str) -> String {
+        let key = match self.key.map(|v| &v.kind) {
+            Some(ValueKind::Text(text)) => text.as_literal().unwrap_or_default(),
+            _ => "undefined".to_string(),
+        };
+        format!("{stack_id}/{}{key}", self.domain)
+    }
 }
 
 /// A typed value.

@@ -1,6 +1,8 @@
 //! Checks on the resolved model that CDK performs when it constructs or synthesizes, with the
 //! CDK's wording where it helps, and warnings for what CloudFormation will reject.
 
+mod domains;
+
 use std::collections::HashMap;
 
 use super::{Construct, Expr, Model, Props, Value, ValueKind};
@@ -16,6 +18,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) -> super::plan::Plan
         check_jwt_authorizer(object, diags);
     }
     for construct in &model.constructs {
+        domains::check_construct(model, construct, diags);
         let Some(ty) = construct.ty else { continue };
         match ty.name {
             "HttpApi" if construct.import.is_some() => {
@@ -46,6 +49,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) -> super::plan::Plan
     check_undeployed_routes(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
+        domains::check_domain_url(model, expr, diags);
     }
     plan
 }

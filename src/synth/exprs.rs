@@ -31,7 +31,7 @@ pub fn eval_text(s: &mut Synth, text: &Text) -> Option<Str> {
 /// The value an expression has reached: a string, or a construct whose members may follow.
 enum Current {
     Str(Str),
-    Handle(Handle),
+    Handle(Box<Handle>),
 }
 
 fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
@@ -42,7 +42,7 @@ fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
     if let Handle::Cfn(_, logical_id) = &handle {
         return Some(cfn_attribute(logical_id, &expr.members));
     }
-    let mut current = Current::Handle(handle);
+    let mut current = Current::Handle(Box::new(handle));
     for member in &expr.members {
         current = match current {
             Current::Handle(handle) => member_of(s, &handle, member),
@@ -102,7 +102,9 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::HttpApi(api), "httpApiName") => api.name.clone(),
         (Handle::HttpApi(api), "apiEndpoint") => api.endpoint.clone(),
         (Handle::HttpApi(api), "defaultStage") => {
-            return Some(Current::Handle(Handle::Stage(api.default_stage.clone()?)));
+            return Some(Current::Handle(Box::new(Handle::Stage(
+                api.default_stage.clone()?,
+            ))));
         }
         (Handle::HttpApi(api), "url") => stage_url(s, api.default_stage.as_ref()?, "https"),
         (Handle::HttpApi(api), "arnForExecuteApi") => arn_for_execute_api(s, &api.api_id, args),
@@ -127,6 +129,13 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::WebSocketApi(api), "arnForExecuteApiV2") => {
             arn_for_execute_api_v2(s, api, arg(0), arg(1))
         }
+        (Handle::Stage(stage), "domainUrl") => stage.domain_url.clone()?,
+        (Handle::Certificate(c), "certificateArn") => c.arn.clone(),
+        (Handle::DomainName(d), "name") => d.name.clone(),
+        (Handle::DomainName(d), "regionalDomainName") => d.regional_domain_name.clone(),
+        (Handle::DomainName(d), "regionalHostedZoneId") => d.regional_hosted_zone_id.clone(),
+        (Handle::ApiMapping(m), "apiMappingId") => m.id.clone(),
+        (Handle::ApiMapping(m), "domainUrl") => m.domain_url.clone(),
         (Handle::Function(f), "functionArn") => f.arn.clone(),
         (Handle::Function(f), "functionName") => f.name.clone(),
         _ => return None,

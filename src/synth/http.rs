@@ -147,7 +147,8 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
             auto_deploy: Some(true),
             ..StageOptions::default()
         };
-        if let Some(stage) = create_stage(s, node, "DefaultStage", &api.api_id, options) {
+        if let Some(mut stage) = create_stage(s, node, "DefaultStage", &api.api_id, options) {
+            super::domains::map_stage(s, &mut stage, props, "defaultDomainMapping");
             s.handles.insert(
                 format!("{}/DefaultStage", construct.path.value),
                 Handle::Stage(stage.clone()),
@@ -193,7 +194,9 @@ pub fn api_calls(s: &mut Synth, construct: &Construct) {
             "addStage" => {
                 let Some(key) = &call.key else { continue };
                 let options = stage_options(s, &call.args);
-                if let Some(stage) = create_stage(s, api.node, &key.value, &api.api_id, options) {
+                if let Some(mut stage) = create_stage(s, api.node, &key.value, &api.api_id, options)
+                {
+                    super::domains::map_stage(s, &mut stage, &call.args, "domainMapping");
                     s.handles.insert(
                         format!("{}/{}", construct.path.value, key.value),
                         Handle::Stage(stage),
@@ -482,7 +485,8 @@ pub fn create_standalone_stage(
         return None;
     };
     let options = stage_options(s, &construct.props);
-    let stage = stage_resource(s, node, &api.api_id, options, false)?;
+    let mut stage = stage_resource(s, node, &api.api_id, options, false)?;
+    super::domains::map_stage(s, &mut stage, &construct.props, "domainMapping");
     stage_calls(s, &stage, &construct.calls);
     Some(stage)
 }

@@ -8,9 +8,11 @@
 //! Architecture invariant: synth reports problems as diagnostics with spans and never returns
 //! a partial template: `template` is `None` whenever an error was found.
 
+mod domains;
 mod exprs;
 mod http;
 mod lambda;
+mod public_suffix;
 mod stage;
 pub mod tokens;
 pub mod tree;
@@ -98,6 +100,12 @@ enum Handle {
     Function(lambda::FunctionInfo),
     /// A `CfnResource` (escape hatch): its node and logical ID.
     Cfn(NodeId, String),
+    /// An ACM certificate.
+    Certificate(domains::CertificateInfo),
+    /// A custom domain.
+    DomainName(domains::DomainInfo),
+    /// An API mapping.
+    ApiMapping(domains::MappingInfo),
 }
 
 impl Handle {
@@ -110,6 +118,9 @@ impl Handle {
             Handle::WebSocketApi(a) => a.node,
             Handle::Function(f) => f.node,
             Handle::Cfn(node, _) => *node,
+            Handle::Certificate(c) => c.node,
+            Handle::DomainName(d) => d.node,
+            Handle::ApiMapping(m) => m.node,
         }
     }
 }
@@ -193,6 +204,15 @@ impl Synth<'_> {
             }
             "WebSocketStage" => websocket::create_stage(self, construct, node).map(Handle::Stage),
             "CfnResource" => self.cfn_resource(construct, node),
+            "Certificate" => {
+                domains::create_certificate(self, construct, node).map(Handle::Certificate)
+            }
+            "DomainName" => {
+                domains::create_domain_name(self, construct, node).map(Handle::DomainName)
+            }
+            "ApiMapping" => {
+                domains::create_api_mapping(self, construct, node).map(Handle::ApiMapping)
+            }
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {

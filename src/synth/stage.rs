@@ -20,6 +20,8 @@ pub struct StageInfo {
     pub name: Str,
     /// Whether the stage belongs to a WebSocket API.
     pub websocket: bool,
+    /// `domainUrl`, when the stage is mapped to a custom domain.
+    pub domain_url: Option<Str>,
 }
 
 /// The options of a stage (`HttpStageOptions`).
@@ -118,6 +120,7 @@ pub fn stage_resource(
         api_id: api_id.clone(),
         name,
         websocket,
+        domain_url: None,
     })
 }
 

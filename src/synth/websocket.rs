@@ -186,7 +186,9 @@ pub fn create_stage(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
         return None;
     };
     let options = stage_options(s, &construct.props);
-    stage_resource(s, node, &api.api_id, options, true)
+    let mut stage = stage_resource(s, node, &api.api_id, options, true)?;
+    super::domains::map_stage(s, &mut stage, &construct.props, "domainMapping");
+    Some(stage)
 }
 
 /// `webSocketApi.arnForExecuteApiV2(route, stage)`.

@@ -48,6 +48,7 @@ impl<'m> Planner<'m, '_> {
                 (stage, "HttpStage"),
             );
             self.resource(stage, "Resource", span, STAGE);
+            self.domain_mapping(stage, &construct.props, "defaultDomainMapping");
         }
     }
 

@@ -32,6 +32,9 @@ const FUNCTION: &str = "AWS::Lambda::Function";
 const ROLE: &str = "AWS::IAM::Role";
 const PERMISSION: &str = "AWS::Lambda::Permission";
 const AUTHORIZER: &str = "AWS::ApiGatewayV2::Authorizer";
+const DOMAIN_NAME: &str = "AWS::ApiGatewayV2::DomainName";
+const API_MAPPING: &str = "AWS::ApiGatewayV2::ApiMapping";
+const CERTIFICATE: &str = "AWS::CertificateManager::Certificate";
 
 /// A planned resource node: its resource type (the text that creates it is in the plan's
 /// per-node spans, as for every node).
@@ -265,6 +268,16 @@ impl<'m> Planner<'m, '_> {
             "HttpApi" => self.http_api(construct, node),
             "HttpStage" | "WebSocketStage" => {
                 self.resource(node, "Resource", span, STAGE);
+                self.domain_mapping(node, &construct.props, "domainMapping");
+            }
+            "DomainName" => {
+                self.resource(node, "Resource", span, DOMAIN_NAME);
+            }
+            "ApiMapping" => {
+                self.resource(node, "Resource", span, API_MAPPING);
+            }
+            "Certificate" => {
+                self.resource(node, "Resource", span, CERTIFICATE);
             }
             "WebSocketApi" => self.websocket_api(construct, node),
             "Function" => {
@@ -279,6 +292,17 @@ impl<'m> Planner<'m, '_> {
         // The constructor has run: the construct exists for what refers to it from now on.
         self.nodes.insert(path.clone(), (node, class));
         self.calls(construct, node, class);
+    }
+
+    /// The `ApiMapping` a stage creates for the domain mapping in its prop `name`.
+    fn domain_mapping(&mut self, stage: NodeId, props: &Props, name: &str) {
+        let Some(mapping) = props.domain_mapping(name) else {
+            return;
+        };
+        let id = mapping.construct_id(&self.model.stack.id);
+        if let Some(node) = self.add(stage, &id, mapping.span, "ApiMapping") {
+            self.resource(node, "Resource", mapping.span, API_MAPPING);
+        }
     }
 
     /// Requires every reference, in order.
@@ -361,6 +385,7 @@ impl<'m> Planner<'m, '_> {
                         self.nodes
                             .insert(format!("{api_path}/{}", key.value), (stage, "HttpStage"));
                         self.resource(stage, "Resource", key.span, STAGE);
+                        self.domain_mapping(stage, &call.args, "domainMapping");
                     }
                 }
                 ("WebSocketApi", "addRoute") => {

@@ -52,6 +52,48 @@ pub const IP_ADDRESS_TYPE: EnumDef = EnumDef {
     factories: &[],
 };
 
+/// `EndpointType`: the endpoint type of a custom domain.
+pub const ENDPOINT_TYPE: EnumDef = EnumDef {
+    name: "EndpointType",
+    members: &[
+        m("REGIONAL", "REGIONAL", "A regional endpoint."),
+        m(
+            "EDGE",
+            "EDGE",
+            "An edge-optimized endpoint (through CloudFront).",
+        ),
+    ],
+    factories: &[],
+};
+
+/// `SecurityPolicy`: the minimum TLS version of a custom domain.
+pub const SECURITY_POLICY: EnumDef = EnumDef {
+    name: "SecurityPolicy",
+    members: &[
+        m("TLS_1_0", "TLS_1_0", "TLS 1.0 and later."),
+        m("TLS_1_2", "TLS_1_2", "TLS 1.2 and later."),
+    ],
+    factories: &[],
+};
+
+/// `CertificateValidation`: how ACM validates that you own a certificate's domains.
+pub const CERTIFICATE_VALIDATION: EnumDef = EnumDef {
+    name: "CertificateValidation",
+    members: &[
+        m(
+            "fromEmail",
+            "EMAIL",
+            "By email to the domain's registered contacts and admin addresses of its apex domain.",
+        ),
+        m(
+            "fromDns",
+            "DNS",
+            "By a DNS record that you create (ACM shows it in the console).",
+        ),
+    ],
+    factories: &[],
+};
+
 /// `PayloadFormatVersion`: the Lambda event format of an integration.
 pub const PAYLOAD_FORMAT_VERSION: EnumDef = EnumDef {
     name: "PayloadFormatVersion",

@@ -1,6 +1,7 @@
 //! HTTP API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
 use super::authorizers::{HTTP_AUTHORIZERS, ROUTE_AUTHORIZATION};
+use super::domains::DOMAIN_MAPPING;
 use super::enums::{CORS_HTTP_METHOD, HTTP_METHOD, IP_ADDRESS_TYPE, PAYLOAD_FORMAT_VERSION};
 use super::{
     AttrDef, AttrKind, CallShape, ImportDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
@@ -60,7 +61,7 @@ pub(super) const THROTTLE: &[PropDef] = &[
 
 /// Options shared by `HttpStage` props and `addStage` (CDK `HttpStageOptions`); all but
 /// `stageName` are the `StageOptions` that WebSocket stages take too.
-pub(super) const STAGE_OPTIONS: [PropDef; 6] = [
+pub(super) const STAGE_OPTIONS: [PropDef; 7] = [
     dflt(
         "stageName",
         Kind::String,
@@ -89,6 +90,11 @@ pub(super) const STAGE_OPTIONS: [PropDef; 6] = [
         Kind::Map(&Kind::String),
         "Stage variables: name to value.",
     ),
+    opt(
+        "domainMapping",
+        Kind::Struct(DOMAIN_MAPPING),
+        "Maps the stage to a custom domain (one mapping per stage).",
+    ),
 ];
 
 const HTTP_STAGE_PROPS: &[PropDef] = &[
@@ -103,6 +109,7 @@ const HTTP_STAGE_PROPS: &[PropDef] = &[
     STAGE_OPTIONS[3],
     STAGE_OPTIONS[4],
     STAGE_OPTIONS[5],
+    STAGE_OPTIONS[6],
 ];
 
 const STAGE_ATTRS: &[AttrDef] = &[
@@ -115,6 +122,12 @@ const STAGE_ATTRS: &[AttrDef] = &[
         name: "url",
         kind: AttrKind::Value,
         doc: "The stage's invoke URL: `https://{apiId}.execute-api.{region}.{urlSuffix}/{stageName}`.",
+    },
+    AttrDef {
+        name: "domainUrl",
+        kind: AttrKind::Value,
+        doc: "The stage's URL on its custom domain: `https://<domain>/<mappingKey>` (only with a \
+              `domainMapping`).",
     },
 ];
 
@@ -206,6 +219,11 @@ pub static HTTP_API: TypeDef = TypeDef {
             Kind::Bool,
             "true",
             "Whether a `$default` stage with auto-deploy is created (`DefaultStage`).",
+        ),
+        opt(
+            "defaultDomainMapping",
+            Kind::Struct(DOMAIN_MAPPING),
+            "Maps the default stage to a custom domain.",
         ),
         opt(
             "corsPreflight",

@@ -8,6 +8,7 @@
 mod authorizers;
 mod builtins;
 mod document;
+mod domains;
 mod enums;
 mod http;
 pub mod json_schema;
@@ -20,6 +21,7 @@ pub use authorizers::{
 };
 pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
 pub use document::*;
+pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
 pub use enums::*;
 pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};
 pub use lambda::FUNCTION;
@@ -36,6 +38,8 @@ pub enum Module {
     Authorizers,
     /// `aws-cdk-lib/aws-lambda`.
     Lambda,
+    /// `aws-cdk-lib/aws-certificatemanager`.
+    CertificateManager,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -43,6 +47,19 @@ pub enum Module {
 }
 
 impl Module {
+    /// The package users import the module from (`aws-cdk-lib/aws-lambda`).
+    pub fn package(self) -> &'static str {
+        match self {
+            Module::ApiGatewayV2 => "aws-cdk-lib/aws-apigatewayv2",
+            Module::Integrations => "aws-cdk-lib/aws-apigatewayv2-integrations",
+            Module::Authorizers => "aws-cdk-lib/aws-apigatewayv2-authorizers",
+            Module::Lambda => "aws-cdk-lib/aws-lambda",
+            Module::CertificateManager => "aws-cdk-lib/aws-certificatemanager",
+            Module::Constructs => "constructs",
+            Module::Core => "aws-cdk-lib",
+        }
+    }
+
     /// The CDK module name used to qualify a type (`lambda.Function`).
     pub fn qualifier(self) -> &'static str {
         match self {
@@ -50,6 +67,7 @@ impl Module {
             Module::Integrations => "integrations",
             Module::Authorizers => "authorizers",
             Module::Lambda => "lambda",
+            Module::CertificateManager => "acm",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -308,6 +326,9 @@ pub static TYPES: &[&TypeDef] = &[
     &websocket::WEBSOCKET_API,
     &websocket::WEBSOCKET_STAGE,
     &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
+    &domains::DOMAIN_NAME,
+    &domains::API_MAPPING,
+    &domains::CERTIFICATE,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

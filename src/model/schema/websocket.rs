@@ -127,6 +127,7 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
         STAGE_OPTIONS[3],
         STAGE_OPTIONS[4],
         STAGE_OPTIONS[5],
+        STAGE_OPTIONS[6],
     ],
     imports: &[],
     methods: &[],
@@ -135,6 +136,12 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
             name: "stageName",
             kind: AttrKind::Value,
             doc: "The stage's name.",
+        },
+        AttrDef {
+            name: "domainUrl",
+            kind: AttrKind::Value,
+            doc: "The stage's URL on its custom domain: `https://<domain>/<mappingKey>` (only \
+                  with a `domainMapping`).",
         },
         AttrDef {
             name: "url",

@@ -1,0 +1,238 @@
+//! What CDK throws about custom domains and their mappings, and what API Gateway rejects that
+//! CDK lets through.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Construct, Expr, Model, Props, ValueKind};
+use crate::syntax::Span;
+
+/// The checks of one entry: an API's default mapping, a domain's endpoints, an `ApiMapping`.
+pub(super) fn check_construct(model: &Model, construct: &Construct, diags: &mut Vec<Diagnostic>) {
+    let Some(ty) = construct.ty else { return };
+    let props = &construct.props;
+    match ty.name {
+        "HttpApi" => {
+            check_mapping_key(props, "defaultDomainMapping", diags);
+            if props.bool("createDefaultStage") == Some(false)
+                && let Some(mapping) = props.prop("defaultDomainMapping")
+            {
+                let mut d = Diagnostic::error(
+                    mapping.key_span,
+                    "defaultDomainMapping not supported with createDefaultStage disabled",
+                )
+                .with_hint(
+                    "map a stage with `domainMapping` in `addStage`, or keep the default stage",
+                );
+                if let Some(off) = props.prop("createDefaultStage") {
+                    d = d.with_related(off.key_span, "the default stage is turned off here");
+                }
+                diags.push(d);
+            }
+            for call in model.calls_on(&construct.path.value) {
+                if call.method.name == "addStage" {
+                    check_mapping_key(&call.args, "domainMapping", diags);
+                }
+            }
+        }
+        "HttpStage" | "WebSocketStage" => check_mapping_key(props, "domainMapping", diags),
+        "DomainName" if construct.import.is_none() => check_domain(model, construct, diags),
+        "ApiMapping" => check_api_mapping(model, props, diags),
+        "Certificate" => check_certificate_arn(construct, diags),
+        _ => {}
+    }
+}
+
+/// An imported certificate's ARN: CDK takes any text; CloudFormation rejects an ARN that does
+/// not name a certificate (`arn:aws:acm:<region>:<account>:certificate/<id>`).
+fn check_certificate_arn(construct: &Construct, diags: &mut Vec<Diagnostic>) {
+    let Some(import) = &construct.import else {
+        return;
+    };
+    let ValueKind::Text(text) = &import.value.kind else {
+        return;
+    };
+    let Some(arn) = text.as_literal() else { return };
+    if !is_certificate_arn(&arn) {
+        diags.push(
+            Diagnostic::warning(
+                import.value.span,
+                "this is not the ARN of an ACM certificate: CloudFormation expects \
+                 `arn:aws:acm:<region>:<account>:certificate/<certificate id>`",
+            )
+            .with_hint(
+                "copy the certificate's ARN from the ACM console (it ends in `certificate/<id>`)",
+            ),
+        );
+    }
+}
+
+/// `arn:<partition>:acm:<region>:<12 digits>:certificate/<id>`.
+fn is_certificate_arn(arn: &str) -> bool {
+    let fields: Vec<&str> = arn.splitn(6, ':').collect();
+    let [prefix, partition, service, region, account, resource] = fields[..] else {
+        return false;
+    };
+    prefix == "arn"
+        && partition.starts_with("aws")
+        && service == "acm"
+        && !region.is_empty()
+        && account.len() == 12
+        && account.bytes().all(|b| b.is_ascii_digit())
+        && resource
+            .strip_prefix("certificate/")
+            .is_some_and(|id| !id.is_empty())
+}
+
+/// CDK refuses `mappingKey: ""` (`apiMappingKey: ""` on an `ApiMapping`).
+fn check_mapping_key(props: &Props, name: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(mapping) = props.domain_mapping(name) else {
+        return;
+    };
+    if let Some(key) = mapping.key {
+        empty_key(key, diags);
+    }
+}
+
+/// The error for an empty mapping key at `key`.
+fn empty_key(key: &crate::model::Value, diags: &mut Vec<Diagnostic>) {
+    if let ValueKind::Text(text) = &key.kind
+        && text.as_literal().is_some_and(|k| k.is_empty())
+    {
+        diags.push(
+            Diagnostic::error(key.span, "empty string for api mapping key not allowed")
+                .with_hint("leave the key out to map the stage at the domain's root"),
+        );
+    }
+}
+
+/// A domain's name and endpoints: CDK refuses an empty name, two endpoints of one type, and an
+/// ownership certificate without mutual TLS.
+fn check_domain(model: &Model, construct: &Construct, diags: &mut Vec<Diagnostic>) {
+    let props = &construct.props;
+    if let Some(name) = props.get("domainName")
+        && let ValueKind::Text(text) = &name.kind
+        && text.as_literal().is_some_and(|n| n.is_empty())
+    {
+        diags.push(Diagnostic::error(
+            name.span,
+            "empty string for domainName not allowed",
+        ));
+    }
+    if props.get("mtls").is_none()
+        && let Some(ownership) = props.prop("ownershipCertificate")
+    {
+        diags.push(
+            Diagnostic::error(
+                ownership.key_span,
+                "ownership certificate can only be used with mtls domains",
+            )
+            .with_hint("remove `ownershipCertificate`, or configure `mtls`"),
+        );
+    }
+    let mut endpoints: HashMap<String, Span> = HashMap::new();
+    let constructor = std::iter::once((props, construct.path.span));
+    let added = model
+        .calls_on(&construct.path.value)
+        .filter(|c| c.method.name == "addEndpoint")
+        .map(|c| (&c.args, c.span));
+    for (options, span) in constructor.chain(added) {
+        let (endpoint_type, at) = match options.get("endpointType") {
+            Some(v) => match &v.kind {
+                ValueKind::Member(m) => (m.value.to_string(), v.span),
+                _ => continue,
+            },
+            None => ("REGIONAL".to_string(), span),
+        };
+        if let Some(first) = endpoints.get(&endpoint_type) {
+            diags.push(
+                Diagnostic::error(
+                    at,
+                    format!("an endpoint with type {endpoint_type} already exists"),
+                )
+                .with_related(*first, "the first endpoint of this type")
+                .with_hint("a domain has at most one REGIONAL and one EDGE endpoint"),
+            );
+        } else {
+            endpoints.insert(endpoint_type, at);
+        }
+    }
+}
+
+/// An `ApiMapping` needs a stage: its own, or the default stage of an HTTP API.
+fn check_api_mapping(model: &Model, props: &Props, diags: &mut Vec<Diagnostic>) {
+    if let Some(key) = props.get("apiMappingKey") {
+        empty_key(key, diags);
+    }
+    if props.get("stage").is_some() {
+        return;
+    }
+    let Some(api) = props.get("api") else { return };
+    let ValueKind::Construct(path) = &api.kind else {
+        return;
+    };
+    let has_default_stage = model.construct(path).is_some_and(|c| {
+        c.ty.is_some_and(|t| t.name == "HttpApi")
+            && c.import.is_none()
+            && c.props.bool("createDefaultStage") != Some(false)
+    });
+    if !has_default_stage {
+        diags.push(
+            Diagnostic::error(api.span, "stage property must be specified")
+                .with_hint("add `stage:` with the path of the stage to map"),
+        );
+    }
+}
+
+/// `domainUrl` of a stage without a domain mapping: CDK throws when it is read.
+pub(super) fn check_domain_url(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
+    let members = &expr.members;
+    let head = expr.head.value.as_str();
+    // `${Api.defaultStage.domainUrl}` or `${Api/stage.domainUrl}` (and `${Stage.domainUrl}`).
+    let (mapping, member) = match (members.first(), members.get(1)) {
+        (Some(first), Some(second))
+            if first.name.value == "defaultStage" && second.name.value == "domainUrl" =>
+        {
+            let Some(api) = model.construct(head) else {
+                return;
+            };
+            (api.props.get("defaultDomainMapping").is_some(), second)
+        }
+        (Some(first), _) if first.name.value == "domainUrl" => {
+            let Some(props) = stage_props(model, head) else {
+                return;
+            };
+            (props.get("domainMapping").is_some(), first)
+        }
+        _ => return,
+    };
+    if !mapping {
+        diags.push(
+            Diagnostic::error(
+                member.name.span,
+                "domainUrl is not available when no API mapping is associated with the Stage",
+            )
+            .with_hint("map the stage to a custom domain with `domainMapping` (`defaultDomainMapping` for an API's default stage)"),
+        );
+    }
+}
+
+/// The options of the stage at `path`: a stage entry's props, or the `addStage` call that
+/// creates it.
+fn stage_props<'m>(model: &'m Model, path: &str) -> Option<&'m Props> {
+    if let Some(stage) = model.construct(path)
+        && stage
+            .ty
+            .is_some_and(|t| t.name == "HttpStage" || t.name == "WebSocketStage")
+    {
+        return Some(&stage.props);
+    }
+    let (api, id) = path.rsplit_once('/')?;
+    model
+        .constructs
+        .iter()
+        .filter(|c| c.path.value == api)
+        .flat_map(|c| c.calls.iter())
+        .find(|c| c.method.name == "addStage" && c.key.as_ref().is_some_and(|k| k.value == id))
+        .map(|c| &c.args)
+}
