@@ -191,3 +191,10 @@ fn parents_of_entries_and_outputs_must_be_defined() {
         "constructs:\n  G/Api: { type: HttpApi }\n  Group: { type: Construct }\noutputs:\n  H/Out: x\n  Group/Out: x\n  Default: y\n"
     ));
 }
+
+#[test]
+fn custom_domain_mistakes() {
+    insta::assert_snapshot!(check(
+        "# Bücher 😀\nconstructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate\" }\n  Edge: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/edge\" }\n  DN:\n    type: DomainName\n    domainName: \"\"\n    certificate: Cert\n    ownershipCertificate: Edge\n    addEndpoint:\n      - { certificate: Edge }\n  Ws: { type: WebSocketApi }\n  WsMapping: { type: ApiMapping, api: Ws, domainName: DN, apiMappingKey: \"\" }\n  Api:\n    type: HttpApi\n    addStage:\n      beta: { stageName: beta }\noutputs:\n  BetaUrl: ${Api/beta.domainUrl}\n"
+    ));
+}

@@ -575,3 +575,24 @@ fn authorizers() {
         check("authorizers:\n  Jwt:\n    type: HttpJwtAuthorizer\n    $0\n")
     );
 }
+
+#[test]
+fn custom_domains_from_the_schema() {
+    const DOMAIN: &str = "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  Other: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n";
+    insta::assert_snapshot!(
+        "domain_name_keys",
+        check(&format!("{DOMAIN}  DN:\n    type: DomainName\n    $0\n"))
+    );
+    insta::assert_snapshot!(
+        "domain_certificate_references",
+        check(&format!(
+            "{DOMAIN}  DN:\n    type: DomainName\n    domainName: api.example.com\n    certificate: $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "stage_domain_mapping_keys",
+        check(&format!(
+            "{DOMAIN}  DN: {{ type: DomainName, domainName: a.example.com, certificate: Cert }}\n  Api:\n    type: HttpApi\n    defaultDomainMapping:\n      $0\n"
+        ))
+    );
+}

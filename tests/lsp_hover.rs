@@ -203,3 +203,19 @@ fn authorizer_references() {
     let text = "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [a] }\nintegrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    defaultAuthorizer: J$0wt\n    addRoutes: [ { path: /a, integration: U } ]\n";
     insta::assert_snapshot!(check(text));
 }
+
+#[test]
+fn custom_domains() {
+    let text = "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  DN: { type: DomainName, domainName: bücher.example.com, certificate: Cert }\n  Api:\n    type: HttpApi\n    defaultDomainMapping: { domainName: DN, mappingKey: v1 }\noutputs:\n  Url: ${Api.defaultStage.domainUrl}\n";
+    let place = |needle: &str, shift: usize| {
+        let i = text.find(needle).expect("needle") + shift;
+        format!("{}$0{}", &text[..i], &text[i..])
+    };
+    insta::assert_snapshot!("domain_type", check(&place("DomainName,", 2)));
+    insta::assert_snapshot!("domain_entry_key", check(&place("DN:", 0)));
+    insta::assert_snapshot!(
+        "default_domain_mapping_key",
+        check(&place("defaultDomainMapping", 3))
+    );
+    insta::assert_snapshot!("domain_url_value", check(&place("domainUrl}", 2)));
+}

@@ -88,7 +88,8 @@ pub fn create_certificate(
     }
     let name = match s.prop_str(props, "certificateName") {
         Some(name) => name,
-        None => Str::lit(s.tree.path(node)),
+        // CDK's default: the construct's node path, the stack's id first.
+        None => Str::lit(format!("{}/{}", s.model.stack.id, s.tree.path(node))),
     };
     p.insert(
         "Tags".into(),
