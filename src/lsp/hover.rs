@@ -30,8 +30,8 @@ use crate::model::expr::{Expr, SourceMap, TextPart, parse_text};
 use crate::model::resolve::paths::call_entry;
 use crate::model::resolve::{AWS_PSEUDO_PARAMETERS, is_builtin};
 use crate::model::schema::{
-    self, AttrDef, AttrKind, CallShape, EnumDef, EnumMember, Kind, MethodDef, Module, PropDef,
-    Role, TypeDef,
+    self, AttrDef, AttrKind, CallShape, EnumDef, EnumMember, Kind, MethodDef, PropDef, Role,
+    TypeDef,
 };
 use crate::model::{Call, Construct, Model, Output, Spanned, Text, Value, ValueKind};
 use crate::syntax::{Node, NodeValue, Span};
@@ -61,11 +61,6 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
 
 // ---------------------------------------------------------------------------------------------
 // Docs shared with completion.
-
-/// The CDK module a type comes from, as users import it.
-pub(super) fn module_name(module: Module) -> &'static str {
-    module.package()
-}
 
 /// A short description of a key, for a completion item's detail line.
 pub(super) fn key_detail(def: KeyDef) -> String {
@@ -261,7 +256,7 @@ pub(super) fn type_markdown(t: &TypeDef) -> String {
     format!(
         "**{}** · `{}`\n\n{}\n\nWritten as {role}.",
         t.name,
-        module_name(t.module),
+        t.module.package(),
         t.doc
     )
 }

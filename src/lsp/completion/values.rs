@@ -8,7 +8,7 @@ use super::builder::{Builder, New};
 use super::snippets::{Snip, Tabs, kind_snippet, placeholder};
 use super::variables::dollar_items;
 use crate::lsp::context::{CursorContext, KeyDef, Place, Segment};
-use crate::lsp::hover::{key_markdown, member_markdown, module_name, type_markdown};
+use crate::lsp::hover::{key_markdown, member_markdown, type_markdown};
 use crate::model::schema::{self, Kind, TypeDef};
 
 /// The values at the cursor: `$` variables, type names of the section, or values of the
@@ -34,7 +34,7 @@ pub(super) fn value_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
                 b.push(New {
                     label: t.name.to_string(),
                     kind: CompletionItemKind::CLASS,
-                    detail: module_name(t.module).to_string(),
+                    detail: t.module.package().to_string(),
                     doc: type_markdown(t),
                     insert: format!("{lead}{}", t.name),
                     snippet: false,
