@@ -198,3 +198,10 @@ fn custom_domain_mistakes() {
         "# Bücher 😀\nconstructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate\" }\n  Edge: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/edge\" }\n  DN:\n    type: DomainName\n    domainName: \"\"\n    certificate: Cert\n    ownershipCertificate: Edge\n    addEndpoint:\n      - { certificate: Edge }\n  Ws: { type: WebSocketApi }\n  WsMapping: { type: ApiMapping, api: Ws, domainName: DN, apiMappingKey: \"\" }\n  Api:\n    type: HttpApi\n    addStage:\n      beta: { stageName: beta }\noutputs:\n  BetaUrl: ${Api/beta.domainUrl}\n"
     ));
 }
+
+#[test]
+fn mappings_api_gateway_rejects() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  DN: { type: DomainName, domainName: é.example.com, certificate: Cert }\n  Api:\n    type: HttpApi\n    defaultDomainMapping: { domainName: DN }\n    addStage:\n      beta: { stageName: beta, domainMapping: { domainName: DN } }\n  Ws: { type: WebSocketApi }\n  WsStage: { type: WebSocketStage, webSocketApi: Ws, stageName: prod, domainMapping: { domainName: DN, mappingKey: ws } }\n"
+    ));
+}

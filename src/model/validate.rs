@@ -47,6 +47,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) -> super::plan::Plan
     let plan = super::plan::plan(model, diags);
     check_default_stages(model, diags);
     check_undeployed_routes(model, diags);
+    domains::check_domain_mappings(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
         domains::check_domain_url(model, expr, diags);

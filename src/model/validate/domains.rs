@@ -184,6 +184,123 @@ fn check_api_mapping(model: &Model, props: &Props, diags: &mut Vec<Diagnostic>) 
     }
 }
 
+/// One mapping of a stage to a custom domain, wherever it is written.
+struct Mapped<'m> {
+    /// The key (`None`: the domain's root; a key that is not literal text is skipped).
+    key: Option<String>,
+    /// Where the mapping is written.
+    span: Span,
+    /// Whether the mapped API is a WebSocket API.
+    websocket: bool,
+    /// The domain's path.
+    domain: &'m str,
+}
+
+/// What API Gateway rejects about the mappings of one domain, which CDK lets through: two
+/// mappings with one key, and HTTP and WebSocket APIs on one domain.
+pub(super) fn check_domain_mappings(model: &Model, diags: &mut Vec<Diagnostic>) {
+    let mut mapped: Vec<Mapped> = Vec::new();
+    for construct in &model.constructs {
+        let Some(ty) = construct.ty else { continue };
+        let props = &construct.props;
+        match ty.name {
+            "HttpApi" => {
+                push_mapping(&mut mapped, props, "defaultDomainMapping", false);
+                for call in model.calls_on(&construct.path.value) {
+                    if call.method.name == "addStage" {
+                        push_mapping(&mut mapped, &call.args, "domainMapping", false);
+                    }
+                }
+            }
+            "HttpStage" => push_mapping(&mut mapped, props, "domainMapping", false),
+            "WebSocketStage" => push_mapping(&mut mapped, props, "domainMapping", true),
+            "ApiMapping" => {
+                let (Some(ValueKind::Construct(domain)), Some(ValueKind::Construct(api))) = (
+                    props.get("domainName").map(|v| &v.kind),
+                    props.get("api").map(|v| &v.kind),
+                ) else {
+                    continue;
+                };
+                let websocket = model
+                    .construct(api)
+                    .and_then(|c| c.ty)
+                    .is_some_and(|t| t.name == "WebSocketApi");
+                let key = match props.get("apiMappingKey").map(|v| &v.kind) {
+                    Some(ValueKind::Text(t)) => match t.as_literal() {
+                        Some(k) => Some(k),
+                        None => continue,
+                    },
+                    _ => None,
+                };
+                mapped.push(Mapped {
+                    key,
+                    span: construct.path.span,
+                    websocket,
+                    domain,
+                });
+            }
+            _ => {}
+        }
+    }
+    for (i, later) in mapped.iter().enumerate() {
+        let earlier = mapped[..i].iter().filter(|m| m.domain == later.domain);
+        for first in earlier {
+            if first.key == later.key {
+                let key = match &later.key {
+                    Some(k) => format!("key `{k}`"),
+                    None => "no key (the domain's root)".to_string(),
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        later.span,
+                        format!(
+                            "`{}` is mapped twice with {key}: API Gateway allows one mapping per key on a domain",
+                            later.domain
+                        ),
+                    )
+                    .with_related(first.span, "the first mapping with this key")
+                    .with_hint("give each mapping its own key"),
+                );
+                break;
+            }
+            if first.websocket != later.websocket {
+                diags.push(
+                    Diagnostic::warning(
+                        later.span,
+                        format!(
+                            "`{}` maps both HTTP and WebSocket APIs: API Gateway rejects a WebSocket API on a domain that serves other APIs",
+                            later.domain
+                        ),
+                    )
+                    .with_related(first.span, "the other API's mapping")
+                    .with_hint("give the WebSocket API its own custom domain"),
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// The domain mapping in the prop `name` of `props`, when its key is literal or absent.
+fn push_mapping<'m>(out: &mut Vec<Mapped<'m>>, props: &'m Props, name: &str, websocket: bool) {
+    let Some(mapping) = props.domain_mapping(name) else {
+        return;
+    };
+    let key = match mapping.key.map(|v| &v.kind) {
+        Some(ValueKind::Text(t)) => match t.as_literal() {
+            Some(k) => Some(k),
+            None => return,
+        },
+        _ => None,
+    };
+    out.push(Mapped {
+        key,
+        span: mapping.span,
+        websocket,
+        domain: mapping.domain,
+    });
+}
+
 /// `domainUrl` of a stage without a domain mapping: CDK throws when it is read.
 pub(super) fn check_domain_url(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
     let members = &expr.members;
