@@ -16,6 +16,15 @@ fn check(text: &str) -> String {
     for d in &checked.diagnostics {
         let level = if d.is_error() { "error" } else { "warning" };
         let snippet = text.get(d.span.start..d.span.end).unwrap_or("");
+        // Long spans are shortened to their start and end.
+        let chars: Vec<char> = snippet.chars().collect();
+        let snippet = if chars.len() > 120 {
+            let head: String = chars[..60].iter().collect();
+            let tail: String = chars[chars.len() - 20..].iter().collect();
+            format!("{head}…{tail}")
+        } else {
+            snippet.to_string()
+        };
         out.push_str(&format!(
             "{}-{} {level}: {} [{snippet}]\n",
             pos(d.span.start),
@@ -203,5 +212,20 @@ fn custom_domain_mistakes() {
 fn mappings_api_gateway_rejects() {
     insta::assert_snapshot!(check(
         "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  DN: { type: DomainName, domainName: é.example.com, certificate: Cert }\n  Api:\n    type: HttpApi\n    defaultDomainMapping: { domainName: DN }\n    addStage:\n      beta: { stageName: beta, domainMapping: { domainName: DN } }\n  Ws: { type: WebSocketApi }\n  WsStage: { type: WebSocketStage, webSocketApi: Ws, stageName: prod, domainMapping: { domainName: DN, mappingKey: ws } }\n"
+    ));
+}
+
+#[test]
+fn access_log_formats() {
+    let long = "$context.requestId ".repeat(170);
+    insta::assert_snapshot!(check(&format!(
+        "# Zugriffsprotokolle 📜\nconstructs:\n  Logs: {{ type: LogGroup, retention: ONE_WEEK }}\n  Api:\n    type: HttpApi\n    addStage:\n      beta:\n        stageName: beta\n        accessLogSettings:\n          destination: {{ logGroup: Logs }}\n          format: {{ custom: \"$context.status $context.requestIdx\" }}\n      prod:\n        stageName: prod\n        accessLogSettings:\n          destination: {{ logGroup: Logs }}\n          format: {{ custom: \"{long}\" }}\n"
+    )));
+}
+
+#[test]
+fn unknown_context_variables_in_access_log_formats() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Logs: { type: LogGroup }\n  Ws: { type: WebSocketApi }\n  Stage:\n    type: WebSocketStage\n    webSocketApi: Ws\n    stageName: dev\n    accessLogSettings:\n      destination: { logGroup: Logs }\n      format: { custom: \"é $context.requestId $context.connectionID $context.authorizer.tenant $context.identity.clientCert.subjectDN. $context.nope\" }\n"
     ));
 }

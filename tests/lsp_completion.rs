@@ -596,3 +596,24 @@ fn custom_domains_from_the_schema() {
         ))
     );
 }
+
+#[test]
+fn access_logging_from_the_schema() {
+    const STAGE: &str = "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: HttpApi }\n  Stage:\n    type: HttpStage\n    httpApi: Api\n    stageName: beta\n    accessLogSettings:\n";
+    insta::assert_snapshot!(
+        "access_log_destination",
+        check(&format!("{STAGE}      destination: {{ logGroup: $0 }}\n"))
+    );
+    insta::assert_snapshot!(
+        "access_log_formats",
+        check(&format!(
+            "{STAGE}      destination: {{ logGroup: Logs }}\n      format: $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "access_log_custom_format_variables",
+        check(&format!(
+            "{STAGE}      destination: {{ logGroup: Logs }}\n      format: {{ custom: \"$context.requestId $con$0\" }}\n"
+        ))
+    );
+}

@@ -2,6 +2,7 @@
 //! CDK's wording where it helps, and warnings for what CloudFormation will reject.
 
 mod domains;
+mod stages;
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use crate::model::suggest::capitalized;
 use crate::syntax::Span;
 
 /// Runs every check and appends what it finds to `diags`; returns the planned construct tree.
-pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) -> super::plan::Plan {
+pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super::plan::Plan {
     for object in &model.objects {
         check_integration_timeout(&object.props, diags);
         check_jwt_authorizer(object, diags);
@@ -48,6 +49,8 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) -> super::plan::Plan
     check_default_stages(model, diags);
     check_undeployed_routes(model, diags);
     domains::check_domain_mappings(model, diags);
+    domains::check_stage_mapping_keys(model, diags);
+    stages::check_access_logs(model, text, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
         domains::check_domain_url(model, expr, diags);

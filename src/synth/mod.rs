@@ -12,6 +12,7 @@ mod domains;
 mod exprs;
 mod http;
 mod lambda;
+mod logs;
 mod public_suffix;
 mod stage;
 pub mod tokens;
@@ -106,6 +107,8 @@ enum Handle {
     DomainName(domains::DomainInfo),
     /// An API mapping.
     ApiMapping(domains::MappingInfo),
+    /// A log group.
+    LogGroup(logs::LogGroupInfo),
 }
 
 impl Handle {
@@ -121,6 +124,7 @@ impl Handle {
             Handle::Certificate(c) => c.node,
             Handle::DomainName(d) => d.node,
             Handle::ApiMapping(m) => m.node,
+            Handle::LogGroup(l) => l.node,
         }
     }
 }
@@ -213,6 +217,7 @@ impl Synth<'_> {
             "ApiMapping" => {
                 domains::create_api_mapping(self, construct, node).map(Handle::ApiMapping)
             }
+            "LogGroup" => logs::create_log_group(self, construct, node).map(Handle::LogGroup),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {

@@ -33,6 +33,8 @@ pub struct StageOptions {
     pub throttle: Option<Props>,
     pub detailed_metrics: Option<bool>,
     pub variables: Vec<(String, Value)>,
+    /// `accessLogSettings`.
+    pub access_log: Option<Props>,
 }
 
 pub fn stage_options(s: &mut Synth, props: &Props) -> StageOptions {
@@ -54,6 +56,10 @@ pub fn stage_options(s: &mut Synth, props: &Props) -> StageOptions {
         },
         detailed_metrics: props.bool("detailedMetricsEnabled"),
         variables,
+        access_log: match props.get("accessLogSettings").map(|v| &v.kind) {
+            Some(ValueKind::Struct(settings)) => Some(settings.clone()),
+            _ => None,
+        },
     }
 }
 
@@ -81,6 +87,10 @@ pub fn stage_resource(
 ) -> Option<StageInfo> {
     let name = o.name.unwrap_or_else(|| Str::lit("$default"));
     let mut p = Map::new();
+    if let Some(settings) = &o.access_log {
+        let access_log = super::logs::access_log_settings(s, settings, websocket);
+        put(&mut p, "AccessLogSettings", access_log);
+    }
     p.insert("ApiId".into(), api_id.to_json());
     put(&mut p, "AutoDeploy", o.auto_deploy.map(Value::Bool));
     if o.throttle.is_some() || o.detailed_metrics == Some(true) {

@@ -26,6 +26,8 @@ pub struct Resource {
     pub cfn_type: String,
     /// Its properties.
     pub properties: Map<String, Value>,
+    /// `UpdateReplacePolicy` and `DeletionPolicy`, when a removal policy is applied.
+    pub removal: Option<(&'static str, &'static str)>,
 }
 
 impl Resource {
@@ -34,7 +36,21 @@ impl Resource {
         Resource {
             cfn_type: cfn_type.to_string(),
             properties,
+            removal: None,
         }
+    }
+
+    /// The resource with CDK's `applyRemovalPolicy` for a `RemovalPolicy` member's value
+    /// (`Delete`, `Retain`, `RetainExceptOnCreate`, `Snapshot`).
+    pub fn with_removal_policy(mut self, policy: &'static str) -> Resource {
+        // RETAIN_ON_UPDATE_OR_DELETE keeps replaced resources too.
+        let update_replace = if policy == "RetainExceptOnCreate" {
+            "Retain"
+        } else {
+            policy
+        };
+        self.removal = Some((update_replace, policy));
+        self
     }
 }
 
@@ -67,6 +83,13 @@ pub fn render_resources(mut tree: Tree) -> (Map<String, Value>, Vec<ResourceRef>
                 "Properties".into(),
                 Value::Object(properties.into_iter().collect()),
             );
+        }
+        if let Some((update_replace, deletion)) = resource.removal {
+            entry.insert(
+                "UpdateReplacePolicy".into(),
+                Value::String(update_replace.into()),
+            );
+            entry.insert("DeletionPolicy".into(), Value::String(deletion.into()));
         }
         if !depends_on.is_empty() {
             entry.insert(

@@ -21,9 +21,8 @@
 //! - "Add throttle settings": for a stage entry or an `addStage` call whose props include
 //!   `throttle`, when it is not set;
 //! - "Add access logging": for a stage entry or `addStage` call whose props include
-//!   `accessLogSettings`, when it is not set. No stage type has that prop yet, so the action is
-//!   never offered today; it appears as soon as the prop lands in the schema table, with the
-//!   placeholder its kind gives (required fields, plus `destination` and `format` when known);
+//!   `accessLogSettings`, when it is not set: the placeholder its kind gives (a log group entry
+//!   of the file as the destination when there is one, and `format: clf`);
 //! - "Convert to a rate-limited API key": for an entry of type `ApiKey` when the schema has both
 //!   `ApiKey` and `RateLimitedApiKey` (not yet the case): rewrites the type, keeping its module
 //!   qualifier, and adds `throttle` and the new type's required props.

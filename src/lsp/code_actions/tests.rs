@@ -3,41 +3,6 @@
 use super::*;
 use crate::model::schema::{Kind, Module, PropDef, Role};
 
-static FAKE_LOG_SETTINGS: &[PropDef] = &[
-    PropDef {
-        name: "destination",
-        kind: Kind::Construct(&["LogGroup"]),
-        required: true,
-        default: None,
-        doc: "",
-    },
-    PropDef {
-        name: "format",
-        kind: Kind::String,
-        required: false,
-        default: None,
-        doc: "",
-    },
-];
-
-static FAKE_STAGE: TypeDef = TypeDef {
-    name: "FakeStage",
-    module: Module::ApiGatewayV2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "",
-    props: &[PropDef {
-        name: "accessLogSettings",
-        kind: Kind::Struct(FAKE_LOG_SETTINGS),
-        required: false,
-        default: None,
-        doc: "",
-    }],
-    imports: &[],
-    methods: &[],
-    attrs: &[],
-};
-
 static API_KEY: TypeDef = TypeDef {
     name: "ApiKey",
     module: Module::ApiGatewayV2,
@@ -87,7 +52,6 @@ static RATE_LIMITED_KEY: TypeDef = TypeDef {
 
 fn fake_types(name: &str) -> Option<&'static TypeDef> {
     match name.rsplit('.').next() {
-        Some("FakeStage") => Some(&FAKE_STAGE),
         Some("ApiKey") => Some(&API_KEY),
         Some("RateLimitedApiKey") => Some(&RATE_LIMITED_KEY),
         _ => schema::find_type(name),
@@ -127,24 +91,32 @@ fn run(text: &str, find_type: fn(&str) -> Option<&'static TypeDef>) -> Vec<(Stri
 }
 
 #[test]
-fn access_logging_lights_up_when_the_schema_has_it() {
-    let text = "constructs:\n  Logs: { type: Function, runtime: NODEJS_24_X, handler: index.handler, code: { fromInline: x } }\n  Stage:\n    type: FakeStage|\n";
-    let actions = run(text, fake_types);
-    let (title, edited) = actions
+fn access_logging_for_stage_entries_and_added_stages() {
+    // The destination refers to a log group entry of the file when there is one.
+    let text = "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: HttpApi }\n  Stage:\n    type: HttpStage|\n    httpApi: Api\n    stageName: beta\n";
+    let actions = run(text, schema::find_type);
+    let (_, edited) = actions
         .iter()
         .find(|(t, _)| t == "Add access logging")
         .expect("offered");
-    assert_eq!(title, "Add access logging");
+    assert_eq!(
+        edited,
+        "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: HttpApi }\n  Stage:\n    type: HttpStage\n    httpApi: Api\n    stageName: beta\n    accessLogSettings:\n      destination:\n        logGroup: Logs\n      format: clf\n"
+    );
+    let a = Analysis::of_text(edited);
     assert!(
-        edited.ends_with("    type: FakeStage\n    accessLogSettings:\n      destination: MyLogGroup\n      format: \"\"\n"),
-        "{edited}"
+        a.checked.diagnostics.is_empty(),
+        "{:?}",
+        a.checked.diagnostics
     );
-    // Not offered for the real stage types, which lack the prop today.
-    let real = run(
-        "constructs:\n  S:\n    type: HttpStage|\n",
-        schema::find_type,
+    assert!(a.checked.template().is_some());
+    // Not offered twice.
+    let again = edited.replace("type: HttpStage", "type: HttpStage|");
+    assert!(
+        run(&again, schema::find_type)
+            .iter()
+            .all(|(t, _)| t != "Add access logging")
     );
-    assert!(real.iter().all(|(t, _)| t != "Add access logging"));
 }
 
 #[test]

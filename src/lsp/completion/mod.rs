@@ -42,8 +42,6 @@ use expr::expr_items;
 use keys::key_items;
 use values::value_items;
 
-pub use variables::CONTEXT_VARIABLES;
-
 /// Characters after which clients ask for completion.
 pub const TRIGGER_CHARACTERS: &[&str] = &[":", " ", "$", "{", ".", "(", ","];
 

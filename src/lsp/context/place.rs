@@ -433,7 +433,7 @@ mod tests {
         );
         assert_eq!(
             check(&format!("{API}    addStage:\n      beta:\n        $0\n")),
-            "key at [constructs / HttpApi / addStage / beta] word \"\" place props stageName,description,autoDeploy,throttle,detailedMetricsEnabled,stageVariables,domainMapping"
+            "key at [constructs / HttpApi / addStage / beta] word \"\" place props stageName,description,autoDeploy,throttle,detailedMetricsEnabled,stageVariables,domainMapping,accessLogSettings"
         );
         assert_eq!(
             check("integrations:\n  I:\n    type: HttpUrlIntegration\n    $0\n"),

@@ -35,6 +35,7 @@ const AUTHORIZER: &str = "AWS::ApiGatewayV2::Authorizer";
 const DOMAIN_NAME: &str = "AWS::ApiGatewayV2::DomainName";
 const API_MAPPING: &str = "AWS::ApiGatewayV2::ApiMapping";
 const CERTIFICATE: &str = "AWS::CertificateManager::Certificate";
+const LOG_GROUP: &str = "AWS::Logs::LogGroup";
 
 /// A planned resource node: its resource type (the text that creates it is in the plan's
 /// per-node spans, as for every node).
@@ -278,6 +279,9 @@ impl<'m> Planner<'m, '_> {
             }
             "Certificate" => {
                 self.resource(node, "Resource", span, CERTIFICATE);
+            }
+            "LogGroup" => {
+                self.resource(node, "Resource", span, LOG_GROUP);
             }
             "WebSocketApi" => self.websocket_api(construct, node),
             "Function" => {

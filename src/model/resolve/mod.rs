@@ -43,7 +43,7 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
         ..
     } = r;
     model.known_paths = paths.into_keys().collect();
-    model.plan = Some(validate::validate(&model, &mut diags));
+    model.plan = Some(validate::validate(&model, text, &mut diags));
     (model, diags)
 }
 

@@ -192,3 +192,110 @@ pub const CONTENT_HANDLING: EnumDef = EnumDef {
     ],
     factories: &[],
 };
+
+/// `logs.RetentionDays`: how long a log group keeps its events.
+pub const RETENTION_DAYS: EnumDef = EnumDef {
+    name: "RetentionDays",
+    members: &[
+        m("ONE_DAY", "1", "1 day."),
+        m("THREE_DAYS", "3", "3 days."),
+        m("FIVE_DAYS", "5", "5 days."),
+        m("ONE_WEEK", "7", "1 week."),
+        m("TWO_WEEKS", "14", "2 weeks."),
+        m("ONE_MONTH", "30", "1 month."),
+        m("TWO_MONTHS", "60", "2 months."),
+        m("THREE_MONTHS", "90", "3 months."),
+        m("FOUR_MONTHS", "120", "4 months."),
+        m("FIVE_MONTHS", "150", "5 months."),
+        m("SIX_MONTHS", "180", "6 months."),
+        m("ONE_YEAR", "365", "1 year."),
+        m("THIRTEEN_MONTHS", "400", "13 months."),
+        m("EIGHTEEN_MONTHS", "545", "18 months."),
+        m("TWO_YEARS", "731", "2 years (CDK's default)."),
+        m("THREE_YEARS", "1096", "3 years."),
+        m("FIVE_YEARS", "1827", "5 years."),
+        m("SIX_YEARS", "2192", "6 years."),
+        m("SEVEN_YEARS", "2557", "7 years."),
+        m("EIGHT_YEARS", "2922", "8 years."),
+        m("NINE_YEARS", "3288", "9 years."),
+        m("TEN_YEARS", "3653", "10 years."),
+        m("INFINITE", "", "Forever (no `RetentionInDays`)."),
+    ],
+    factories: &[],
+};
+
+/// `RemovalPolicy`: what CloudFormation does with a resource's data when the resource leaves
+/// the stack or is replaced.
+pub const REMOVAL_POLICY: EnumDef = EnumDef {
+    name: "RemovalPolicy",
+    members: &[
+        m("DESTROY", "Delete", "Delete the resource and its data."),
+        m(
+            "RETAIN",
+            "Retain",
+            "Keep the resource, orphaned from the stack.",
+        ),
+        m(
+            "RETAIN_ON_UPDATE_OR_DELETE",
+            "RetainExceptOnCreate",
+            "Keep it, except when the stack's creation rolls back.",
+        ),
+        m(
+            "SNAPSHOT",
+            "Snapshot",
+            "Keep a snapshot of its data, then delete it.",
+        ),
+    ],
+    factories: &[],
+};
+
+/// The fields `AccessLogFormat.jsonWithStandardFields` can leave out (`requestId` is always
+/// there); each defaults to `true`.
+const JSON_STANDARD_FIELDS: &[super::PropDef] = &[
+    super::dflt("ip", Kind::Bool, "true", "`$context.identity.sourceIp`."),
+    super::dflt("user", Kind::Bool, "true", "`$context.identity.user`."),
+    super::dflt("caller", Kind::Bool, "true", "`$context.identity.caller`."),
+    super::dflt("requestTime", Kind::Bool, "true", "`$context.requestTime`."),
+    super::dflt("httpMethod", Kind::Bool, "true", "`$context.httpMethod`."),
+    super::dflt(
+        "resourcePath",
+        Kind::Bool,
+        "true",
+        "`$context.resourcePath`.",
+    ),
+    super::dflt("status", Kind::Bool, "true", "`$context.status`."),
+    super::dflt("protocol", Kind::Bool, "true", "`$context.protocol`."),
+    super::dflt(
+        "responseLength",
+        Kind::Bool,
+        "true",
+        "`$context.responseLength`.",
+    ),
+];
+
+/// `apigateway.AccessLogFormat`: the format of a stage's access log lines.
+pub const ACCESS_LOG_FORMAT: EnumDef = EnumDef {
+    name: "AccessLogFormat",
+    members: &[m(
+        "clf",
+        "clf",
+        "Common Log Format: `$context.identity.sourceIp $context.identity.caller \
+         $context.identity.user [$context.requestTime] \"$context.httpMethod \
+         $context.resourcePath $context.protocol\" $context.status $context.responseLength \
+         $context.requestId`.",
+    )],
+    factories: &[
+        FactoryDef {
+            name: "jsonWithStandardFields",
+            arg: Kind::Struct(JSON_STANDARD_FIELDS),
+            doc: "One JSON object per request: `requestId` and the standard fields left on \
+                  (`{}` for all of them).",
+        },
+        FactoryDef {
+            name: "custom",
+            arg: Kind::String,
+            doc: "Any text with `$context` variables; it must hold `$context.requestId` or \
+                  `$context.extendedRequestId`.",
+        },
+    ],
+};

@@ -3,6 +3,7 @@
 use super::authorizers::{HTTP_AUTHORIZERS, ROUTE_AUTHORIZATION};
 use super::domains::DOMAIN_MAPPING;
 use super::enums::{CORS_HTTP_METHOD, HTTP_METHOD, IP_ADDRESS_TYPE, PAYLOAD_FORMAT_VERSION};
+use super::logs::ACCESS_LOG_SETTINGS;
 use super::{
     AttrDef, AttrKind, CallShape, ImportDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
     opt, req,
@@ -61,7 +62,7 @@ pub(super) const THROTTLE: &[PropDef] = &[
 
 /// Options shared by `HttpStage` props and `addStage` (CDK `HttpStageOptions`); all but
 /// `stageName` are the `StageOptions` that WebSocket stages take too.
-pub(super) const STAGE_OPTIONS: [PropDef; 7] = [
+pub(super) const STAGE_OPTIONS: [PropDef; 8] = [
     dflt(
         "stageName",
         Kind::String,
@@ -95,6 +96,11 @@ pub(super) const STAGE_OPTIONS: [PropDef; 7] = [
         Kind::Struct(DOMAIN_MAPPING),
         "Maps the stage to a custom domain (one mapping per stage).",
     ),
+    opt(
+        "accessLogSettings",
+        Kind::Struct(ACCESS_LOG_SETTINGS),
+        "Access logging: a log group destination and a line format.",
+    ),
 ];
 
 const HTTP_STAGE_PROPS: &[PropDef] = &[
@@ -110,6 +116,7 @@ const HTTP_STAGE_PROPS: &[PropDef] = &[
     STAGE_OPTIONS[4],
     STAGE_OPTIONS[5],
     STAGE_OPTIONS[6],
+    STAGE_OPTIONS[7],
 ];
 
 const STAGE_ATTRS: &[AttrDef] = &[

@@ -7,12 +7,14 @@
 
 mod authorizers;
 mod builtins;
+mod context;
 mod document;
 mod domains;
 mod enums;
 mod http;
 pub mod json_schema;
 mod lambda;
+mod logs;
 pub mod reference;
 mod websocket;
 
@@ -20,11 +22,13 @@ pub use authorizers::{
     HTTP_AUTHORIZERS, HTTP_IAM_AUTHORIZER, HTTP_JWT_AUTHORIZER, HTTP_NONE_AUTHORIZER,
 };
 pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
+pub use context::{CONTEXT_VARIABLES, is_context_variable};
 pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
 pub use enums::*;
 pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};
 pub use lambda::FUNCTION;
+pub use logs::LOG_GROUP;
 pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
 /// Where a construct type comes from, as the CDK module that defines it.
@@ -40,6 +44,8 @@ pub enum Module {
     Lambda,
     /// `aws-cdk-lib/aws-certificatemanager`.
     CertificateManager,
+    /// `aws-cdk-lib/aws-logs`.
+    Logs,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -55,6 +61,7 @@ impl Module {
             Module::Authorizers => "aws-cdk-lib/aws-apigatewayv2-authorizers",
             Module::Lambda => "aws-cdk-lib/aws-lambda",
             Module::CertificateManager => "aws-cdk-lib/aws-certificatemanager",
+            Module::Logs => "aws-cdk-lib/aws-logs",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -68,6 +75,7 @@ impl Module {
             Module::Authorizers => "authorizers",
             Module::Lambda => "lambda",
             Module::CertificateManager => "acm",
+            Module::Logs => "logs",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -329,6 +337,7 @@ pub static TYPES: &[&TypeDef] = &[
     &domains::DOMAIN_NAME,
     &domains::API_MAPPING,
     &domains::CERTIFICATE,
+    &logs::LOG_GROUP,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

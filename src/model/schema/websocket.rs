@@ -128,6 +128,7 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
         STAGE_OPTIONS[4],
         STAGE_OPTIONS[5],
         STAGE_OPTIONS[6],
+        STAGE_OPTIONS[7],
     ],
     imports: &[],
     methods: &[],

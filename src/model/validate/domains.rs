@@ -29,13 +29,7 @@ pub(super) fn check_construct(model: &Model, construct: &Construct, diags: &mut 
                 }
                 diags.push(d);
             }
-            for call in model.calls_on(&construct.path.value) {
-                if call.method.name == "addStage" {
-                    check_mapping_key(&call.args, "domainMapping", diags);
-                }
-            }
         }
-        "HttpStage" | "WebSocketStage" => check_mapping_key(props, "domainMapping", diags),
         "DomainName" if construct.import.is_none() => check_domain(model, construct, diags),
         "ApiMapping" => check_api_mapping(model, props, diags),
         "Certificate" => check_certificate_arn(construct, diags),
@@ -82,6 +76,13 @@ fn is_certificate_arn(arn: &str) -> bool {
         && resource
             .strip_prefix("certificate/")
             .is_some_and(|id| !id.is_empty())
+}
+
+/// The mapping keys of every stage's `domainMapping`.
+pub(super) fn check_stage_mapping_keys(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for options in super::stages::stage_options(model) {
+        check_mapping_key(options, "domainMapping", diags);
+    }
 }
 
 /// CDK refuses `mappingKey: ""` (`apiMappingKey: ""` on an `ApiMapping`).
