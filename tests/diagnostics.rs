@@ -229,3 +229,10 @@ fn unknown_context_variables_in_access_log_formats() {
         "constructs:\n  Logs: { type: LogGroup }\n  Ws: { type: WebSocketApi }\n  Stage:\n    type: WebSocketStage\n    webSocketApi: Ws\n    stageName: dev\n    accessLogSettings:\n      destination: { logGroup: Logs }\n      format: { custom: \"é $context.requestId $context.connectionID $context.authorizer.tenant $context.identity.clientCert.subjectDN. $context.nope\" }\n"
     ));
 }
+
+#[test]
+fn trust_store_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Store: { type: Bucket, minimumTLSVersion: 1.2 }\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  DN:\n    type: DomainName\n    domainName: mtls.example.com\n    certificate: Cert\n    mtls: { bucket: Store, key: ca.pem, version: \"v1 ✓\" }\n"
+    ));
+}

@@ -139,6 +139,10 @@ pub fn create_domain_name(
     put(&mut p, "DomainName", domain);
     let endpoint = endpoint_configuration(s, props)?;
     p.insert("DomainNameConfigurations".into(), json!([endpoint]));
+    if let Some(ValueKind::Struct(mtls)) = props.get("mtls").map(|v| &v.kind) {
+        let trust_store = mutual_tls(s, mtls)?;
+        p.insert("MutualTlsAuthentication".into(), trust_store);
+    }
     let resource = Resource::new("AWS::ApiGatewayV2::DomainName", p);
     let resource = s.tree.add_resource(node, "Resource", resource).ok()?;
     let logical_id = s.tree.logical_id(resource);
@@ -155,6 +159,24 @@ pub fn create_domain_name(
         }
     }
     Some(domain)
+}
+
+/// `MutualTlsAuthentication` from CDK's `MTLSConfig`: `bucket.s3UrlForObject(key)`.
+fn mutual_tls(s: &mut Synth, mtls: &Props) -> Option<Value> {
+    let ValueKind::Construct(path) = &mtls.get("bucket")?.kind else {
+        return None;
+    };
+    let Handle::Bucket(bucket) = s.handle(path)? else {
+        return None;
+    };
+    let key = s.prop_str(mtls, "key")?;
+    let uri = Str::lit("s3://").and(&bucket.name).and_lit("/").and(&key);
+    let mut out = Map::new();
+    out.insert("TruststoreUri".into(), uri.to_json());
+    if let Some(version) = s.prop_json(mtls, "version") {
+        out.insert("TruststoreVersion".into(), version);
+    }
+    Some(Value::Object(out))
 }
 
 /// `domain.addEndpoint(options)`: one more entry of `DomainNameConfigurations`.

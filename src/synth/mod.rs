@@ -14,6 +14,7 @@ mod http;
 mod lambda;
 mod logs;
 mod public_suffix;
+mod s3;
 mod stage;
 pub mod tokens;
 pub mod tree;
@@ -109,6 +110,8 @@ enum Handle {
     ApiMapping(domains::MappingInfo),
     /// A log group.
     LogGroup(logs::LogGroupInfo),
+    /// An S3 bucket.
+    Bucket(s3::BucketInfo),
 }
 
 impl Handle {
@@ -125,6 +128,7 @@ impl Handle {
             Handle::DomainName(d) => d.node,
             Handle::ApiMapping(m) => m.node,
             Handle::LogGroup(l) => l.node,
+            Handle::Bucket(b) => b.node,
         }
     }
 }
@@ -218,6 +222,7 @@ impl Synth<'_> {
                 domains::create_api_mapping(self, construct, node).map(Handle::ApiMapping)
             }
             "LogGroup" => logs::create_log_group(self, construct, node).map(Handle::LogGroup),
+            "Bucket" => s3::create_bucket(self, construct, node).map(Handle::Bucket),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {

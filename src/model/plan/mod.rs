@@ -36,6 +36,8 @@ const DOMAIN_NAME: &str = "AWS::ApiGatewayV2::DomainName";
 const API_MAPPING: &str = "AWS::ApiGatewayV2::ApiMapping";
 const CERTIFICATE: &str = "AWS::CertificateManager::Certificate";
 const LOG_GROUP: &str = "AWS::Logs::LogGroup";
+const BUCKET: &str = "AWS::S3::Bucket";
+const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
 
 /// A planned resource node: its resource type (the text that creates it is in the plan's
 /// per-node spans, as for every node).
@@ -282,6 +284,14 @@ impl<'m> Planner<'m, '_> {
             }
             "LogGroup" => {
                 self.resource(node, "Resource", span, LOG_GROUP);
+            }
+            "Bucket" => {
+                self.resource(node, "Resource", span, BUCKET);
+                if construct.props.bool("enforceSSL") == Some(true)
+                    && let Some(policy) = self.add(node, "Policy", span, "BucketPolicy")
+                {
+                    self.resource(policy, "Resource", span, BUCKET_POLICY);
+                }
             }
             "WebSocketApi" => self.websocket_api(construct, node),
             "Function" => {

@@ -96,6 +96,26 @@ const ENDPOINT_OPTIONS: [PropDef; 6] = [
     ),
 ];
 
+/// CDK `MTLSConfig`: the trust store of a mutual TLS domain.
+const MTLS: &[PropDef] = &[
+    req(
+        "bucket",
+        Kind::Construct(&["Bucket"]),
+        "The bucket holding the trust store.",
+    ),
+    req(
+        "key",
+        Kind::String,
+        "The trust store's object key (a PEM file of CA certificates).",
+    ),
+    opt(
+        "version",
+        Kind::String,
+        "The trust store object's version (the bucket must be versioned); the latest when \
+         omitted.",
+    ),
+];
+
 /// `DomainName`: a custom domain for HTTP and WebSocket APIs.
 pub static DOMAIN_NAME: TypeDef = TypeDef {
     name: "DomainName",
@@ -113,6 +133,11 @@ pub static DOMAIN_NAME: TypeDef = TypeDef {
         ENDPOINT_OPTIONS[3],
         ENDPOINT_OPTIONS[4],
         ENDPOINT_OPTIONS[5],
+        opt(
+            "mtls",
+            Kind::Struct(MTLS),
+            "Mutual TLS: clients must present a certificate signed by a CA in the trust store.",
+        ),
     ],
     imports: &[ImportDef {
         name: "fromDomainNameAttributes",

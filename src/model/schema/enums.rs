@@ -299,3 +299,40 @@ pub const ACCESS_LOG_FORMAT: EnumDef = EnumDef {
         },
     ],
 };
+
+/// `s3.BucketEncryption`: a bucket's default server-side encryption.
+pub const BUCKET_ENCRYPTION: EnumDef = EnumDef {
+    name: "BucketEncryption",
+    members: &[
+        m("S3_MANAGED", "AES256", "Keys managed by S3 (SSE-S3)."),
+        m(
+            "KMS_MANAGED",
+            "aws:kms",
+            "The AWS-managed KMS key of S3 (SSE-KMS).",
+        ),
+        m(
+            "DSSE_MANAGED",
+            "aws:kms:dsse",
+            "Dual-layer encryption with the AWS-managed KMS key (DSSE-KMS).",
+        ),
+    ],
+    factories: &[],
+};
+
+/// `s3.BlockPublicAccess`: which public access a bucket blocks.
+pub const BLOCK_PUBLIC_ACCESS: EnumDef = EnumDef {
+    name: "BlockPublicAccess",
+    members: &[
+        m(
+            "BLOCK_ALL",
+            "BLOCK_ALL",
+            "Block public ACLs and public policies, and ignore both.",
+        ),
+        m(
+            "BLOCK_ACLS",
+            "BLOCK_ACLS",
+            "Block and ignore public ACLs only.",
+        ),
+    ],
+    factories: &[],
+};

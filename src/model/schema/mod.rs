@@ -16,6 +16,7 @@ pub mod json_schema;
 mod lambda;
 mod logs;
 pub mod reference;
+mod s3;
 mod websocket;
 
 pub use authorizers::{
@@ -29,6 +30,7 @@ pub use enums::*;
 pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
+pub use s3::BUCKET;
 pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
 /// Where a construct type comes from, as the CDK module that defines it.
@@ -46,6 +48,8 @@ pub enum Module {
     CertificateManager,
     /// `aws-cdk-lib/aws-logs`.
     Logs,
+    /// `aws-cdk-lib/aws-s3`.
+    S3,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -62,6 +66,7 @@ impl Module {
             Module::Lambda => "aws-cdk-lib/aws-lambda",
             Module::CertificateManager => "aws-cdk-lib/aws-certificatemanager",
             Module::Logs => "aws-cdk-lib/aws-logs",
+            Module::S3 => "aws-cdk-lib/aws-s3",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -76,6 +81,7 @@ impl Module {
             Module::Lambda => "lambda",
             Module::CertificateManager => "acm",
             Module::Logs => "logs",
+            Module::S3 => "s3",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -338,6 +344,7 @@ pub static TYPES: &[&TypeDef] = &[
     &domains::API_MAPPING,
     &domains::CERTIFICATE,
     &logs::LOG_GROUP,
+    &s3::BUCKET,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

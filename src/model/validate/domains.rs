@@ -33,6 +33,19 @@ pub(super) fn check_construct(model: &Model, construct: &Construct, diags: &mut 
         "DomainName" if construct.import.is_none() => check_domain(model, construct, diags),
         "ApiMapping" => check_api_mapping(model, props, diags),
         "Certificate" => check_certificate_arn(construct, diags),
+        "Bucket" if construct.import.is_none() => {
+            if props.bool("enforceSSL") != Some(true)
+                && let Some(tls) = props.prop("minimumTLSVersion")
+            {
+                diags.push(
+                    Diagnostic::error(
+                        tls.key_span,
+                        "'enforceSSL' must be enabled for 'minimumTLSVersion' to be applied",
+                    )
+                    .with_hint("add `enforceSSL: true`"),
+                );
+            }
+        }
         _ => {}
     }
 }
@@ -111,6 +124,7 @@ fn empty_key(key: &crate::model::Value, diags: &mut Vec<Diagnostic>) {
 /// ownership certificate without mutual TLS.
 fn check_domain(model: &Model, construct: &Construct, diags: &mut Vec<Diagnostic>) {
     let props = &construct.props;
+    check_trust_store_version(model, props, diags);
     if let Some(name) = props.get("domainName")
         && let ValueKind::Text(text) = &name.kind
         && text.as_literal().is_some_and(|n| n.is_empty())
@@ -157,6 +171,31 @@ fn check_domain(model: &Model, construct: &Construct, diags: &mut Vec<Diagnostic
         } else {
             endpoints.insert(endpoint_type, at);
         }
+    }
+}
+
+/// A trust store `version` of an owned bucket that keeps no versions: API Gateway cannot find
+/// it (CDK lets it through).
+fn check_trust_store_version(model: &Model, props: &Props, diags: &mut Vec<Diagnostic>) {
+    let Some(ValueKind::Struct(mtls)) = props.get("mtls").map(|v| &v.kind) else {
+        return;
+    };
+    let (Some(version), Some(ValueKind::Construct(bucket))) =
+        (mtls.get("version"), mtls.get("bucket").map(|v| &v.kind))
+    else {
+        return;
+    };
+    let unversioned = model
+        .construct(bucket)
+        .is_some_and(|b| b.import.is_none() && b.props.bool("versioned") != Some(true));
+    if unversioned {
+        diags.push(
+            Diagnostic::warning(
+                version.span,
+                format!("`{bucket}` keeps no object versions: API Gateway will not find this trust store version"),
+            )
+            .with_hint(format!("add `versioned: true` to `{bucket}`, or leave `version` out")),
+        );
     }
 }
 
