@@ -236,3 +236,10 @@ fn trust_store_mistakes() {
         "constructs:\n  Store: { type: Bucket, minimumTLSVersion: 1.2 }\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  DN:\n    type: DomainName\n    domainName: mtls.example.com\n    certificate: Cert\n    mtls: { bucket: Store, key: ca.pem, version: \"v1 ✓\" }\n"
     ));
 }
+
+#[test]
+fn imported_stages() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api: { type: HttpApi }\n  Beta:\n    type: HttpStage\n    fromHttpStageAttributes: { api: Api, stageName: beta }\n    addStageVariable: { mode: ✓ }\noutputs:\n  Url: ${Beta.url}\n  DomainUrl: ${Beta.domainUrl}\n  Name: ${Beta.stageName}\n"
+    ));
+}

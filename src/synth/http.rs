@@ -472,11 +472,35 @@ fn bind_integration(
 }
 
 /// `new HttpStage(scope, id, { httpApi, ... })` written as its own entry.
+/// `HttpStage.fromHttpStageAttributes(scope, id, { api, stageName })`: no resource.
+fn imported_stage(s: &mut Synth, attrs: &crate::model::Value, node: NodeId) -> Option<StageInfo> {
+    let ValueKind::Struct(attrs) = &attrs.kind else {
+        return None;
+    };
+    let ValueKind::Construct(api_path) = &attrs.get("api")?.kind else {
+        return None;
+    };
+    let Some(Handle::HttpApi(api)) = s.handle(api_path) else {
+        return None;
+    };
+    Some(StageInfo {
+        node,
+        resource: node,
+        api_id: api.api_id.clone(),
+        name: s.prop_str(attrs, "stageName")?,
+        websocket: false,
+        domain_url: None,
+    })
+}
+
 pub fn create_standalone_stage(
     s: &mut Synth,
     construct: &Construct,
     node: NodeId,
 ) -> Option<StageInfo> {
+    if let Some(import) = &construct.import {
+        return imported_stage(s, &import.value, node);
+    }
     let api_value = construct.props.get("httpApi")?;
     let ValueKind::Construct(api_path) = &api_value.kind else {
         return None;

@@ -309,7 +309,18 @@ pub static HTTP_STAGE: TypeDef = TypeDef {
     keyed: true,
     doc: "A stage of an HTTP API: a named deployment (`AWS::ApiGatewayV2::Stage`).",
     props: HTTP_STAGE_PROPS,
-    imports: &[],
+    imports: &[ImportDef {
+        name: "fromHttpStageAttributes",
+        arg: Kind::Struct(&[
+            req(
+                "api",
+                Kind::Construct(&["HttpApi"]),
+                "The API the stage belongs to.",
+            ),
+            req("stageName", Kind::String, "The stage's name."),
+        ]),
+        doc: "Imports an existing stage of an API (for its metrics and name; it has no `url`).",
+    }],
     methods: &[MethodDef {
         name: "addStageVariable",
         shape: CallShape::KeyedValue,

@@ -382,7 +382,8 @@ fn stage_props<'m>(model: &'m Model, path: &str) -> Option<&'m Props> {
             .ty
             .is_some_and(|t| t.name == "HttpStage" || t.name == "WebSocketStage")
     {
-        return Some(&stage.props);
+        // An imported stage has its own error (see `stages::check_imported_stage_expr`).
+        return stage.import.is_none().then_some(&stage.props);
     }
     let (api, id) = path.rsplit_once('/')?;
     model

@@ -112,6 +112,55 @@ fn check_variables(text: &str, span: Span, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What CDK throws about imported stages: `url` and `domainUrl` are not available; and
+/// `addStageVariable` on one changes nothing.
+pub(super) fn check_imported_stage_expr(
+    model: &Model,
+    expr: &crate::model::Expr,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(stage) = model.construct(&expr.head.value) else {
+        return;
+    };
+    if stage.import.is_none() || stage.ty.is_none_or(|t| t.name != "HttpStage") {
+        return;
+    }
+    let Some(member) = expr.members.first() else {
+        return;
+    };
+    let name = member.name.value.as_str();
+    if matches!(name, "url" | "domainUrl") {
+        diags.push(
+            Diagnostic::error(
+                member.name.span,
+                format!("{name} is not available for imported stages."),
+            )
+            .with_related(stage.path.span, "the stage is imported here"),
+        );
+    }
+}
+
+/// `addStageVariable` on an imported stage: CDK keeps the variable in memory only.
+pub(super) fn check_imported_stage_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for stage in &model.constructs {
+        if stage.import.is_none() || stage.ty.is_none_or(|t| t.name != "HttpStage") {
+            continue;
+        }
+        for call in model.calls_on(&stage.path.value) {
+            diags.push(
+                Diagnostic::warning(
+                    call.span,
+                    format!(
+                        "`{}` on an imported stage changes nothing in the template",
+                        call.method.name
+                    ),
+                )
+                .with_hint("set stage variables where the stage is defined"),
+            );
+        }
+    }
+}
+
 /// CDK's `/\$context\.(?:requestId|extendedRequestId)\b/`.
 fn has_request_id(format: &str) -> bool {
     ["$context.requestId", "$context.extendedRequestId"]
