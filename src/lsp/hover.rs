@@ -950,6 +950,7 @@ fn refs_of(model: &Model, c: &Construct, out: &mut Vec<String>) {
     while let Some(v) = values.pop() {
         match &v.kind {
             ValueKind::Construct(p) => out.push(p.clone()),
+            ValueKind::Metric(m) => out.push(m.target.value.clone()),
             ValueKind::Text(t) => out.extend(t.exprs().map(|e| e.head.value.clone())),
             ValueKind::Object(i) => {
                 if !seen_integrations.contains(i)

@@ -317,6 +317,13 @@ impl Index {
             ValueKind::Construct(path) => {
                 self.path_occurrences(path, 0, value.span, Some(Role::Reference));
             }
+            ValueKind::Metric(metric) => {
+                let path = &metric.target.value;
+                self.path_occurrences(path, 0, metric.call, Some(Role::Reference));
+                for prop in &metric.options.items {
+                    self.value_occurrences(model, &prop.value);
+                }
+            }
             ValueKind::Object(i) => {
                 let Some(object) = model.objects.get(*i) else {
                     return;

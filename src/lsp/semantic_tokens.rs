@@ -80,6 +80,7 @@ fn collect_references(mut values: Vec<&Value>, tokens: &mut Vec<(Span, u32, u32)
     while let Some(v) = values.pop() {
         match &v.kind {
             ValueKind::Construct(_) => tokens.push((v.span, CONSTRUCT, 0)),
+            ValueKind::Metric(m) => tokens.push((m.target.span, CONSTRUCT, 0)),
             ValueKind::Object(_) => tokens.push((v.span, INTEGRATION, 0)),
             ValueKind::List(items) => values.extend(items.iter()),
             ValueKind::Struct(props) => values.extend(props.items.iter().map(|p| &p.value)),

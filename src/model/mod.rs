@@ -8,6 +8,7 @@ pub mod expr;
 pub mod plan;
 pub mod resolve;
 pub mod schema;
+pub mod statistic;
 mod suggest;
 mod validate;
 mod values;
@@ -286,6 +287,22 @@ pub enum ValueKind {
     Map(Vec<(Spanned<String>, Value)>),
     /// An options struct.
     Struct(Props),
+    /// A metric of an API or stage.
+    Metric(Box<MetricRef>),
+}
+
+/// A metric method called on a construct: `Api.metricServerError` with its options.
+#[derive(Clone, Debug)]
+pub struct MetricRef {
+    /// The path of the API or stage.
+    pub target: Spanned<String>,
+    /// The metric method.
+    pub def: &'static crate::model::schema::MetricDef,
+    /// Its options (with `metricName` for `metric`).
+    pub options: Props,
+    /// The scalar naming the call (`Api.metricServerError`): the value, or the key of its
+    /// options.
+    pub call: Span,
 }
 
 /// A duration as written: amount and unit.

@@ -8,6 +8,7 @@
 //! Architecture invariant: synth reports problems as diagnostics with spans and never returns
 //! a partial template: `template` is `None` whenever an error was found.
 
+mod cloudwatch;
 mod domains;
 mod exprs;
 mod http;
@@ -112,6 +113,8 @@ enum Handle {
     LogGroup(logs::LogGroupInfo),
     /// An S3 bucket.
     Bucket(s3::BucketInfo),
+    /// A CloudWatch alarm.
+    Alarm(cloudwatch::AlarmInfo),
 }
 
 impl Handle {
@@ -129,6 +132,7 @@ impl Handle {
             Handle::ApiMapping(m) => m.node,
             Handle::LogGroup(l) => l.node,
             Handle::Bucket(b) => b.node,
+            Handle::Alarm(a) => a.node,
         }
     }
 }
@@ -223,6 +227,7 @@ impl Synth<'_> {
             }
             "LogGroup" => logs::create_log_group(self, construct, node).map(Handle::LogGroup),
             "Bucket" => s3::create_bucket(self, construct, node).map(Handle::Bucket),
+            "Alarm" => cloudwatch::create_alarm(self, construct, node).map(Handle::Alarm),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {
@@ -356,7 +361,10 @@ impl Synth<'_> {
                 Value::Object(map)
             }
             ValueKind::Duration(d) => number(d.to_millis() / 1000.0),
-            ValueKind::Construct(_) | ValueKind::Object(_) | ValueKind::Struct(_) => {
+            ValueKind::Construct(_)
+            | ValueKind::Object(_)
+            | ValueKind::Struct(_)
+            | ValueKind::Metric(_) => {
                 return None;
             }
         })

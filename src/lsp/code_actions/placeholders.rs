@@ -63,6 +63,13 @@ impl Ctx<'_> {
                 map @ Snip::Map(_) => Snip::Raw(format!("[{}]", render_flow_value(&map))),
             },
             Kind::Map(_) | Kind::ParameterMapping => raw("{}"),
+            Kind::Metric => {
+                let existing = self.a.checked.model.constructs.iter().find_map(|c| {
+                    let first = c.ty?.metrics.first()?;
+                    Some(format!("{}.{}", c.path.value, first.name))
+                });
+                raw(&existing.unwrap_or_else(|| "MyApi.metricServerError".into()))
+            }
             Kind::Json => raw("\"\""),
             Kind::Struct(defs) => {
                 let wanted =

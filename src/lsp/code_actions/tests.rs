@@ -17,6 +17,7 @@ static API_KEY: TypeDef = TypeDef {
         doc: "",
     }],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };
@@ -46,6 +47,7 @@ static RATE_LIMITED_KEY: TypeDef = TypeDef {
         },
     ],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };

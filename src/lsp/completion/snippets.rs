@@ -94,6 +94,7 @@ pub(super) fn kind_snippet(kind: &Kind, tabs: &mut Tabs, flow: bool, placeholder
         | Kind::Duration
         | Kind::Construct(_)
         | Kind::Object(_)
+        | Kind::Metric
         | Kind::Json => Snip::Inline(tabs.stop(placeholder)),
     }
 }

@@ -37,6 +37,7 @@ const API_MAPPING: &str = "AWS::ApiGatewayV2::ApiMapping";
 const CERTIFICATE: &str = "AWS::CertificateManager::Certificate";
 const LOG_GROUP: &str = "AWS::Logs::LogGroup";
 const BUCKET: &str = "AWS::S3::Bucket";
+const ALARM: &str = "AWS::CloudWatch::Alarm";
 const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
 
 /// A planned resource node: its resource type (the text that creates it is in the plan's
@@ -285,6 +286,9 @@ impl<'m> Planner<'m, '_> {
             "LogGroup" => {
                 self.resource(node, "Resource", span, LOG_GROUP);
             }
+            "Alarm" => {
+                self.resource(node, "Resource", span, ALARM);
+            }
             "Bucket" => {
                 self.resource(node, "Resource", span, BUCKET);
                 if construct.props.bool("enforceSSL") == Some(true)
@@ -456,6 +460,10 @@ fn refs_of<'m>(model: &'m Model, value: &'m Value, out: &mut Vec<(&'m str, Span)
         ValueKind::List(items) => items.iter().for_each(|i| refs_of(model, i, out)),
         ValueKind::Map(entries) => entries.iter().for_each(|(_, v)| refs_of(model, v, out)),
         ValueKind::Struct(props) => refs_of_props(model, props, out),
+        ValueKind::Metric(metric) => {
+            out.push((&metric.target.value, metric.target.span));
+            refs_of_props(model, &metric.options, out);
+        }
         _ => {}
     }
 }

@@ -1,6 +1,7 @@
 //! Resolve: the YAML tree into the [`Model`], driven by the schema table. Never fails: what
 //! cannot be resolved is reported as a diagnostic and left out of the model.
 
+mod metrics;
 mod exprs;
 pub mod paths;
 mod values;

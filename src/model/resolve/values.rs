@@ -222,6 +222,7 @@ impl Resolver<'_> {
                 value(ValueKind::Struct(props))
             }
             Kind::ParameterMapping => self.parameter_mapping(node),
+            Kind::Metric => self.metric(node),
             Kind::Json => self.json_value(node),
         }
     }

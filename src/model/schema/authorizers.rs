@@ -58,6 +58,7 @@ pub static HTTP_JWT_AUTHORIZER: TypeDef = TypeDef {
         ),
     ],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };
@@ -72,6 +73,7 @@ pub static HTTP_IAM_AUTHORIZER: TypeDef = TypeDef {
           no id in CDK: write `authorizer: { type: HttpIamAuthorizer }`.",
     props: &[],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };
@@ -86,6 +88,7 @@ pub static HTTP_NONE_AUTHORIZER: TypeDef = TypeDef {
           authorizer; it has no id in CDK: write `authorizer: { type: HttpNoneAuthorizer }`.",
     props: &[],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };

@@ -52,6 +52,7 @@ pub static CERTIFICATE: TypeDef = TypeDef {
         doc: "Imports an existing certificate by ARN \
               (`arn:aws:acm:<region>:<account>:certificate/<id>`).",
     }],
+    metrics: &[],
     methods: &[],
     attrs: &[AttrDef {
         name: "certificateArn",
@@ -156,6 +157,7 @@ pub static DOMAIN_NAME: TypeDef = TypeDef {
         ]),
         doc: "Imports an existing custom domain by its attributes.",
     }],
+    metrics: &[],
     methods: &[super::MethodDef {
         name: "addEndpoint",
         shape: super::CallShape::List,
@@ -230,6 +232,7 @@ pub static API_MAPPING: TypeDef = TypeDef {
         ),
     ],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[
         AttrDef {

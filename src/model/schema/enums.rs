@@ -336,3 +336,78 @@ pub const BLOCK_PUBLIC_ACCESS: EnumDef = EnumDef {
     ],
     factories: &[],
 };
+
+/// `cloudwatch.ComparisonOperator`: how an alarm compares the statistic with its threshold.
+pub const COMPARISON_OPERATOR: EnumDef = EnumDef {
+    name: "ComparisonOperator",
+    members: &[
+        m(
+            "GREATER_THAN_OR_EQUAL_TO_THRESHOLD",
+            "GreaterThanOrEqualToThreshold",
+            "Alarm when the statistic is at or above the threshold.",
+        ),
+        m(
+            "GREATER_THAN_THRESHOLD",
+            "GreaterThanThreshold",
+            "Alarm when the statistic is above the threshold.",
+        ),
+        m(
+            "LESS_THAN_THRESHOLD",
+            "LessThanThreshold",
+            "Alarm when the statistic is below the threshold.",
+        ),
+        m(
+            "LESS_THAN_OR_EQUAL_TO_THRESHOLD",
+            "LessThanOrEqualToThreshold",
+            "Alarm when the statistic is at or below the threshold.",
+        ),
+    ],
+    factories: &[],
+};
+
+/// `cloudwatch.TreatMissingData`: how an alarm counts periods without data.
+pub const TREAT_MISSING_DATA: EnumDef = EnumDef {
+    name: "TreatMissingData",
+    members: &[
+        m("BREACHING", "breaching", "Missing data breaches the threshold."),
+        m("NOT_BREACHING", "notBreaching", "Missing data is within the threshold."),
+        m("IGNORE", "ignore", "The alarm keeps its state."),
+        m("MISSING", "missing", "Missing data points are not counted."),
+    ],
+    factories: &[],
+};
+
+/// `cloudwatch.Unit`: the unit of a metric's data points.
+pub const UNIT: EnumDef = EnumDef {
+    name: "Unit",
+    members: &[
+        m("SECONDS", "Seconds", "Seconds."),
+        m("MICROSECONDS", "Microseconds", "Microseconds."),
+        m("MILLISECONDS", "Milliseconds", "Milliseconds."),
+        m("BYTES", "Bytes", "Bytes."),
+        m("KILOBYTES", "Kilobytes", "Kilobytes."),
+        m("MEGABYTES", "Megabytes", "Megabytes."),
+        m("GIGABYTES", "Gigabytes", "Gigabytes."),
+        m("TERABYTES", "Terabytes", "Terabytes."),
+        m("BITS", "Bits", "Bits."),
+        m("KILOBITS", "Kilobits", "Kilobits."),
+        m("MEGABITS", "Megabits", "Megabits."),
+        m("GIGABITS", "Gigabits", "Gigabits."),
+        m("TERABITS", "Terabits", "Terabits."),
+        m("PERCENT", "Percent", "Percent."),
+        m("COUNT", "Count", "A count."),
+        m("BYTES_PER_SECOND", "Bytes/Second", "Bytes per second."),
+        m("KILOBYTES_PER_SECOND", "Kilobytes/Second", "Kilobytes per second."),
+        m("MEGABYTES_PER_SECOND", "Megabytes/Second", "Megabytes per second."),
+        m("GIGABYTES_PER_SECOND", "Gigabytes/Second", "Gigabytes per second."),
+        m("TERABYTES_PER_SECOND", "Terabytes/Second", "Terabytes per second."),
+        m("BITS_PER_SECOND", "Bits/Second", "Bits per second."),
+        m("KILOBITS_PER_SECOND", "Kilobits/Second", "Kilobits per second."),
+        m("MEGABITS_PER_SECOND", "Megabits/Second", "Megabits per second."),
+        m("GIGABITS_PER_SECOND", "Gigabits/Second", "Gigabits per second."),
+        m("TERABITS_PER_SECOND", "Terabits/Second", "Terabits per second."),
+        m("COUNT_PER_SECOND", "Count/Second", "A count per second."),
+        m("NONE", "None", "No unit."),
+    ],
+    factories: &[],
+};

@@ -1,5 +1,6 @@
 //! HTTP API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
+use super::cloudwatch::HTTP_METRICS;
 use super::authorizers::{HTTP_AUTHORIZERS, ROUTE_AUTHORIZATION};
 use super::domains::DOMAIN_MAPPING;
 use super::enums::{CORS_HTTP_METHOD, HTTP_METHOD, IP_ADDRESS_TYPE, PAYLOAD_FORMAT_VERSION};
@@ -243,6 +244,7 @@ pub static HTTP_API: TypeDef = TypeDef {
         arg: Kind::Struct(HTTP_API_ATTRIBUTES),
         doc: "Imports an existing HTTP API by id (its ARNs can be computed; it takes no routes or stages here).",
     }],
+    metrics: HTTP_METRICS,
     methods: &[
         MethodDef {
             name: "addRoutes",
@@ -321,6 +323,7 @@ pub static HTTP_STAGE: TypeDef = TypeDef {
         ]),
         doc: "Imports an existing stage of an API (for its metrics and name; it has no `url`).",
     }],
+    metrics: HTTP_METRICS,
     methods: &[MethodDef {
         name: "addStageVariable",
         shape: CallShape::KeyedValue,
@@ -358,6 +361,7 @@ pub static HTTP_URL_INTEGRATION: TypeDef = TypeDef {
         opt("timeout", Kind::Duration, INTEGRATION_TIMEOUT_DOC),
     ],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };
@@ -395,6 +399,7 @@ pub static HTTP_LAMBDA_INTEGRATION: TypeDef = TypeDef {
         ),
     ],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };
@@ -410,6 +415,7 @@ pub static HTTP_ROUTE: TypeDef = TypeDef {
           `Api/METHOD--path`; refer to it by that path, e.g. `${Api/GET--books.routeArn}`.",
     props: &[],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[
         AttrDef {

@@ -242,6 +242,27 @@ fn kind_schema(kind: &Kind) -> Value {
         Kind::Map(inner) => json!({ "type": "object", "additionalProperties": kind_schema(inner) }),
         Kind::Struct(props) => struct_schema(props),
         Kind::Json => json!({}),
+        Kind::Metric => {
+            // `Path.metricX`, or `{ Path.metricX: options }`.
+            let options = struct_schema(super::METRIC_OPTIONS);
+            let options = match options {
+                Value::Object(mut map) => {
+                    map.remove("required");
+                    Value::Object(map)
+                }
+                other => other,
+            };
+            json!({ "anyOf": [
+                { "type": "string", "pattern": "\\.metric[A-Za-z]*$" },
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "propertyNames": { "pattern": "\\.metric[A-Za-z]*$" },
+                    "additionalProperties": options
+                }
+            ] })
+        }
         Kind::ParameterMapping => json!({
             "type": "object",
             "propertyNames": { "pattern": "^((append|overwrite|remove):(header\\.|querystring\\.|path|statuscode)|integration\\.)" },

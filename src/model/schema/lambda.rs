@@ -51,6 +51,7 @@ pub static FUNCTION: TypeDef = TypeDef {
         doc: "Imports an existing function by ARN. API Gateway gets invoke permission only when \
               the stack's account is known and equals the function's.",
     }],
+    metrics: &[],
     methods: &[],
     attrs: &[
         AttrDef {

@@ -43,6 +43,7 @@ pub static LOG_GROUP: TypeDef = TypeDef {
             doc: "Imports an existing log group by ARN.",
         },
     ],
+    metrics: &[],
     methods: &[],
     attrs: &[
         AttrDef {

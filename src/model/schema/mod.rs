@@ -7,6 +7,7 @@
 
 mod authorizers;
 mod builtins;
+mod cloudwatch;
 mod context;
 mod document;
 mod domains;
@@ -23,6 +24,7 @@ pub use authorizers::{
     HTTP_AUTHORIZERS, HTTP_IAM_AUTHORIZER, HTTP_JWT_AUTHORIZER, HTTP_NONE_AUTHORIZER,
 };
 pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
+pub use cloudwatch::{ALARM, GENERIC_METRIC_OPTIONS, METRIC_OPTIONS};
 pub use context::{CONTEXT_VARIABLES, is_context_variable};
 pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
@@ -50,6 +52,8 @@ pub enum Module {
     Logs,
     /// `aws-cdk-lib/aws-s3`.
     S3,
+    /// `aws-cdk-lib/aws-cloudwatch`.
+    CloudWatch,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -67,6 +71,7 @@ impl Module {
             Module::CertificateManager => "aws-cdk-lib/aws-certificatemanager",
             Module::Logs => "aws-cdk-lib/aws-logs",
             Module::S3 => "aws-cdk-lib/aws-s3",
+            Module::CloudWatch => "aws-cdk-lib/aws-cloudwatch",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -82,6 +87,7 @@ impl Module {
             Module::CertificateManager => "acm",
             Module::Logs => "logs",
             Module::S3 => "s3",
+            Module::CloudWatch => "cloudwatch",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -147,6 +153,8 @@ pub struct TypeDef {
     pub props: &'static [PropDef],
     /// Static `fromX` imports.
     pub imports: &'static [ImportDef],
+    /// Metric methods (`metricClientError`), usable as an alarm's `metric`.
+    pub metrics: &'static [MetricDef],
     /// Methods callable as keys with their exact name.
     pub methods: &'static [MethodDef],
     /// Attributes and attribute methods usable in `${Id.attr}` expressions.
@@ -196,6 +204,8 @@ pub enum Kind {
     Struct(&'static [PropDef]),
     /// A `ParameterMapping`, written as the map `ParameterMapping.fromObject` takes.
     ParameterMapping,
+    /// A metric of an API or stage: `Path.metricMethod`, or `{ Path.metricMethod: options }`.
+    Metric,
     /// CloudFormation data passed through as written: maps, lists, and scalars typed by YAML
     /// (plain `true`, `7` are a boolean and a number; quoted text is a string); strings may
     /// hold `${...}`.
@@ -228,6 +238,7 @@ impl Kind {
             Kind::Map(inner) => format!("map of {}", inner.describe()),
             Kind::Struct(_) => "mapping".into(),
             Kind::ParameterMapping => "parameter mapping (`action:location.name: value`)".into(),
+            Kind::Metric => "metric (`Path.metricName` or `{ Path.metricName: options }`)".into(),
             Kind::Json => "CloudFormation value".into(),
         }
     }
@@ -273,6 +284,20 @@ pub struct ImportDef {
     pub name: &'static str,
     /// Its argument.
     pub arg: Kind,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// A metric method of a construct (`api.metricClientError(props)`): a CloudWatch metric in
+/// the `AWS/ApiGateway` namespace with the construct's dimensions.
+#[derive(Debug)]
+pub struct MetricDef {
+    /// The method's name.
+    pub name: &'static str,
+    /// The metric's name; `None` for `metric(metricName, props)`, which takes it.
+    pub metric_name: Option<&'static str>,
+    /// The statistic the method sets (CloudWatch's `Average` when `None`).
+    pub statistic: Option<&'static str>,
     /// Documentation.
     pub doc: &'static str,
 }
@@ -345,6 +370,7 @@ pub static TYPES: &[&TypeDef] = &[
     &domains::CERTIFICATE,
     &logs::LOG_GROUP,
     &s3::BUCKET,
+    &cloudwatch::ALARM,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,
@@ -367,6 +393,7 @@ pub static CFN_RESOURCE: TypeDef = TypeDef {
         "The resource's properties, passed through as written (`${...}` rendered).",
     )],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[AttrDef {
         name: "ref",
@@ -394,6 +421,7 @@ pub static CONSTRUCT: TypeDef = TypeDef {
     doc: "A plain grouping node (`new Construct(scope, id)`): its children's paths start with its own.",
     props: &[],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };

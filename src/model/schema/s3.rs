@@ -65,6 +65,7 @@ pub static BUCKET: TypeDef = TypeDef {
             doc: "Imports an existing bucket by ARN (`arn:aws:s3:::name`).",
         },
     ],
+    metrics: &[],
     methods: &[],
     attrs: &[
         AttrDef {

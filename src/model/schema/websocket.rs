@@ -1,5 +1,6 @@
 //! WebSocket API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
+use super::cloudwatch::WEBSOCKET_METRICS;
 use super::enums::{CONTENT_HANDLING, IP_ADDRESS_TYPE};
 use super::http::{API_DESCRIPTION, API_NAME, STAGE_OPTIONS};
 use super::{
@@ -71,6 +72,7 @@ pub static WEBSOCKET_API: TypeDef = TypeDef {
         ),
     ],
     imports: &[],
+    metrics: WEBSOCKET_METRICS,
     methods: &[MethodDef {
         name: "addRoute",
         shape: CallShape::Keyed,
@@ -131,6 +133,7 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
         STAGE_OPTIONS[7],
     ],
     imports: &[],
+    metrics: WEBSOCKET_METRICS,
     methods: &[],
     attrs: &[
         AttrDef {
@@ -182,6 +185,7 @@ pub static WEBSOCKET_LAMBDA_INTEGRATION: TypeDef = TypeDef {
         ),
     ],
     imports: &[],
+    metrics: &[],
     methods: &[],
     attrs: &[],
 };

@@ -1,0 +1,111 @@
+//! Metrics of APIs and stages as values (`Kind::Metric`): `Api.metricServerError`, or
+//! `{ Api.metricServerError: { period: 1 minute } }` with options.
+
+use super::Resolver;
+use crate::diagnostic::Diagnostic;
+use crate::model::schema::{GENERIC_METRIC_OPTIONS, METRIC_OPTIONS};
+use crate::model::suggest::did_you_mean;
+use crate::model::{MetricRef, Props, Spanned, Value, ValueKind};
+use crate::syntax::{Node, NodeValue, Span};
+
+const HINT: &str =
+    "write `Path.metricName` (`Api.metricServerError`), or `{ Api.metricServerError: { period: 1 minute } }`";
+
+impl Resolver<'_> {
+    /// Resolves a metric value.
+    pub(super) fn metric(&mut self, node: &Node) -> Option<Value> {
+        let (call, call_span, options) = match &node.value {
+            NodeValue::Scalar(s) => (s.text.as_str(), node.span, None),
+            NodeValue::Map(entries) if entries.len() == 1 => {
+                let entry = entries.first()?;
+                let call = entry.key.as_str()?;
+                (call, entry.key.span, Some(&entry.value))
+            }
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(node.span, "expected a metric of an API or stage")
+                        .with_hint(HINT),
+                );
+                return None;
+            }
+        };
+        let Some((path, method)) = call.rsplit_once('.') else {
+            self.diags.push(
+                Diagnostic::error(call_span, format!("`{call}` names no metric method"))
+                    .with_hint(HINT),
+            );
+            return None;
+        };
+        let Some(ty) = self.paths.get(path).copied() else {
+            if !self.is_broken(path) {
+                let candidates = self
+                    .paths
+                    .iter()
+                    .filter(|(_, t)| !t.metrics.is_empty())
+                    .map(|(p, _)| p.as_str());
+                let mut d = Diagnostic::error(call_span, format!("unknown construct `{path}`"));
+                if let Some(best) = did_you_mean(path, candidates) {
+                    d = d.with_fix(
+                        format!("Replace with `{best}.{method}`"),
+                        call_span,
+                        format!("{best}.{method}"),
+                    );
+                }
+                self.diags.push(d);
+            }
+            return None;
+        };
+        let Some(def) = ty.metrics.iter().find(|m| m.name == method) else {
+            let message = if ty.metrics.is_empty() {
+                format!("`{path}` is a {}, which has no metrics", ty.name)
+            } else {
+                format!("a {} has no metric method `{method}`", ty.name)
+            };
+            let mut d = Diagnostic::error(call_span, message);
+            if let Some(best) = did_you_mean(method, ty.metrics.iter().map(|m| m.name)) {
+                d = d.with_fix(
+                    format!("Replace with `{path}.{best}`"),
+                    call_span,
+                    format!("{path}.{best}"),
+                );
+            } else if !ty.metrics.is_empty() {
+                let names: Vec<&str> = ty.metrics.iter().map(|m| m.name).collect();
+                d = d.with_hint(format!("one of: {}", names.join(", ")));
+            }
+            self.diags.push(d);
+            return None;
+        };
+        let defs = if def.metric_name.is_some() {
+            METRIC_OPTIONS
+        } else {
+            GENERIC_METRIC_OPTIONS
+        };
+        let options = match options {
+            Some(options) => self.props(options, defs, &format!("in `{call}`"), call_span)?,
+            None if def.metric_name.is_none() => {
+                self.diags.push(
+                    Diagnostic::error(call_span, "`metric` needs the metric's name")
+                        .with_hint(format!("write `{{ {call}: {{ metricName: 4xx }} }}`")),
+                );
+                return None;
+            }
+            None => Props {
+                items: Vec::new(),
+                span: Span::new(call_span.end, call_span.end),
+            },
+        };
+        let target = Spanned {
+            value: path.to_string(),
+            span: Span::new(call_span.start, call_span.start + path.len()),
+        };
+        Some(Value {
+            kind: ValueKind::Metric(Box::new(MetricRef {
+                target,
+                def,
+                options,
+                call: call_span,
+            })),
+            span: node.span,
+        })
+    }
+}
