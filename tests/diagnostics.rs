@@ -243,3 +243,10 @@ fn imported_stages() {
         "constructs:\n  Api: { type: HttpApi }\n  Beta:\n    type: HttpStage\n    fromHttpStageAttributes: { api: Api, stageName: beta }\n    addStageVariable: { mode: ✓ }\noutputs:\n  Url: ${Beta.url}\n  DomainUrl: ${Beta.domainUrl}\n  Name: ${Beta.stageName}\n"
     ));
 }
+
+#[test]
+fn alarm_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api: { type: HttpApi }\n  Ws: { type: WebSocketApi }\n  A:\n    type: Alarm\n    metric: { Api.metricServerError: { period: 90 seconds, statistic: médian } }\n    threshold: 1\n    evaluationPeriods: 1\n    datapointsToAlarm: 2\n  B: { type: Alarm, metric: Api.metricServerErorr, threshold: 1, evaluationPeriods: 1 }\n  C: { type: Alarm, metric: Ws.metricClientError, threshold: 1, evaluationPeriods: 1 }\n  D: { type: Alarm, metric: Api.metric, threshold: 1, evaluationPeriods: 1 }\n  E: { type: Alarm, metric: Apx.metricCount, threshold: 1, evaluationPeriods: 1 }\n"
+    ));
+}

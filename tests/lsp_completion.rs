@@ -617,3 +617,24 @@ fn access_logging_from_the_schema() {
         ))
     );
 }
+
+#[test]
+fn alarms_from_the_schema() {
+    const APIS: &str = "constructs:\n  Api: { type: HttpApi, description: \"Bücher 📚\" }\n  Ws: { type: WebSocketApi }\n";
+    insta::assert_snapshot!(
+        "alarm_metrics",
+        check(&format!(
+            "{APIS}  Errors:\n    type: Alarm\n    metric: $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "alarm_keys",
+        check(&format!("{APIS}  Errors:\n    type: Alarm\n    $0\n"))
+    );
+    insta::assert_snapshot!(
+        "alarm_metric_options",
+        check(&format!(
+            "{APIS}  Errors:\n    type: Alarm\n    metric:\n      Api.metricLatency:\n        $0\n"
+        ))
+    );
+}

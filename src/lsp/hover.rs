@@ -86,6 +86,7 @@ pub(super) fn key_detail(def: KeyDef) -> String {
         KeyDef::Factory(f) => format!("factory · {}", f.arg.describe()),
         KeyDef::MappingKey => "parameter mapping key".into(),
         KeyDef::MapKey(kind) => format!("key of a map of {}", kind.describe()),
+        KeyDef::MetricCall(_) => "metric method · its options".into(),
     }
 }
 
@@ -179,6 +180,9 @@ pub(super) fn key_markdown(def: KeyDef, owner: Option<&str>) -> String {
              then `:` and the location: `header.<name>`, `querystring.<name>` or `path`."
             .into(),
         KeyDef::MapKey(kind) => format!("**key** of a map of {}", kind.describe()),
+        KeyDef::MetricCall(_) => "**metric**\n\n`Path.metricName`: a metric method of the API \
+             or stage at `Path`; the value holds its options (`period`, `statistic`, ...)."
+            .into(),
     }
 }
 

@@ -71,7 +71,10 @@ mod tests {
         assert_eq!(parse("n"), Statistic::Simple("SampleCount"));
         assert_eq!(parse("P99"), Statistic::Extended("p99".into()));
         assert_eq!(parse("tm99.9"), Statistic::Extended("tm99.9".into()));
-        assert_eq!(parse("tm(10%:90%)"), Statistic::Extended("TM(10%:90%)".into()));
+        assert_eq!(
+            parse("tm(10%:90%)"),
+            Statistic::Extended("TM(10%:90%)".into())
+        );
         assert_eq!(parse("iqm"), Statistic::Extended("IQM".into()));
         assert_eq!(parse("p101"), Statistic::Unrecognized("p101".into()));
         assert_eq!(parse("median"), Statistic::Unrecognized("median".into()));

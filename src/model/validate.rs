@@ -1,6 +1,7 @@
 //! Checks on the resolved model that CDK performs when it constructs or synthesizes, with the
 //! CDK's wording where it helps, and warnings for what CloudFormation will reject.
 
+mod alarms;
 mod domains;
 mod stages;
 
@@ -42,6 +43,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
             }
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             "CfnResource" => check_cfn_resource(construct, diags),
+            "Alarm" => alarms::check_alarm(construct, diags),
             _ => {}
         }
     }

@@ -35,7 +35,11 @@ pub fn create_alarm(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
     };
     let stat = metric_stat(s, metric)?;
     let mut p = Map::new();
-    put(&mut p, "ActionsEnabled", props.bool("actionsEnabled").map(Value::Bool));
+    put(
+        &mut p,
+        "ActionsEnabled",
+        props.bool("actionsEnabled").map(Value::Bool),
+    );
     let description = s.prop_json(props, "alarmDescription");
     put(&mut p, "AlarmDescription", description);
     let name = s.prop_json(props, "alarmName");

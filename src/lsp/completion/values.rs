@@ -195,6 +195,24 @@ fn kind_values(b: &mut Builder<'_>, c: &CursorContext<'_>, kind: &Kind, wrap: bo
                 }
             }
         }
+        Kind::Metric if !wrap => {
+            // `Path.metricX` for every API and stage of the file.
+            for p in c.known.paths.iter().filter(|p| !p.ty.metrics.is_empty()) {
+                for metric in p.ty.metrics {
+                    let call = format!("{}.{}", p.path, metric.name);
+                    b.push(New {
+                        label: call.clone(),
+                        kind: CompletionItemKind::METHOD,
+                        detail: format!("{} metric", p.ty.name),
+                        doc: metric.doc.to_string(),
+                        insert: write(&call),
+                        snippet: false,
+                        range: c.word,
+                        filter: None,
+                    });
+                }
+            }
+        }
         Kind::List(inner) if !wrap => kind_values(b, c, inner, true),
         _ => {}
     }

@@ -108,6 +108,8 @@ pub enum KeyDef {
     MappingKey,
     /// A key of a free map (stage variables, environment); its values have `kind`.
     MapKey(&'static Kind),
+    /// The call of a metric value (`Api.metricLatency:`), whose value is its options.
+    MetricCall(&'static [PropDef]),
 }
 
 /// `dependsOn:` takes construct paths of any type.
@@ -205,6 +207,11 @@ impl Place {
                 Kind::Enum(def) => def.factory(name).map(KeyDef::Factory),
                 Kind::Map(inner) => Some(KeyDef::MapKey(inner)),
                 Kind::ParameterMapping => Some(KeyDef::MappingKey),
+                // `Api.metricLatency:` takes the metric's options (`metric` its name too).
+                Kind::Metric if name.ends_with(".metric") => {
+                    Some(KeyDef::MetricCall(schema::GENERIC_METRIC_OPTIONS))
+                }
+                Kind::Metric => Some(KeyDef::MetricCall(schema::METRIC_OPTIONS)),
                 _ => None,
             },
             Place::Output | Place::TypeName { .. } | Place::MappingValue | Place::Unknown => None,
@@ -282,7 +289,8 @@ impl KeyDef {
             | KeyDef::OutputId
             | KeyDef::CallKey(_)
             | KeyDef::MappingKey
-            | KeyDef::MapKey(_) => None,
+            | KeyDef::MapKey(_)
+            | KeyDef::MetricCall(_) => None,
         }
     }
 
@@ -356,6 +364,7 @@ impl KeyDef {
             },
             KeyDef::MappingKey => Place::MappingValue,
             KeyDef::MapKey(kind) => Place::Value { kind, prop: None },
+            KeyDef::MetricCall(options) => Place::Props(options),
         }
     }
 }

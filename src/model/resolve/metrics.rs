@@ -3,13 +3,12 @@
 
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
-use crate::model::schema::{GENERIC_METRIC_OPTIONS, METRIC_OPTIONS};
+use crate::model::schema::{GENERIC_METRIC_OPTIONS, HTTP_API, METRIC_OPTIONS, TypeDef};
 use crate::model::suggest::did_you_mean;
 use crate::model::{MetricRef, Props, Spanned, Value, ValueKind};
 use crate::syntax::{Node, NodeValue, Span};
 
-const HINT: &str =
-    "write `Path.metricName` (`Api.metricServerError`), or `{ Api.metricServerError: { period: 1 minute } }`";
+const HINT: &str = "write `Path.metricName` (`Api.metricServerError`), or `{ Api.metricServerError: { period: 1 minute } }`";
 
 impl Resolver<'_> {
     /// Resolves a metric value.
@@ -56,23 +55,7 @@ impl Resolver<'_> {
             return None;
         };
         let Some(def) = ty.metrics.iter().find(|m| m.name == method) else {
-            let message = if ty.metrics.is_empty() {
-                format!("`{path}` is a {}, which has no metrics", ty.name)
-            } else {
-                format!("a {} has no metric method `{method}`", ty.name)
-            };
-            let mut d = Diagnostic::error(call_span, message);
-            if let Some(best) = did_you_mean(method, ty.metrics.iter().map(|m| m.name)) {
-                d = d.with_fix(
-                    format!("Replace with `{path}.{best}`"),
-                    call_span,
-                    format!("{path}.{best}"),
-                );
-            } else if !ty.metrics.is_empty() {
-                let names: Vec<&str> = ty.metrics.iter().map(|m| m.name).collect();
-                d = d.with_hint(format!("one of: {}", names.join(", ")));
-            }
-            self.diags.push(d);
+            self.unknown_metric(path, method, ty, call_span);
             return None;
         };
         let defs = if def.metric_name.is_some() {
@@ -107,5 +90,44 @@ impl Resolver<'_> {
             })),
             span: node.span,
         })
+    }
+
+    /// The error for a metric method `ty` does not have.
+    fn unknown_metric(&mut self, path: &str, method: &str, ty: &TypeDef, at: Span) {
+        if ty.metrics.is_empty() {
+            self.diags.push(Diagnostic::error(
+                at,
+                format!("`{path}` is a {}, which has no metrics", ty.name),
+            ));
+            return;
+        }
+        let message = format!("`{path}` ({}) has no metric method `{method}`", ty.name);
+        // A named metric of HTTP APIs on a type that has only `metric(metricName)`.
+        let named = HTTP_API.metrics.iter().find(|m| m.name == method);
+        let generic_only = ty.metrics.iter().all(|m| m.metric_name.is_none());
+        let d = match named.and_then(|m| m.metric_name.map(|name| (name, m.statistic))) {
+            Some((name, statistic)) if generic_only => {
+                let statistic = statistic
+                    .map(|s| format!(", statistic: {s}"))
+                    .unwrap_or_default();
+                Diagnostic::error(at, message).with_hint(format!(
+                    "a {} has only `metric`: write `{{ {path}.metric: {{ metricName: {name}{statistic} }} }}`",
+                    ty.name
+                ))
+            }
+            _ => match did_you_mean(method, ty.metrics.iter().map(|m| m.name)) {
+                Some(best) => Diagnostic::error(at, message).with_fix(
+                    format!("Replace with `{path}.{best}`"),
+                    at,
+                    format!("{path}.{best}"),
+                ),
+                None => {
+                    let names: Vec<&str> = ty.metrics.iter().map(|m| m.name).collect();
+                    Diagnostic::error(at, message)
+                        .with_hint(format!("one of: {}", names.join(", ")))
+                }
+            },
+        };
+        self.diags.push(d);
     }
 }

@@ -1,8 +1,8 @@
 //! Resolve: the YAML tree into the [`Model`], driven by the schema table. Never fails: what
 //! cannot be resolved is reported as a diagnostic and left out of the model.
 
-mod metrics;
 mod exprs;
+mod metrics;
 pub mod paths;
 mod values;
 

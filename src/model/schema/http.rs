@@ -1,7 +1,7 @@
 //! HTTP API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
-use super::cloudwatch::HTTP_METRICS;
 use super::authorizers::{HTTP_AUTHORIZERS, ROUTE_AUTHORIZATION};
+use super::cloudwatch::HTTP_METRICS;
 use super::domains::DOMAIN_MAPPING;
 use super::enums::{CORS_HTTP_METHOD, HTTP_METHOD, IP_ADDRESS_TYPE, PAYLOAD_FORMAT_VERSION};
 use super::logs::ACCESS_LOG_SETTINGS;

@@ -244,7 +244,7 @@ fn kind_schema(kind: &Kind) -> Value {
         Kind::Json => json!({}),
         Kind::Metric => {
             // `Path.metricX`, or `{ Path.metricX: options }`.
-            let options = struct_schema(super::METRIC_OPTIONS);
+            let options = struct_schema(super::GENERIC_METRIC_OPTIONS);
             let options = match options {
                 Value::Object(mut map) => {
                     map.remove("required");
