@@ -250,3 +250,10 @@ fn alarm_mistakes() {
         "constructs:\n  Api: { type: HttpApi }\n  Ws: { type: WebSocketApi }\n  A:\n    type: Alarm\n    metric: { Api.metricServerError: { period: 90 seconds, statistic: médian } }\n    threshold: 1\n    evaluationPeriods: 1\n    datapointsToAlarm: 2\n  B: { type: Alarm, metric: Api.metricServerErorr, threshold: 1, evaluationPeriods: 1 }\n  C: { type: Alarm, metric: Ws.metricClientError, threshold: 1, evaluationPeriods: 1 }\n  D: { type: Alarm, metric: Api.metric, threshold: 1, evaluationPeriods: 1 }\n  E: { type: Alarm, metric: Apx.metricCount, threshold: 1, evaluationPeriods: 1 }\n"
     ));
 }
+
+#[test]
+fn stage_names_and_mapping_keys_api_gateway_rejects() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  DN: { type: DomainName, domainName: a.example.com, certificate: Cert }\n  Api:\n    type: HttpApi\n    defaultDomainMapping: { domainName: DN, mappingKey: /v1/ }\n    addStage:\n      beta: { stageName: bêta.1, domainMapping: { domainName: DN, mappingKey: books//v2 } }\n      ok: { stageName: prod-2_b }\n"
+    ));
+}

@@ -26,6 +26,77 @@ pub(super) fn stage_options(model: &Model) -> impl Iterator<Item = &Props> {
     })
 }
 
+/// Stage names and mapping keys API Gateway refuses (CDK lets them through): stage names of
+/// other characters than letters, digits, `-` and `_` (or longer than 128), mapping keys that
+/// start or end with `/` or hold `//`.
+pub(super) fn check_names(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for options in stage_options(model) {
+        if let Some(name) = options.get("stageName")
+            && let ValueKind::Text(text) = &name.kind
+            && let Some(literal) = text.as_literal()
+            && !is_stage_name(&literal)
+        {
+            diags.push(
+                Diagnostic::warning(
+                    name.span,
+                    format!("API Gateway rejects the stage name `{literal}`"),
+                )
+                .with_hint("stage names hold letters, digits, `-` and `_` (at most 128), or are `$default`"),
+            );
+        }
+        if let Some(mapping) = options.domain_mapping("domainMapping") {
+            check_mapping_key_shape(mapping.key, diags);
+        }
+    }
+    for construct in &model.constructs {
+        match construct.ty.map(|t| t.name) {
+            Some("HttpApi") => {
+                if let Some(mapping) = construct.props.domain_mapping("defaultDomainMapping") {
+                    check_mapping_key_shape(mapping.key, diags);
+                }
+            }
+            Some("ApiMapping") => {
+                check_mapping_key_shape(construct.props.get("apiMappingKey"), diags)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether API Gateway takes `name` as a stage name.
+fn is_stage_name(name: &str) -> bool {
+    name == "$default"
+        || (1..=128).contains(&name.len())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A mapping key that starts or ends with `/` or holds `//`.
+fn check_mapping_key_shape(key: Option<&crate::model::Value>, diags: &mut Vec<Diagnostic>) {
+    let Some(key) = key else { return };
+    let ValueKind::Text(text) = &key.kind else {
+        return;
+    };
+    let Some(literal) = text.as_literal() else {
+        return;
+    };
+    if !literal.is_empty()
+        && (literal.starts_with('/') || literal.ends_with('/') || literal.contains("//"))
+    {
+        let fixed: Vec<&str> = literal.split('/').filter(|p| !p.is_empty()).collect();
+        let fixed = fixed.join("/");
+        let mut d = Diagnostic::warning(
+            key.span,
+            format!("API Gateway rejects the mapping key `{literal}`: no `/` at its ends, no `//`"),
+        );
+        if !fixed.is_empty() {
+            d = d.with_fix(format!("Change to `{fixed}`"), key.span, fixed);
+        }
+        diags.push(d);
+    }
+}
+
 /// Access log formats: CDK refuses a format without `$context.requestId` or
 /// `$context.extendedRequestId`; API Gateway refuses one over 3 KB, and logs nothing for a
 /// `$context` variable it does not have. `text` is the file's text.
