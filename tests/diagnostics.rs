@@ -257,3 +257,10 @@ fn stage_names_and_mapping_keys_api_gateway_rejects() {
         "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  DN: { type: DomainName, domainName: a.example.com, certificate: Cert }\n  Api:\n    type: HttpApi\n    defaultDomainMapping: { domainName: DN, mappingKey: /v1/ }\n    addStage:\n      beta: { stageName: bêta.1, domainMapping: { domainName: DN, mappingKey: books//v2 } }\n      ok: { stageName: prod-2_b }\n"
     ));
 }
+
+#[test]
+fn math_expression_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api: { type: HttpApi }\n  Rate:\n    type: Alarm\n    metric:\n      MathExpression:\n        expression: \"100 * Errors / n + é\"\n        usingMetrics:\n          Errors: Api.metricClientError\n          n: { Api.metricCount: { period: 1 hour } }\n        period: 1 minute\n    threshold: 5\n    evaluationPeriods: 1\n"
+    ));
+}

@@ -967,7 +967,9 @@ fn refs_of(model: &Model, c: &Construct, out: &mut Vec<String>) {
             ValueKind::Factory(_, arg) => values.push(arg),
             ValueKind::List(items) => values.extend(items.iter()),
             ValueKind::Map(entries) => values.extend(entries.iter().map(|(_, v)| v)),
-            ValueKind::Struct(props) => values.extend(props.items.iter().map(|p| &p.value)),
+            ValueKind::Struct(props) | ValueKind::MathExpression(props) => {
+                values.extend(props.items.iter().map(|p| &p.value))
+            }
             _ => {}
         }
     }

@@ -317,6 +317,11 @@ impl Index {
             ValueKind::Construct(path) => {
                 self.path_occurrences(path, 0, value.span, Some(Role::Reference));
             }
+            ValueKind::MathExpression(props) => {
+                for prop in &props.items {
+                    self.value_occurrences(model, &prop.value);
+                }
+            }
             ValueKind::Metric(metric) => {
                 let path = &metric.target.value;
                 self.path_occurrences(path, 0, metric.call, Some(Role::Reference));

@@ -83,7 +83,10 @@ fn collect_references(mut values: Vec<&Value>, tokens: &mut Vec<(Span, u32, u32)
             ValueKind::Metric(m) => tokens.push((m.target.span, CONSTRUCT, 0)),
             ValueKind::Object(_) => tokens.push((v.span, INTEGRATION, 0)),
             ValueKind::List(items) => values.extend(items.iter()),
-            ValueKind::Struct(props) => values.extend(props.items.iter().map(|p| &p.value)),
+            ValueKind::Struct(props) | ValueKind::MathExpression(props) => {
+                values.extend(props.items.iter().map(|p| &p.value))
+            }
+            ValueKind::Map(entries) => values.extend(entries.iter().map(|(_, v)| v)),
             _ => {}
         }
     }

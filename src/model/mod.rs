@@ -289,6 +289,8 @@ pub enum ValueKind {
     Struct(Props),
     /// A metric of an API or stage.
     Metric(Box<MetricRef>),
+    /// A math expression over metrics (`MathExpressionProps`).
+    MathExpression(Props),
 }
 
 /// A metric method called on a construct: `Api.metricServerError` with its options.

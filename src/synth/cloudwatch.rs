@@ -6,7 +6,7 @@ use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, number, put};
 use crate::model::statistic::{self, Statistic};
-use crate::model::{Construct, MetricRef, ValueKind};
+use crate::model::{Construct, MetricRef, Props, ValueKind};
 
 /// What synth knows of an alarm.
 #[derive(Clone, Debug)]
@@ -30,11 +30,18 @@ struct MetricStat {
 /// `new cloudwatch.Alarm(scope, id, props)` (or `metric.createAlarm(scope, id, props)`).
 pub fn create_alarm(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<AlarmInfo> {
     let props = &construct.props;
-    let ValueKind::Metric(metric) = &props.get("metric")?.kind else {
-        return None;
-    };
-    let stat = metric_stat(s, metric)?;
     let mut p = Map::new();
+    match &props.get("metric")?.kind {
+        ValueKind::Metric(metric) => {
+            let stat = metric_stat(s, metric, None)?;
+            put_metric(&mut p, &stat);
+        }
+        ValueKind::MathExpression(math) => {
+            let metrics = math_expression(s, math)?;
+            p.insert("Metrics".into(), Value::Array(metrics));
+        }
+        _ => return None,
+    }
     put(
         &mut p,
         "ActionsEnabled",
@@ -59,44 +66,6 @@ pub fn create_alarm(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
     put(&mut p, "Threshold", threshold);
     let missing = s.prop_json(props, "treatMissingData");
     put(&mut p, "TreatMissingData", missing);
-    let dimensions: Vec<Value> = stat
-        .dimensions
-        .iter()
-        .map(|(name, value)| json!({ "Name": name, "Value": value.to_json() }))
-        .collect();
-    match &stat.label {
-        // An alarm cannot carry a label: CDK renders the metric as a metric query then.
-        Some(label) => {
-            let mut metric_stat = Map::new();
-            let mut metric = Map::new();
-            if !dimensions.is_empty() {
-                metric.insert("Dimensions".into(), Value::Array(dimensions));
-            }
-            metric.insert("MetricName".into(), stat.name.to_json());
-            metric.insert("Namespace".into(), json!("AWS/ApiGateway"));
-            metric_stat.insert("Metric".into(), Value::Object(metric));
-            metric_stat.insert("Period".into(), number(stat.period));
-            metric_stat.insert("Stat".into(), json!(stat.statistic.text()));
-            put(&mut metric_stat, "Unit", stat.unit.map(|u| json!(u)));
-            p.insert(
-                "Metrics".into(),
-                json!([{ "Id": "m1", "Label": label.to_json(), "MetricStat": metric_stat, "ReturnData": true }]),
-            );
-        }
-        None => {
-            if !dimensions.is_empty() {
-                p.insert("Dimensions".into(), Value::Array(dimensions));
-            }
-            p.insert("MetricName".into(), stat.name.to_json());
-            p.insert("Namespace".into(), json!("AWS/ApiGateway"));
-            p.insert("Period".into(), number(stat.period));
-            match &stat.statistic {
-                Statistic::Simple(simple) => p.insert("Statistic".into(), json!(simple)),
-                other => p.insert("ExtendedStatistic".into(), json!(other.text())),
-            };
-            put(&mut p, "Unit", stat.unit.map(|u| json!(u)));
-        }
-    }
     let resource = Resource::new("AWS::CloudWatch::Alarm", p);
     let resource = s.tree.add_resource(node, "Resource", resource).ok()?;
     Some(AlarmInfo {
@@ -105,8 +74,99 @@ pub fn create_alarm(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
     })
 }
 
-/// The metric a method of an API or stage returns, with its options applied.
-fn metric_stat(s: &mut Synth, metric: &MetricRef) -> Option<MetricStat> {
+/// A metric's properties of an alarm: the classic form, or a one-metric query when it has a
+/// label (an alarm cannot carry one).
+fn put_metric(p: &mut Map<String, Value>, stat: &MetricStat) {
+    match &stat.label {
+        Some(label) => {
+            let query = json!({
+                "Id": "m1",
+                "Label": label.to_json(),
+                "MetricStat": metric_stat_json(stat),
+                "ReturnData": true
+            });
+            p.insert("Metrics".into(), json!([query]));
+        }
+        None => {
+            let dimensions = dimensions_json(stat);
+            if !dimensions.is_empty() {
+                p.insert("Dimensions".into(), Value::Array(dimensions));
+            }
+            p.insert("MetricName".into(), stat.name.to_json());
+            p.insert("Namespace".into(), json!(NAMESPACE));
+            p.insert("Period".into(), number(stat.period));
+            match &stat.statistic {
+                Statistic::Simple(simple) => p.insert("Statistic".into(), json!(simple)),
+                other => p.insert("ExtendedStatistic".into(), json!(other.text())),
+            };
+            put(p, "Unit", stat.unit.map(|u| json!(u)));
+        }
+    }
+}
+
+/// The namespace of API Gateway's metrics.
+const NAMESPACE: &str = "AWS/ApiGateway";
+
+/// `[{ Name, Value }]`, sorted by name.
+fn dimensions_json(stat: &MetricStat) -> Vec<Value> {
+    stat.dimensions
+        .iter()
+        .map(|(name, value)| json!({ "Name": name, "Value": value.to_json() }))
+        .collect()
+}
+
+/// A metric query's `MetricStat`.
+fn metric_stat_json(stat: &MetricStat) -> Value {
+    let mut metric = Map::new();
+    let dimensions = dimensions_json(stat);
+    if !dimensions.is_empty() {
+        metric.insert("Dimensions".into(), Value::Array(dimensions));
+    }
+    metric.insert("MetricName".into(), stat.name.to_json());
+    metric.insert("Namespace".into(), json!(NAMESPACE));
+    let mut out = Map::new();
+    out.insert("Metric".into(), Value::Object(metric));
+    out.insert("Period".into(), number(stat.period));
+    out.insert("Stat".into(), json!(stat.statistic.text()));
+    put(&mut out, "Unit", stat.unit.map(|u| json!(u)));
+    Value::Object(out)
+}
+
+/// The metric queries of a math expression: the expression (`expr_1`, returned), then each
+/// metric it uses under its identifier, with the expression's period.
+fn math_expression(s: &mut Synth, math: &Props) -> Option<Vec<Value>> {
+    let period = match math.get("period").map(|v| &v.kind) {
+        Some(ValueKind::Duration(d)) => d.to_millis() / 1000.0,
+        _ => 300.0,
+    };
+    let mut expression = Map::new();
+    expression.insert("Expression".into(), s.prop_json(math, "expression")?);
+    expression.insert("Id".into(), json!("expr_1"));
+    let label = s.prop_json(math, "label");
+    put(&mut expression, "Label", label);
+    expression.insert("ReturnData".into(), json!(true));
+    let mut out = vec![Value::Object(expression)];
+    let Some(ValueKind::Map(using)) = math.get("usingMetrics").map(|v| &v.kind) else {
+        return Some(out);
+    };
+    for (id, value) in using {
+        let ValueKind::Metric(metric) = &value.kind else {
+            continue;
+        };
+        let stat = metric_stat(s, metric, Some(period))?;
+        let mut query = Map::new();
+        query.insert("Id".into(), json!(id.value));
+        put(&mut query, "Label", stat.label.as_ref().map(Str::to_json));
+        query.insert("MetricStat".into(), metric_stat_json(&stat));
+        query.insert("ReturnData".into(), json!(false));
+        out.push(Value::Object(query));
+    }
+    Some(out)
+}
+
+/// The metric a method of an API or stage returns, with its options applied; `period`
+/// overrides the metric's own (a math expression's).
+fn metric_stat(s: &mut Synth, metric: &MetricRef, period: Option<f64>) -> Option<MetricStat> {
     let options = &metric.options;
     let (api_id, stage) = match s.handle(&metric.target.value)? {
         Handle::HttpApi(api) => (api.api_id, None),
@@ -134,10 +194,11 @@ fn metric_stat(s: &mut Synth, metric: &MetricRef) -> Option<MetricStat> {
         Some(ValueKind::Text(text)) => statistic::parse(&text.as_literal()?),
         _ => statistic::parse(metric.def.statistic.unwrap_or("Average")),
     };
-    let period = match options.get("period").map(|v| &v.kind) {
+    let own_period = match options.get("period").map(|v| &v.kind) {
         Some(ValueKind::Duration(d)) => d.to_millis() / 1000.0,
         _ => 300.0,
     };
+    let period = period.unwrap_or(own_period);
     let unit = match options.get("unit").map(|v| &v.kind) {
         Some(ValueKind::Member(m)) => Some(m.value),
         _ => None,

@@ -364,7 +364,8 @@ impl Synth<'_> {
             ValueKind::Construct(_)
             | ValueKind::Object(_)
             | ValueKind::Struct(_)
-            | ValueKind::Metric(_) => {
+            | ValueKind::Metric(_)
+            | ValueKind::MathExpression(_) => {
                 return None;
             }
         })

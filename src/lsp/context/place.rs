@@ -208,6 +208,9 @@ impl Place {
                 Kind::Map(inner) => Some(KeyDef::MapKey(inner)),
                 Kind::ParameterMapping => Some(KeyDef::MappingKey),
                 // `Api.metricLatency:` takes the metric's options (`metric` its name too).
+                Kind::Metric if name == "MathExpression" => {
+                    Some(KeyDef::MetricCall(schema::MATH_EXPRESSION_PROPS))
+                }
                 Kind::Metric if name.ends_with(".metric") => {
                     Some(KeyDef::MetricCall(schema::GENERIC_METRIC_OPTIONS))
                 }

@@ -459,7 +459,9 @@ fn refs_of<'m>(model: &'m Model, value: &'m Value, out: &mut Vec<(&'m str, Span)
         ValueKind::Factory(_, arg) => refs_of(model, arg, out),
         ValueKind::List(items) => items.iter().for_each(|i| refs_of(model, i, out)),
         ValueKind::Map(entries) => entries.iter().for_each(|(_, v)| refs_of(model, v, out)),
-        ValueKind::Struct(props) => refs_of_props(model, props, out),
+        ValueKind::Struct(props) | ValueKind::MathExpression(props) => {
+            refs_of_props(model, props, out)
+        }
         ValueKind::Metric(metric) => {
             out.push((&metric.target.value, metric.target.span));
             refs_of_props(model, &metric.options, out);

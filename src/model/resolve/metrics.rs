@@ -3,7 +3,9 @@
 
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
-use crate::model::schema::{GENERIC_METRIC_OPTIONS, HTTP_API, METRIC_OPTIONS, TypeDef};
+use crate::model::schema::{
+    GENERIC_METRIC_OPTIONS, HTTP_API, MATH_EXPRESSION_PROPS, METRIC_OPTIONS, TypeDef,
+};
 use crate::model::suggest::did_you_mean;
 use crate::model::{MetricRef, Props, Spanned, Value, ValueKind};
 use crate::syntax::{Node, NodeValue, Span};
@@ -28,6 +30,31 @@ impl Resolver<'_> {
                 return None;
             }
         };
+        if call == "MathExpression" {
+            let options = options?;
+            if self.in_math_expression {
+                self.diags.push(
+                    Diagnostic::error(
+                        call_span,
+                        "math expressions inside math expressions are not supported here",
+                    )
+                    .with_hint("write the inner expression out in the outer one"),
+                );
+                return None;
+            }
+            self.in_math_expression = true;
+            let props = self.props(
+                options,
+                MATH_EXPRESSION_PROPS,
+                "in `MathExpression`",
+                call_span,
+            );
+            self.in_math_expression = false;
+            return Some(Value {
+                kind: ValueKind::MathExpression(props?),
+                span: node.span,
+            });
+        }
         let Some((path, method)) = call.rsplit_once('.') else {
             self.diags.push(
                 Diagnostic::error(call_span, format!("`{call}` names no metric method"))

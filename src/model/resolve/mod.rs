@@ -33,6 +33,7 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
         object_ids: HashMap::new(),
         inline_objects: HashMap::new(),
         model: Model::default(),
+        in_math_expression: false,
     };
     if let Some(root) = root {
         r.document(root);
@@ -49,6 +50,8 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
 }
 
 struct Resolver<'a> {
+    /// Whether a math expression's metrics are being resolved (they cannot nest).
+    in_math_expression: bool,
     text: &'a str,
     diags: Vec<Diagnostic>,
     /// Every construct path an expression or reference may name, with its type: the entries

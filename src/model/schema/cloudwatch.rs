@@ -102,6 +102,32 @@ const OPTIONS: [PropDef; 5] = [
     ),
 ];
 
+/// CDK `MathExpressionProps`: a metric computed from others (`new MathExpression({...})`).
+pub const MATH_EXPRESSION_PROPS: &[PropDef] = &[
+    req(
+        "expression",
+        Kind::String,
+        "The expression over the metrics of `usingMetrics` (`100 * (e4 + e5) / n`).",
+    ),
+    req(
+        "usingMetrics",
+        Kind::Map(&Kind::Metric),
+        "The metrics the expression names, by identifier (a lower-case letter, then letters, \
+         digits and `_`).",
+    ),
+    opt(
+        "label",
+        Kind::String,
+        "A label for the expression's result.",
+    ),
+    dflt(
+        "period",
+        Kind::Duration,
+        "5 minutes",
+        "The period of the expression and of every metric it uses (theirs are overridden).",
+    ),
+];
+
 /// `cloudwatch.Alarm`: an alarm on a metric of an API or stage.
 pub static ALARM: TypeDef = TypeDef {
     name: "Alarm",
@@ -114,8 +140,8 @@ pub static ALARM: TypeDef = TypeDef {
         req(
             "metric",
             Kind::Metric,
-            "The metric: `Api.metricServerError`, or `{ Api.metricServerError: { period: 1 \
-             minute } }` with options.",
+            "The metric: `Api.metricServerError`, `{ Api.metricServerError: { period: 1 \
+             minute } }` with options, or `{ MathExpression: { expression, usingMetrics } }`.",
         ),
         req(
             "threshold",

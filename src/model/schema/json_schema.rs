@@ -203,6 +203,27 @@ fn struct_schema(props: &[PropDef]) -> Value {
     s
 }
 
+/// A metric method call: `Path.metricX`, or `{ Path.metricX: options }`.
+fn metric_calls() -> Vec<Value> {
+    let options = match struct_schema(super::GENERIC_METRIC_OPTIONS) {
+        Value::Object(mut map) => {
+            map.remove("required");
+            Value::Object(map)
+        }
+        other => other,
+    };
+    vec![
+        json!({ "type": "string", "pattern": "\\.metric[A-Za-z]*$" }),
+        json!({
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "propertyNames": { "pattern": "\\.metric[A-Za-z]*$" },
+            "additionalProperties": options
+        }),
+    ]
+}
+
 fn kind_schema(kind: &Kind) -> Value {
     match kind {
         // The schema decides a value's type, not YAML: `stageName: 1.10` is the string "1.10".
@@ -243,25 +264,33 @@ fn kind_schema(kind: &Kind) -> Value {
         Kind::Struct(props) => struct_schema(props),
         Kind::Json => json!({}),
         Kind::Metric => {
-            // `Path.metricX`, or `{ Path.metricX: options }`.
-            let options = struct_schema(super::GENERIC_METRIC_OPTIONS);
-            let options = match options {
-                Value::Object(mut map) => {
-                    map.remove("required");
-                    Value::Object(map)
-                }
-                other => other,
-            };
-            json!({ "anyOf": [
-                { "type": "string", "pattern": "\\.metric[A-Za-z]*$" },
-                {
+            let mut forms = metric_calls();
+            // `{ MathExpression: {...} }`, whose metrics are metric calls.
+            let math: Vec<(String, Value)> = super::MATH_EXPRESSION_PROPS
+                .iter()
+                .map(|p| {
+                    let schema = match p.kind {
+                        Kind::Metric | Kind::Map(Kind::Metric) => json!({
+                            "type": "object",
+                            "additionalProperties": { "anyOf": metric_calls() }
+                        }),
+                        _ => kind_schema(&p.kind),
+                    };
+                    (p.name.to_string(), schema)
+                })
+                .collect();
+            forms.push(json!({
+                "type": "object",
+                "properties": { "MathExpression": {
                     "type": "object",
-                    "minProperties": 1,
-                    "maxProperties": 1,
-                    "propertyNames": { "pattern": "\\.metric[A-Za-z]*$" },
-                    "additionalProperties": options
-                }
-            ] })
+                    "properties": Value::Object(math.into_iter().collect()),
+                    "required": ["expression", "usingMetrics"],
+                    "additionalProperties": false
+                } },
+                "required": ["MathExpression"],
+                "additionalProperties": false
+            }));
+            json!({ "anyOf": forms })
         }
         Kind::ParameterMapping => json!({
             "type": "object",

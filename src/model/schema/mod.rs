@@ -24,7 +24,7 @@ pub use authorizers::{
     HTTP_AUTHORIZERS, HTTP_IAM_AUTHORIZER, HTTP_JWT_AUTHORIZER, HTTP_NONE_AUTHORIZER,
 };
 pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
-pub use cloudwatch::{ALARM, GENERIC_METRIC_OPTIONS, METRIC_OPTIONS};
+pub use cloudwatch::{ALARM, GENERIC_METRIC_OPTIONS, MATH_EXPRESSION_PROPS, METRIC_OPTIONS};
 pub use context::{CONTEXT_VARIABLES, is_context_variable};
 pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
@@ -238,7 +238,10 @@ impl Kind {
             Kind::Map(inner) => format!("map of {}", inner.describe()),
             Kind::Struct(_) => "mapping".into(),
             Kind::ParameterMapping => "parameter mapping (`action:location.name: value`)".into(),
-            Kind::Metric => "metric (`Path.metricName` or `{ Path.metricName: options }`)".into(),
+            Kind::Metric => {
+                "metric (`Path.metricName`, `{ Path.metricName: options }` or `{ MathExpression: ... }`)"
+                    .into()
+            }
             Kind::Json => "CloudFormation value".into(),
         }
     }
