@@ -141,12 +141,7 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
             kind: AttrKind::Value,
             doc: "The stage's name.",
         },
-        AttrDef {
-            name: "domainUrl",
-            kind: AttrKind::Value,
-            doc: "The stage's URL on its custom domain: `https://<domain>/<mappingKey>` (only \
-                  with a `domainMapping`).",
-        },
+
         AttrDef {
             name: "url",
             kind: AttrKind::Value,
