@@ -264,3 +264,10 @@ fn math_expression_mistakes() {
         "constructs:\n  Api: { type: HttpApi }\n  Rate:\n    type: Alarm\n    metric:\n      MathExpression:\n        expression: \"100 * Errors / n + é\"\n        usingMetrics:\n          Errors: Api.metricClientError\n          n: { Api.metricCount: { period: 1 hour } }\n        period: 1 minute\n    threshold: 5\n    evaluationPeriods: 1\n"
     ));
 }
+
+#[test]
+fn lambda_authorizer_warnings() {
+    insta::assert_snapshot!(check(
+        "authorizers:\n  Auth: { type: HttpLambdaAuthorizer, handler: Fn, resultsCacheTtl: 2 hours }\nintegrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:auth\" }\n  Api:\n    type: HttpApi\n    corsPreflight: { allowOrigins: [\"*\"] }\n    defaultAuthorizer: Auth\n    addRoutes:\n      - { path: /bücher, integration: Books }\n      - { path: /open, integration: Books, authorizer: { type: HttpNoneAuthorizer } }\n      - { path: /get, methods: [GET], integration: Books }\n"
+    ));
+}

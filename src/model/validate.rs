@@ -2,6 +2,7 @@
 //! CDK's wording where it helps, and warnings for what CloudFormation will reject.
 
 mod alarms;
+mod authorizers;
 mod domains;
 mod stages;
 
@@ -18,6 +19,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     for object in &model.objects {
         check_integration_timeout(&object.props, diags);
         check_jwt_authorizer(object, diags);
+        authorizers::check_lambda_authorizer(object, diags);
     }
     for construct in &model.constructs {
         domains::check_construct(model, construct, diags);
@@ -40,6 +42,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
             "HttpApi" => {
                 check_cors(&construct.props, diags);
                 check_routes(model, construct, diags);
+                authorizers::check_preflight_behind_authorizer(model, construct, diags);
             }
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             "CfnResource" => check_cfn_resource(construct, diags),

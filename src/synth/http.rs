@@ -321,6 +321,13 @@ fn bind_authorizer(
     match object.ty.name {
         "HttpNoneAuthorizer" => Some(("NONE", None)),
         "HttpIamAuthorizer" => Some(("AWS_IAM", None)),
+        "HttpLambdaAuthorizer" => {
+            let resource = match s.bound_authorizers.get(&index) {
+                Some(resource) => *resource,
+                None => super::iam::lambda_authorizer(s, api, index)?,
+            };
+            Some(("CUSTOM", Some(Str::reference(&s.tree.logical_id(resource)))))
+        }
         "HttpJwtAuthorizer" => {
             let resource = match s.bound_authorizers.get(&index) {
                 Some(resource) => *resource,

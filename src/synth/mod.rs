@@ -12,6 +12,7 @@ mod cloudwatch;
 mod domains;
 mod exprs;
 mod http;
+mod iam;
 mod lambda;
 mod logs;
 mod public_suffix;
@@ -115,6 +116,8 @@ enum Handle {
     Bucket(s3::BucketInfo),
     /// A CloudWatch alarm.
     Alarm(cloudwatch::AlarmInfo),
+    /// An IAM role.
+    Role(iam::RoleInfo),
 }
 
 impl Handle {
@@ -133,6 +136,7 @@ impl Handle {
             Handle::LogGroup(l) => l.node,
             Handle::Bucket(b) => b.node,
             Handle::Alarm(a) => a.node,
+            Handle::Role(r) => r.node,
         }
     }
 }
@@ -228,6 +232,7 @@ impl Synth<'_> {
             "LogGroup" => logs::create_log_group(self, construct, node).map(Handle::LogGroup),
             "Bucket" => s3::create_bucket(self, construct, node).map(Handle::Bucket),
             "Alarm" => cloudwatch::create_alarm(self, construct, node).map(Handle::Alarm),
+            "Role" => iam::create_role(self, construct, node).map(Handle::Role),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {

@@ -113,12 +113,26 @@ impl<'m> Planner<'m, '_> {
         let Some(object) = self.model.objects.get(index) else {
             return;
         };
-        if object.ty.name != "HttpJwtAuthorizer" || self.bound_authorizers.contains(&index) {
+        let lambda = object.ty.name == "HttpLambdaAuthorizer";
+        if !(lambda || object.ty.name == "HttpJwtAuthorizer")
+            || self.bound_authorizers.contains(&index)
+        {
             return;
         }
         self.bound_authorizers.push(index);
-        if let Some(node) = self.add(api, &object.id.value, object.id.span, "HttpAuthorizer") {
-            self.resource(node, "Resource", object.id.span, AUTHORIZER);
+        let Some(node) = self.add(api, &object.id.value, object.id.span, "HttpAuthorizer") else {
+            return;
+        };
+        self.resource(node, "Resource", object.id.span, AUTHORIZER);
+        // `handler.addPermission(`${nodeUniqueId(authorizer)}-Permission`, { scope: api })`
+        // unless API Gateway assumes a role to invoke it.
+        if lambda
+            && object.props.get("role").is_none()
+            && let Some((object, function, _)) = self.lambda_target(index)
+            && self.permitted(object, function)
+        {
+            let id = format!("{}-Permission", self.plan.tree.node_unique_id(node));
+            self.resource(api, &id, object.id.span, PERMISSION);
         }
     }
 

@@ -289,6 +289,9 @@ impl<'m> Planner<'m, '_> {
             "Alarm" => {
                 self.resource(node, "Resource", span, ALARM);
             }
+            "Role" => {
+                self.resource(node, "Resource", span, ROLE);
+            }
             "Bucket" => {
                 self.resource(node, "Resource", span, BUCKET);
                 if construct.props.bool("enforceSSL") == Some(true)

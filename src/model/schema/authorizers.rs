@@ -1,11 +1,13 @@
 //! Authorizers of HTTP API routes (`aws-apigatewayv2-authorizers`, and `HttpNoneAuthorizer` of
 //! `aws-apigatewayv2`).
 
+use super::enums::HTTP_LAMBDA_RESPONSE_TYPE;
 use super::{Kind, Module, PropDef, Role, TypeDef, dflt, opt, req};
 
 /// Authorizer types a route of an HTTP API accepts.
 pub const HTTP_AUTHORIZERS: &[&str] = &[
     "HttpJwtAuthorizer",
+    "HttpLambdaAuthorizer",
     "HttpIamAuthorizer",
     "HttpNoneAuthorizer",
 ];
@@ -55,6 +57,58 @@ pub static HTTP_JWT_AUTHORIZER: TypeDef = TypeDef {
             Kind::List(&Kind::String),
             "[$request.header.Authorization]",
             "Where the token is read from.",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// `HttpLambdaAuthorizer`: routes authorized by a Lambda function.
+pub static HTTP_LAMBDA_AUTHORIZER: TypeDef = TypeDef {
+    name: "HttpLambdaAuthorizer",
+    module: Module::Authorizers,
+    role: Role::Authorizer,
+    keyed: true,
+    doc: "Authorizes requests by calling a Lambda function (`AWS::ApiGatewayV2::Authorizer` of \
+          type REQUEST, created under the API when a route first uses it, with the permission \
+          for API Gateway to invoke the function unless a `role` does).",
+    props: &[
+        req(
+            "handler",
+            Kind::Construct(&["Function"]),
+            "The function that decides.",
+        ),
+        dflt(
+            "responseTypes",
+            Kind::List(&Kind::Enum(&HTTP_LAMBDA_RESPONSE_TYPE)),
+            "[IAM]",
+            "What the function returns: `SIMPLE` (payload format 2.0), `IAM`, or both.",
+        ),
+        dflt(
+            "authorizerName",
+            Kind::String,
+            "the authorizer's id",
+            "The authorizer's name.",
+        ),
+        dflt(
+            "identitySource",
+            Kind::List(&Kind::String),
+            "[$request.header.Authorization]",
+            "The request data the function gets; a request without it is refused.",
+        ),
+        dflt(
+            "resultsCacheTtl",
+            Kind::Duration,
+            "5 minutes",
+            "How long a decision is cached (`0 seconds` turns caching off); at most one hour.",
+        ),
+        opt(
+            "role",
+            Kind::Construct(&["Role"]),
+            "The role API Gateway assumes to invoke the function (a function in another \
+             account); without it the function gets a resource-based permission.",
         ),
     ],
     imports: &[],

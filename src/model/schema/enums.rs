@@ -451,3 +451,40 @@ pub const UNIT: EnumDef = EnumDef {
     ],
     factories: &[],
 };
+
+/// `HttpLambdaResponseType`: what a Lambda authorizer returns.
+pub const HTTP_LAMBDA_RESPONSE_TYPE: EnumDef = EnumDef {
+    name: "HttpLambdaResponseType",
+    members: &[
+        m(
+            "SIMPLE",
+            "SIMPLE",
+            "A simple response: `{ isAuthorized: true|false }` (payload format 2.0).",
+        ),
+        m("IAM", "IAM", "An IAM policy document."),
+    ],
+    factories: &[],
+};
+
+/// The principals a role can be assumed by (`iam.IPrincipal`).
+pub const PRINCIPAL: EnumDef = EnumDef {
+    name: "Principal",
+    members: &[],
+    factories: &[
+        FactoryDef {
+            name: "ServicePrincipal",
+            arg: Kind::String,
+            doc: "An AWS service (`new iam.ServicePrincipal('apigateway.amazonaws.com')`).",
+        },
+        FactoryDef {
+            name: "AccountPrincipal",
+            arg: Kind::String,
+            doc: "An AWS account, by id (`new iam.AccountPrincipal('111111111111')`).",
+        },
+        FactoryDef {
+            name: "ArnPrincipal",
+            arg: Kind::String,
+            doc: "A principal by ARN (`new iam.ArnPrincipal(arn)`).",
+        },
+    ],
+};

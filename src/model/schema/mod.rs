@@ -13,6 +13,7 @@ mod document;
 mod domains;
 mod enums;
 mod http;
+mod iam;
 pub mod json_schema;
 mod lambda;
 mod logs;
@@ -21,7 +22,8 @@ mod s3;
 mod websocket;
 
 pub use authorizers::{
-    HTTP_AUTHORIZERS, HTTP_IAM_AUTHORIZER, HTTP_JWT_AUTHORIZER, HTTP_NONE_AUTHORIZER,
+    HTTP_AUTHORIZERS, HTTP_IAM_AUTHORIZER, HTTP_JWT_AUTHORIZER, HTTP_LAMBDA_AUTHORIZER,
+    HTTP_NONE_AUTHORIZER,
 };
 pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
 pub use cloudwatch::{ALARM, GENERIC_METRIC_OPTIONS, MATH_EXPRESSION_PROPS, METRIC_OPTIONS};
@@ -30,6 +32,7 @@ pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
 pub use enums::*;
 pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};
+pub use iam::ROLE;
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use s3::BUCKET;
@@ -54,6 +57,8 @@ pub enum Module {
     S3,
     /// `aws-cdk-lib/aws-cloudwatch`.
     CloudWatch,
+    /// `aws-cdk-lib/aws-iam`.
+    Iam,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -72,6 +77,7 @@ impl Module {
             Module::Logs => "aws-cdk-lib/aws-logs",
             Module::S3 => "aws-cdk-lib/aws-s3",
             Module::CloudWatch => "aws-cdk-lib/aws-cloudwatch",
+            Module::Iam => "aws-cdk-lib/aws-iam",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -88,6 +94,7 @@ impl Module {
             Module::Logs => "logs",
             Module::S3 => "s3",
             Module::CloudWatch => "cloudwatch",
+            Module::Iam => "iam",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -363,6 +370,7 @@ pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_URL_INTEGRATION,
     &http::HTTP_LAMBDA_INTEGRATION,
     &authorizers::HTTP_JWT_AUTHORIZER,
+    &authorizers::HTTP_LAMBDA_AUTHORIZER,
     &authorizers::HTTP_IAM_AUTHORIZER,
     &authorizers::HTTP_NONE_AUTHORIZER,
     &websocket::WEBSOCKET_API,
@@ -374,6 +382,7 @@ pub static TYPES: &[&TypeDef] = &[
     &logs::LOG_GROUP,
     &s3::BUCKET,
     &cloudwatch::ALARM,
+    &iam::ROLE,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

@@ -141,7 +141,6 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
             kind: AttrKind::Value,
             doc: "The stage's name.",
         },
-
         AttrDef {
             name: "url",
             kind: AttrKind::Value,

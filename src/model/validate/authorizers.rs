@@ -1,0 +1,76 @@
+//! What API Gateway does with authorizers that CDK lets through: a CORS preflight that meets an
+//! authorizer, and a cache time CloudFormation refuses.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Construct, Model, Object, ValueKind};
+
+/// The most seconds an authorizer may cache its decision.
+const MAX_CACHE_SECONDS: f64 = 3600.0;
+
+/// `OPTIONS` preflight requests of an API with `corsPreflight` match its `ANY` routes: those
+/// behind an authorizer refuse them (the preflight carries no credentials).
+pub(super) fn check_preflight_behind_authorizer(
+    model: &Model,
+    api: &Construct,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(cors) = api.props.prop("corsPreflight") else {
+        return;
+    };
+    let default = match api.props.get("defaultAuthorizer").map(|v| &v.kind) {
+        Some(ValueKind::Object(index)) => Some(*index),
+        _ => None,
+    };
+    for call in model
+        .calls_on(&api.path.value)
+        .filter(|c| c.method.name == "addRoutes")
+    {
+        let authorizer = match call.args.get("authorizer").map(|v| &v.kind) {
+            Some(ValueKind::Object(index)) => Some(*index),
+            _ => default,
+        };
+        let Some(object) = authorizer.and_then(|i| model.objects.get(i)) else {
+            continue;
+        };
+        if object.ty.name == "HttpNoneAuthorizer" {
+            continue;
+        }
+        let any = call
+            .args
+            .route_methods(call.span)
+            .into_iter()
+            .find(|(method, _)| *method == "ANY");
+        if let Some((_, span)) = any {
+            diags.push(
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "CORS preflight (`OPTIONS`) requests match this `ANY` route and meet its authorizer `{}`, which refuses them",
+                        object.id.value
+                    ),
+                )
+                .with_related(cors.key_span, "the API answers CORS preflights")
+                .with_hint("list the route's methods, or add an `OPTIONS` route with `authorizer: { type: HttpNoneAuthorizer }`"),
+            );
+        }
+    }
+}
+
+/// A Lambda authorizer's `resultsCacheTtl` over an hour: CloudFormation refuses it.
+pub(super) fn check_lambda_authorizer(object: &Object, diags: &mut Vec<Diagnostic>) {
+    if object.ty.name != "HttpLambdaAuthorizer" {
+        return;
+    }
+    if let Some(ttl) = object.props.get("resultsCacheTtl")
+        && let ValueKind::Duration(d) = &ttl.kind
+        && d.to_millis() / 1000.0 > MAX_CACHE_SECONDS
+    {
+        diags.push(
+            Diagnostic::warning(
+                ttl.span,
+                "API Gateway caches an authorizer's decision for at most an hour: CloudFormation rejects this",
+            )
+            .with_hint("use at most `1 hour`"),
+        );
+    }
+}
