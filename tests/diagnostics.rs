@@ -271,3 +271,10 @@ fn lambda_authorizer_warnings() {
         "authorizers:\n  Auth: { type: HttpLambdaAuthorizer, handler: Fn, resultsCacheTtl: 2 hours }\nintegrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:auth\" }\n  Api:\n    type: HttpApi\n    corsPreflight: { allowOrigins: [\"*\"] }\n    defaultAuthorizer: Auth\n    addRoutes:\n      - { path: /bücher, integration: Books }\n      - { path: /open, integration: Books, authorizer: { type: HttpNoneAuthorizer } }\n      - { path: /get, methods: [GET], integration: Books }\n"
     ));
 }
+
+#[test]
+fn grant_invoke_mistakes() {
+    insta::assert_snapshot!(check(
+        "integrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    defaultAuthorizer: { type: HttpIamAuthorizer }\n    addRoutes:\n      - { path: /bücher, methods: [GET], integration: Books }\n  Reader: { type: User }\n  \"Api/GET--bücher\":\n    grantInvoke:\n      - { grantee: Reader, httpMethods: [GET, PUT] }\n"
+    ));
+}

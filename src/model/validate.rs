@@ -58,6 +58,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     stages::check_access_logs(model, text, diags);
     stages::check_imported_stage_calls(model, diags);
     stages::check_names(model, diags);
+    authorizers::check_grant_invoke(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
         domains::check_domain_url(model, expr, diags);

@@ -136,6 +136,8 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::DomainName(d), "regionalHostedZoneId") => d.regional_hosted_zone_id.clone(),
         (Handle::ApiMapping(m), "apiMappingId") => m.id.clone(),
         (Handle::ApiMapping(m), "domainUrl") => m.domain_url.clone(),
+        (Handle::User(u), "userArn") => u.arn.clone(),
+        (Handle::User(u), "userName") => u.name.clone(),
         (Handle::Role(r), "roleArn") => r.arn.clone(),
         (Handle::Role(r), "roleName") => r.name.clone(),
         (Handle::Alarm(a), "alarmName") => Str::reference(&a.logical_id),

@@ -372,7 +372,11 @@ fn bind_authorizer(
 /// `HttpRoute.routeArn`: the ARN for any stage, `ANY` as `*`, and the path from its first
 /// parameter on as `*` (`/books/{id}/x` -> `/books/*`).
 pub fn route_arn(s: &Synth, api: &ApiInfo, route: &RouteInfo) -> Str {
-    let method = route.method.as_str();
+    route_arn_for(s, api, route, &route.method)
+}
+
+/// CDK's `produceRouteArn(httpMethod)`: [`route_arn`] for `method`.
+pub fn route_arn_for(s: &Synth, api: &ApiInfo, route: &RouteInfo, method: &str) -> Str {
     let iam_method = if method == "ANY" { "*" } else { method };
     let path = route.path.as_deref().unwrap_or("/");
     let iam_path = match path.find('{') {

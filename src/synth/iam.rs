@@ -2,12 +2,12 @@
 
 use serde_json::{Map, Value, json};
 
-use super::http::ApiInfo;
+use super::http::{ApiInfo, RouteInfo, route_arn_for};
 use super::lambda::add_permission;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
-use crate::model::{Construct, ValueKind};
+use crate::model::{Call, Construct, ValueKind};
 
 /// What synth knows of a role.
 #[derive(Clone, Debug)]
@@ -34,20 +34,24 @@ pub fn create_role(s: &mut Synth, construct: &Construct, node: NodeId) -> Option
         return Some(RoleInfo { node, arn, name });
     }
     let props = &construct.props;
+    let account_root = |s: &Synth, account: &Str| {
+        json!({ "AWS": Str::lit("arn:")
+            .and(&s.env.partition())
+            .and_lit(":iam::")
+            .and(account)
+            .and_lit(":root")
+            .to_json() })
+    };
     let principal = match props.get("assumedBy").map(|v| &v.kind) {
         Some(ValueKind::Factory(factory, arg)) => {
             let value = s.string(arg)?;
             match factory.name {
                 "ServicePrincipal" => json!({ "Service": value.to_json() }),
-                "AccountPrincipal" => json!({ "AWS": Str::lit("arn:")
-                    .and(&s.env.partition())
-                    .and_lit(":iam::")
-                    .and(&value)
-                    .and_lit(":root")
-                    .to_json() }),
+                "AccountPrincipal" => account_root(s, &value),
                 _ => json!({ "AWS": value.to_json() }),
             }
         }
+        Some(ValueKind::Member(_)) => account_root(s, &s.env.account()),
         _ => return None,
     };
     let mut p = Map::new();
@@ -72,6 +76,116 @@ pub fn create_role(s: &mut Synth, construct: &Construct, node: NodeId) -> Option
         arn: Str::get_att(&id, "Arn"),
         name: Str::reference(&id),
     })
+}
+
+/// What synth knows of a user.
+#[derive(Clone, Debug)]
+pub struct UserInfo {
+    /// The user's construct node.
+    pub node: NodeId,
+    /// `userArn`.
+    pub arn: Str,
+    /// `userName`.
+    pub name: Str,
+}
+
+/// `new iam.User(scope, id, props)`.
+pub fn create_user(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<UserInfo> {
+    let mut p = Map::new();
+    let name = s.prop_json(&construct.props, "userName");
+    put(&mut p, "UserName", name);
+    let resource = s
+        .tree
+        .add_resource(node, "Resource", Resource::new("AWS::IAM::User", p))
+        .ok()?;
+    let id = s.tree.logical_id(resource);
+    Some(UserInfo {
+        node,
+        arn: Str::get_att(&id, "Arn"),
+        name: Str::reference(&id),
+    })
+}
+
+/// `route.grantInvoke(grantee, { httpMethods })`: a statement allowing `execute-api:Invoke` on
+/// the route's ARN for each method, in the grantee's `DefaultPolicy`.
+pub fn grant_invoke(s: &mut Synth, route: &RouteInfo, call: &Call) -> Option<()> {
+    let Handle::HttpApi(api) = s.handles.get(&route.api)?.clone() else {
+        return None;
+    };
+    let ValueKind::Construct(grantee) = &call.args.get("grantee")?.kind else {
+        return None;
+    };
+    let (node, reference, attach) = match s.handle(grantee)? {
+        Handle::User(user) => (user.node, user.name, "Users"),
+        Handle::Role(role) => (role.node, role.name, "Roles"),
+        _ => return None,
+    };
+    let mut methods: Vec<String> = Vec::new();
+    match call.args.get("httpMethods").map(|v| &v.kind) {
+        Some(ValueKind::List(items)) => {
+            for item in items {
+                if let ValueKind::Member(m) = &item.kind
+                    && !methods.iter().any(|x| x == m.value)
+                {
+                    methods.push(m.value.to_string());
+                }
+            }
+        }
+        _ => methods.push(route.method.clone()),
+    }
+    let arns: Vec<Value> = methods
+        .iter()
+        .map(|m| route_arn_for(s, &api, route, m).to_json())
+        .collect();
+    let resource = match arns.as_slice() {
+        [one] => one.clone(),
+        _ => Value::Array(arns),
+    };
+    let statement =
+        json!({ "Action": "execute-api:Invoke", "Effect": "Allow", "Resource": resource });
+    add_to_default_policy(s, node, &reference, attach, statement)
+}
+
+/// Adds `statement` to the `DefaultPolicy` of the principal at `node` (created on first use,
+/// attached to the principal through `attach`: `Users` or `Roles`).
+fn add_to_default_policy(
+    s: &mut Synth,
+    node: NodeId,
+    principal: &Str,
+    attach: &str,
+    statement: Value,
+) -> Option<()> {
+    let policy = match s.tree.child(node, "DefaultPolicy") {
+        Some(policy) => s.tree.child(policy, "Resource")?,
+        None => {
+            let policy = s.tree.add(node, "DefaultPolicy").ok()?;
+            let resource = s
+                .tree
+                .add_resource(
+                    policy,
+                    "Resource",
+                    Resource::new("AWS::IAM::Policy", Map::new()),
+                )
+                .ok()?;
+            let name = s.tree.logical_id(resource);
+            let properties = &mut s.tree.resource_mut(resource)?.properties;
+            properties.insert(
+                "PolicyDocument".into(),
+                json!({ "Statement": [], "Version": "2012-10-17" }),
+            );
+            properties.insert("PolicyName".into(), json!(name));
+            properties.insert(attach.into(), json!([principal.to_json()]));
+            resource
+        }
+    };
+    let properties = &mut s.tree.resource_mut(policy)?.properties;
+    if let Some(Value::Array(statements)) = properties
+        .get_mut("PolicyDocument")
+        .and_then(|d| d.get_mut("Statement"))
+    {
+        statements.push(statement);
+    }
+    Some(())
 }
 
 /// A Lambda authorizer bound to `api` for the first time: the `AWS::ApiGatewayV2::Authorizer`

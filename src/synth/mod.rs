@@ -118,6 +118,8 @@ enum Handle {
     Alarm(cloudwatch::AlarmInfo),
     /// An IAM role.
     Role(iam::RoleInfo),
+    /// An IAM user.
+    User(iam::UserInfo),
 }
 
 impl Handle {
@@ -137,6 +139,7 @@ impl Handle {
             Handle::Bucket(b) => b.node,
             Handle::Alarm(a) => a.node,
             Handle::Role(r) => r.node,
+            Handle::User(u) => u.node,
         }
     }
 }
@@ -233,6 +236,7 @@ impl Synth<'_> {
             "Bucket" => s3::create_bucket(self, construct, node).map(Handle::Bucket),
             "Alarm" => cloudwatch::create_alarm(self, construct, node).map(Handle::Alarm),
             "Role" => iam::create_role(self, construct, node).map(Handle::Role),
+            "User" => iam::create_user(self, construct, node).map(Handle::User),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {
@@ -271,6 +275,15 @@ impl Synth<'_> {
             Handle::Stage(stage) => stage::stage_calls(self, &stage, &construct.calls),
             Handle::HttpApi(_) => http::api_calls(self, construct),
             Handle::WebSocketApi(_) => websocket::api_calls(self, construct),
+            Handle::Route(route) => {
+                for call in construct
+                    .calls
+                    .iter()
+                    .filter(|c| c.method.name == "grantInvoke")
+                {
+                    iam::grant_invoke(self, &route, call);
+                }
+            }
             _ => {}
         }
     }

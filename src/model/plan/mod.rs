@@ -38,6 +38,8 @@ const CERTIFICATE: &str = "AWS::CertificateManager::Certificate";
 const LOG_GROUP: &str = "AWS::Logs::LogGroup";
 const BUCKET: &str = "AWS::S3::Bucket";
 const ALARM: &str = "AWS::CloudWatch::Alarm";
+const USER: &str = "AWS::IAM::User";
+const POLICY: &str = "AWS::IAM::Policy";
 const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
 
 /// A planned resource node: its resource type (the text that creates it is in the plan's
@@ -292,6 +294,9 @@ impl<'m> Planner<'m, '_> {
             "Role" => {
                 self.resource(node, "Resource", span, ROLE);
             }
+            "User" => {
+                self.resource(node, "Resource", span, USER);
+            }
             "Bucket" => {
                 self.resource(node, "Resource", span, BUCKET);
                 if construct.props.bool("enforceSSL") == Some(true)
@@ -407,6 +412,19 @@ impl<'m> Planner<'m, '_> {
                             .insert(format!("{api_path}/{}", key.value), (stage, "HttpStage"));
                         self.resource(stage, "Resource", key.span, STAGE);
                         self.domain_mapping(stage, &call.args, "domainMapping");
+                    }
+                }
+                ("HttpRoute", "grantInvoke") => {
+                    let grantee = match call.args.get("grantee").map(|v| &v.kind) {
+                        Some(ValueKind::Construct(path)) => self.node(path).map(|(n, _)| n),
+                        _ => None,
+                    };
+                    if let Some(grantee) = grantee
+                        && self.plan.tree.child(grantee, "DefaultPolicy").is_none()
+                        && let Some(policy) =
+                            self.add(grantee, "DefaultPolicy", call.span, "Policy")
+                    {
+                        self.resource(policy, "Resource", call.span, POLICY);
                     }
                 }
                 ("WebSocketApi", "addRoute") => {

@@ -469,7 +469,11 @@ pub const HTTP_LAMBDA_RESPONSE_TYPE: EnumDef = EnumDef {
 /// The principals a role can be assumed by (`iam.IPrincipal`).
 pub const PRINCIPAL: EnumDef = EnumDef {
     name: "Principal",
-    members: &[],
+    members: &[m(
+        "AccountRootPrincipal",
+        "AccountRootPrincipal",
+        "The stack's own account (`new iam.AccountRootPrincipal()`).",
+    )],
     factories: &[
         FactoryDef {
             name: "ServicePrincipal",

@@ -416,7 +416,27 @@ pub static HTTP_ROUTE: TypeDef = TypeDef {
     props: &[],
     imports: &[],
     metrics: &[],
-    methods: &[],
+    methods: &[MethodDef {
+        name: "grantInvoke",
+        shape: CallShape::List,
+        key: "",
+        params: &[
+            req(
+                "grantee",
+                Kind::Construct(&["User", "Role"]),
+                "The user or role allowed to invoke the route.",
+            ),
+            dflt(
+                "httpMethods",
+                Kind::List(&Kind::Enum(&HTTP_METHOD)),
+                "the route's method",
+                "The methods granted (any of them on an `ANY` route).",
+            ),
+        ],
+        creates: None,
+        doc: "Allows a user or role to invoke the route (`execute-api:Invoke`), added to the \
+              grantee's `DefaultPolicy`; the route must use IAM authorization.",
+    }],
     attrs: &[
         AttrDef {
             name: "routeArn",

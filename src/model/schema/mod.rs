@@ -32,7 +32,7 @@ pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
 pub use enums::*;
 pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};
-pub use iam::ROLE;
+pub use iam::{ROLE, USER};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use s3::BUCKET;
@@ -383,6 +383,7 @@ pub static TYPES: &[&TypeDef] = &[
     &s3::BUCKET,
     &cloudwatch::ALARM,
     &iam::ROLE,
+    &iam::USER,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

@@ -74,3 +74,83 @@ pub(super) fn check_lambda_authorizer(object: &Object, diags: &mut Vec<Diagnosti
         );
     }
 }
+
+/// `route.grantInvoke`: CDK refuses it on a route without IAM authorization, and for methods
+/// the route does not serve.
+pub(super) fn check_grant_invoke(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for entry in model.constructs.iter().filter(|c| c.ty.is_none()) {
+        let grants: Vec<_> = entry
+            .calls
+            .iter()
+            .filter(|c| c.method.name == "grantInvoke")
+            .collect();
+        if grants.is_empty() {
+            continue;
+        }
+        let Some((method, authorizer)) = route_of(model, &entry.path.value) else {
+            continue;
+        };
+        let iam = authorizer
+            .and_then(|i| model.objects.get(i))
+            .is_some_and(|o| o.ty.name == "HttpIamAuthorizer");
+        for call in grants {
+            if !iam {
+                diags.push(
+                    Diagnostic::error(
+                        call.span,
+                        "To use grantInvoke, you must use IAM authorization",
+                    )
+                    .with_hint("give the route (or the API's `defaultAuthorizer`) `{ type: HttpIamAuthorizer }`"),
+                );
+                continue;
+            }
+            let Some(methods) = call.args.get("httpMethods") else {
+                continue;
+            };
+            let ValueKind::List(items) = &methods.kind else {
+                continue;
+            };
+            let other = items
+                .iter()
+                .any(|i| matches!(&i.kind, ValueKind::Member(m) if m.name != method));
+            if method != "ANY" && other {
+                diags.push(Diagnostic::error(
+                    methods.span,
+                    "This route does not support granting invoke for all requested http methods",
+                ));
+            }
+        }
+    }
+}
+
+/// The method and authorizer (an object index) of the route CDK creates at `path`
+/// (`Api/GET--books`), from the `addRoutes` call that creates it.
+fn route_of(model: &Model, path: &str) -> Option<(&'static str, Option<usize>)> {
+    let (api_path, id) = path.rsplit_once('/')?;
+    let api = model.construct(api_path)?;
+    let default = match api.props.get("defaultAuthorizer").map(|v| &v.kind) {
+        Some(ValueKind::Object(index)) => Some(*index),
+        _ => None,
+    };
+    for call in model
+        .calls_on(api_path)
+        .filter(|c| c.method.name == "addRoutes")
+    {
+        let Some(ValueKind::Text(route_path)) = call.args.get("path").map(|v| &v.kind) else {
+            continue;
+        };
+        let Some(route_path) = route_path.as_literal() else {
+            continue;
+        };
+        for (method, _) in call.args.route_methods(call.span) {
+            if format!("{method}{route_path}").replace('/', "--") == id {
+                let authorizer = match call.args.get("authorizer").map(|v| &v.kind) {
+                    Some(ValueKind::Object(index)) => Some(*index),
+                    _ => default,
+                };
+                return Some((method, authorizer));
+            }
+        }
+    }
+    None
+}
