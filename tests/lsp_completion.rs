@@ -638,3 +638,20 @@ fn alarms_from_the_schema() {
         ))
     );
 }
+
+#[test]
+fn authorizers_from_the_schema() {
+    const POOL: &str = "constructs:\n  Pool:\n    type: UserPool\n    addClient:\n      Web: {}\n  Api: { type: HttpApi }\n";
+    insta::assert_snapshot!(
+        "user_pool_authorizer_keys",
+        check(&format!(
+            "authorizers:\n  Auth:\n    type: HttpUserPoolAuthorizer\n    $0\n{POOL}"
+        ))
+    );
+    insta::assert_snapshot!(
+        "user_pool_clients",
+        check(&format!(
+            "authorizers:\n  Auth: {{ type: HttpUserPoolAuthorizer, pool: Pool, userPoolClients: [$0] }}\n{POOL}"
+        ))
+    );
+}

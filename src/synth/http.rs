@@ -321,6 +321,13 @@ fn bind_authorizer(
     match object.ty.name {
         "HttpNoneAuthorizer" => Some(("NONE", None)),
         "HttpIamAuthorizer" => Some(("AWS_IAM", None)),
+        "HttpUserPoolAuthorizer" => {
+            let resource = match s.bound_authorizers.get(&index) {
+                Some(resource) => *resource,
+                None => super::cognito::user_pool_authorizer(s, api, index)?,
+            };
+            Some(("JWT", Some(Str::reference(&s.tree.logical_id(resource)))))
+        }
         "HttpLambdaAuthorizer" => {
             let resource = match s.bound_authorizers.get(&index) {
                 Some(resource) => *resource,

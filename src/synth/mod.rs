@@ -9,6 +9,7 @@
 //! a partial template: `template` is `None` whenever an error was found.
 
 mod cloudwatch;
+mod cognito;
 mod domains;
 mod exprs;
 mod http;
@@ -120,6 +121,10 @@ enum Handle {
     Role(iam::RoleInfo),
     /// An IAM user.
     User(iam::UserInfo),
+    /// A Cognito user pool.
+    UserPool(cognito::UserPoolInfo),
+    /// An app client of a user pool.
+    UserPoolClient(cognito::ClientInfo),
 }
 
 impl Handle {
@@ -140,6 +145,8 @@ impl Handle {
             Handle::Alarm(a) => a.node,
             Handle::Role(r) => r.node,
             Handle::User(u) => u.node,
+            Handle::UserPool(p) => p.node,
+            Handle::UserPoolClient(c) => c.node,
         }
     }
 }
@@ -237,6 +244,7 @@ impl Synth<'_> {
             "Alarm" => cloudwatch::create_alarm(self, construct, node).map(Handle::Alarm),
             "Role" => iam::create_role(self, construct, node).map(Handle::Role),
             "User" => iam::create_user(self, construct, node).map(Handle::User),
+            "UserPool" => cognito::create_user_pool(self, construct, node).map(Handle::UserPool),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {
@@ -245,6 +253,7 @@ impl Synth<'_> {
         match type_name {
             "HttpApi" => http::api_calls(self, construct),
             "WebSocketApi" => websocket::api_calls(self, construct),
+            "UserPool" => cognito::pool_calls(self, construct),
             _ => {}
         }
     }
@@ -275,6 +284,7 @@ impl Synth<'_> {
             Handle::Stage(stage) => stage::stage_calls(self, &stage, &construct.calls),
             Handle::HttpApi(_) => http::api_calls(self, construct),
             Handle::WebSocketApi(_) => websocket::api_calls(self, construct),
+            Handle::UserPool(_) => cognito::pool_calls(self, construct),
             Handle::Route(route) => {
                 for call in construct
                     .calls

@@ -4,7 +4,7 @@
 
 use super::{
     API, AUTHORIZER, INTEGRATION, PERMISSION, Planner, ROUTE, ROUTE_RESPONSE, STAGE,
-    can_create_permissions, object,
+    USER_POOL_CLIENT, can_create_permissions, object,
 };
 use crate::construct::NodeId;
 use crate::diagnostic::Diagnostic;
@@ -114,12 +114,27 @@ impl<'m> Planner<'m, '_> {
             return;
         };
         let lambda = object.ty.name == "HttpLambdaAuthorizer";
-        if !(lambda || object.ty.name == "HttpJwtAuthorizer")
+        let user_pool = object.ty.name == "HttpUserPoolAuthorizer";
+        if !(lambda || user_pool || object.ty.name == "HttpJwtAuthorizer")
             || self.bound_authorizers.contains(&index)
         {
             return;
         }
         self.bound_authorizers.push(index);
+        // Without clients, CDK adds one to the pool: `pool.addClient('UserPoolAuthorizerClient')`.
+        if user_pool
+            && object.props.get("userPoolClients").is_none()
+            && let Some(ValueKind::Construct(pool)) = object.props.get("pool").map(|v| &v.kind)
+            && let Some((pool, _)) = self.node(pool)
+            && let Some(client) = self.add(
+                pool,
+                "UserPoolAuthorizerClient",
+                object.id.span,
+                "UserPoolClient",
+            )
+        {
+            self.resource(client, "Resource", object.id.span, USER_POOL_CLIENT);
+        }
         let Some(node) = self.add(api, &object.id.value, object.id.span, "HttpAuthorizer") else {
             return;
         };

@@ -39,6 +39,8 @@ const LOG_GROUP: &str = "AWS::Logs::LogGroup";
 const BUCKET: &str = "AWS::S3::Bucket";
 const ALARM: &str = "AWS::CloudWatch::Alarm";
 const USER: &str = "AWS::IAM::User";
+const USER_POOL: &str = "AWS::Cognito::UserPool";
+const USER_POOL_CLIENT: &str = "AWS::Cognito::UserPoolClient";
 const POLICY: &str = "AWS::IAM::Policy";
 const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
 
@@ -297,6 +299,9 @@ impl<'m> Planner<'m, '_> {
             "User" => {
                 self.resource(node, "Resource", span, USER);
             }
+            "UserPool" => {
+                self.resource(node, "Resource", span, USER_POOL);
+            }
             "Bucket" => {
                 self.resource(node, "Resource", span, BUCKET);
                 if construct.props.bool("enforceSSL") == Some(true)
@@ -412,6 +417,16 @@ impl<'m> Planner<'m, '_> {
                             .insert(format!("{api_path}/{}", key.value), (stage, "HttpStage"));
                         self.resource(stage, "Resource", key.span, STAGE);
                         self.domain_mapping(stage, &call.args, "domainMapping");
+                    }
+                }
+                ("UserPool", "addClient") => {
+                    let Some(key) = &call.key else { continue };
+                    if let Some(client) = self.add(node, &key.value, key.span, "UserPoolClient") {
+                        self.nodes.insert(
+                            format!("{api_path}/{}", key.value),
+                            (client, "UserPoolClient"),
+                        );
+                        self.resource(client, "Resource", key.span, USER_POOL_CLIENT);
                     }
                 }
                 ("HttpRoute", "grantInvoke") => {

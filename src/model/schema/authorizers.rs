@@ -8,6 +8,7 @@ use super::{Kind, Module, PropDef, Role, TypeDef, dflt, opt, req};
 pub const HTTP_AUTHORIZERS: &[&str] = &[
     "HttpJwtAuthorizer",
     "HttpLambdaAuthorizer",
+    "HttpUserPoolAuthorizer",
     "HttpIamAuthorizer",
     "HttpNoneAuthorizer",
 ];
@@ -109,6 +110,52 @@ pub static HTTP_LAMBDA_AUTHORIZER: TypeDef = TypeDef {
             Kind::Construct(&["Role"]),
             "The role API Gateway assumes to invoke the function (a function in another \
              account); without it the function gets a resource-based permission.",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// `HttpUserPoolAuthorizer`: routes authorized by a Cognito user pool's tokens.
+pub static HTTP_USER_POOL_AUTHORIZER: TypeDef = TypeDef {
+    name: "HttpUserPoolAuthorizer",
+    module: Module::Authorizers,
+    role: Role::Authorizer,
+    keyed: true,
+    doc: "Authorizes requests by a JSON Web Token of a Cognito user pool (a JWT authorizer whose \
+          issuer is the pool and whose audiences are its clients; without `userPoolClients` CDK \
+          adds a client `UserPoolAuthorizerClient` to the pool).",
+    props: &[
+        req(
+            "pool",
+            Kind::Construct(&["UserPool"]),
+            "The user pool that issues the tokens.",
+        ),
+        dflt(
+            "userPoolClients",
+            Kind::List(&Kind::Construct(&["UserPoolClient"])),
+            "a new client `Pool/UserPoolAuthorizerClient`",
+            "The app clients whose tokens are accepted (`Pool/WebClient`).",
+        ),
+        dflt(
+            "userPoolRegion",
+            Kind::String,
+            "the stack's region",
+            "The pool's region.",
+        ),
+        dflt(
+            "authorizerName",
+            Kind::String,
+            "the authorizer's id",
+            "The authorizer's name.",
+        ),
+        dflt(
+            "identitySource",
+            Kind::List(&Kind::String),
+            "[$request.header.Authorization]",
+            "Where the token is read from.",
         ),
     ],
     imports: &[],

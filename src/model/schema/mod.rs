@@ -8,6 +8,7 @@
 mod authorizers;
 mod builtins;
 mod cloudwatch;
+mod cognito;
 mod context;
 mod document;
 mod domains;
@@ -23,10 +24,11 @@ mod websocket;
 
 pub use authorizers::{
     HTTP_AUTHORIZERS, HTTP_IAM_AUTHORIZER, HTTP_JWT_AUTHORIZER, HTTP_LAMBDA_AUTHORIZER,
-    HTTP_NONE_AUTHORIZER,
+    HTTP_NONE_AUTHORIZER, HTTP_USER_POOL_AUTHORIZER,
 };
 pub use builtins::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS};
 pub use cloudwatch::{ALARM, GENERIC_METRIC_OPTIONS, MATH_EXPRESSION_PROPS, METRIC_OPTIONS};
+pub use cognito::{USER_POOL, USER_POOL_CLIENT};
 pub use context::{CONTEXT_VARIABLES, is_context_variable};
 pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
@@ -59,6 +61,8 @@ pub enum Module {
     CloudWatch,
     /// `aws-cdk-lib/aws-iam`.
     Iam,
+    /// `aws-cdk-lib/aws-cognito`.
+    Cognito,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -78,6 +82,7 @@ impl Module {
             Module::S3 => "aws-cdk-lib/aws-s3",
             Module::CloudWatch => "aws-cdk-lib/aws-cloudwatch",
             Module::Iam => "aws-cdk-lib/aws-iam",
+            Module::Cognito => "aws-cdk-lib/aws-cognito",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -95,6 +100,7 @@ impl Module {
             Module::S3 => "s3",
             Module::CloudWatch => "cloudwatch",
             Module::Iam => "iam",
+            Module::Cognito => "cognito",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -371,6 +377,7 @@ pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_LAMBDA_INTEGRATION,
     &authorizers::HTTP_JWT_AUTHORIZER,
     &authorizers::HTTP_LAMBDA_AUTHORIZER,
+    &authorizers::HTTP_USER_POOL_AUTHORIZER,
     &authorizers::HTTP_IAM_AUTHORIZER,
     &authorizers::HTTP_NONE_AUTHORIZER,
     &websocket::WEBSOCKET_API,
@@ -384,6 +391,8 @@ pub static TYPES: &[&TypeDef] = &[
     &cloudwatch::ALARM,
     &iam::ROLE,
     &iam::USER,
+    &cognito::USER_POOL,
+    &cognito::USER_POOL_CLIENT,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,
