@@ -278,3 +278,10 @@ fn grant_invoke_mistakes() {
         "integrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    defaultAuthorizer: { type: HttpIamAuthorizer }\n    addRoutes:\n      - { path: /bücher, methods: [GET], integration: Books }\n  Reader: { type: User }\n  \"Api/GET--bücher\":\n    grantInvoke:\n      - { grantee: Reader, httpMethods: [GET, PUT] }\n"
     ));
 }
+
+#[test]
+fn service_integration_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Queue: { type: Queue }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /send\n        methods: [POST]\n        integration: { type: HttpSqsIntegration, id: Send, queue: Queue, subtype: EVENTBRIDGE_PUT_EVENTS }\n"
+    ));
+}

@@ -655,3 +655,19 @@ fn authorizers_from_the_schema() {
         ))
     );
 }
+
+#[test]
+fn service_integrations_from_the_schema() {
+    insta::assert_snapshot!(
+        "sqs_integration_keys",
+        check(
+            "integrations:\n  Send:\n    type: HttpSqsIntegration\n    $0\nconstructs:\n  Queue: { type: Queue }\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "sqs_subtypes",
+        check(
+            "integrations:\n  Send: { type: HttpSqsIntegration, queue: Queue, subtype: SQS_$0 }\nconstructs:\n  Queue: { type: Queue }\n"
+        )
+    );
+}

@@ -447,10 +447,15 @@ fn bind_integration(
                         .unwrap_or_else(|| json!("2.0"));
                     p.insert("PayloadFormatVersion".into(), version);
                 }
+                "HttpSqsIntegration" | "HttpEventBridgeIntegration" => {
+                    super::services::service_integration(s, route, object, &mut p)?;
+                }
                 _ => return None,
             }
-            let parameters = s.prop_json(props, "parameterMapping");
-            put(&mut p, "RequestParameters", parameters);
+            if !p.contains_key("RequestParameters") {
+                let parameters = s.prop_json(props, "parameterMapping");
+                put(&mut p, "RequestParameters", parameters);
+            }
             s.create_integration(route, index, api.node, object, p)?
         }
     };

@@ -148,7 +148,7 @@ pub fn grant_invoke(s: &mut Synth, route: &RouteInfo, call: &Call) -> Option<()>
 
 /// Adds `statement` to the `DefaultPolicy` of the principal at `node` (created on first use,
 /// attached to the principal through `attach`: `Users` or `Roles`).
-fn add_to_default_policy(
+pub fn add_to_default_policy(
     s: &mut Synth,
     node: NodeId,
     principal: &Str,

@@ -18,6 +18,7 @@ mod lambda;
 mod logs;
 mod public_suffix;
 mod s3;
+mod services;
 mod stage;
 pub mod tokens;
 pub mod tree;
@@ -125,6 +126,10 @@ enum Handle {
     UserPool(cognito::UserPoolInfo),
     /// An app client of a user pool.
     UserPoolClient(cognito::ClientInfo),
+    /// An SQS queue.
+    Queue(services::QueueInfo),
+    /// An EventBridge bus.
+    EventBus(services::BusInfo),
 }
 
 impl Handle {
@@ -147,6 +152,8 @@ impl Handle {
             Handle::User(u) => u.node,
             Handle::UserPool(p) => p.node,
             Handle::UserPoolClient(c) => c.node,
+            Handle::Queue(q) => q.node,
+            Handle::EventBus(b) => b.node,
         }
     }
 }
@@ -244,6 +251,8 @@ impl Synth<'_> {
             "Alarm" => cloudwatch::create_alarm(self, construct, node).map(Handle::Alarm),
             "Role" => iam::create_role(self, construct, node).map(Handle::Role),
             "User" => iam::create_user(self, construct, node).map(Handle::User),
+            "Queue" => services::create_queue(self, construct, node).map(Handle::Queue),
+            "EventBus" => services::create_bus(self, construct, node).map(Handle::EventBus),
             "UserPool" => cognito::create_user_pool(self, construct, node).map(Handle::UserPool),
             _ => Some(Handle::Group(node)),
         };

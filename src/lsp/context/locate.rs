@@ -373,13 +373,13 @@ mod tests {
             check(&format!(
                 "{API}    addRoutes:\n      - {{ path: /a, integration: $0 }}\n"
             )),
-            "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration (HttpUrlIntegration or HttpLambdaIntegration) of integration flow"
+            "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration (HttpUrlIntegration or HttpLambdaIntegration or HttpSqsIntegration or HttpEventBridgeIntegration) of integration flow"
         );
         assert_eq!(
             check(&format!(
                 "{API}    addRoutes:\n      - {{ path: /a, integration: $0\n"
             )),
-            "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration (HttpUrlIntegration or HttpLambdaIntegration) of integration flow"
+            "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration (HttpUrlIntegration or HttpLambdaIntegration or HttpSqsIntegration or HttpEventBridgeIntegration) of integration flow"
         );
         assert_eq!(
             check(&format!(

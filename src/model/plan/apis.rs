@@ -3,7 +3,7 @@
 //! Lambda permissions of their functions.
 
 use super::{
-    API, AUTHORIZER, INTEGRATION, PERMISSION, Planner, ROUTE, ROUTE_RESPONSE, STAGE,
+    API, AUTHORIZER, INTEGRATION, PERMISSION, POLICY, Planner, ROLE, ROUTE, ROUTE_RESPONSE, STAGE,
     USER_POOL_CLIENT, can_create_permissions, object,
 };
 use crate::construct::NodeId;
@@ -174,6 +174,18 @@ impl<'m> Planner<'m, '_> {
             }
             None => {
                 self.bound.insert(index, api);
+                // Service integrations create the role API Gateway assumes, under the route.
+                if let Some(object) = self.model.objects.get(index)
+                    && object.ty.module == crate::model::schema::Module::Integrations
+                    && crate::model::schema::is_service_integration(object.ty.name)
+                    && let Some(role) = self.add(route, "InvokeRole", object.id.span, "Role")
+                {
+                    self.resource(role, "Resource", object.id.span, ROLE);
+                    if let Some(policy) = self.add(role, "DefaultPolicy", object.id.span, "Policy")
+                    {
+                        self.resource(policy, "Resource", object.id.span, POLICY);
+                    }
+                }
                 if let Some(object) = self.model.objects.get(index)
                     && let Some(node) =
                         self.add(route, &object.id.value, object.id.span, "Integration")

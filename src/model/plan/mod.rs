@@ -40,6 +40,8 @@ const BUCKET: &str = "AWS::S3::Bucket";
 const ALARM: &str = "AWS::CloudWatch::Alarm";
 const USER: &str = "AWS::IAM::User";
 const USER_POOL: &str = "AWS::Cognito::UserPool";
+const QUEUE: &str = "AWS::SQS::Queue";
+const EVENT_BUS: &str = "AWS::Events::EventBus";
 const USER_POOL_CLIENT: &str = "AWS::Cognito::UserPoolClient";
 const POLICY: &str = "AWS::IAM::Policy";
 const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
@@ -301,6 +303,12 @@ impl<'m> Planner<'m, '_> {
             }
             "UserPool" => {
                 self.resource(node, "Resource", span, USER_POOL);
+            }
+            "Queue" => {
+                self.resource(node, "Resource", span, QUEUE);
+            }
+            "EventBus" => {
+                self.resource(node, "Resource", span, EVENT_BUS);
             }
             "Bucket" => {
                 self.resource(node, "Resource", span, BUCKET);

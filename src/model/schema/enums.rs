@@ -492,3 +492,53 @@ pub const PRINCIPAL: EnumDef = EnumDef {
         },
     ],
 };
+
+/// `HttpIntegrationSubtype`: the AWS service action of an integration.
+pub const HTTP_INTEGRATION_SUBTYPE: EnumDef = EnumDef {
+    name: "HttpIntegrationSubtype",
+    members: &[
+        m(
+            "EVENTBRIDGE_PUT_EVENTS",
+            "EventBridge-PutEvents",
+            "EventBridge PutEvents.",
+        ),
+        m("SQS_SEND_MESSAGE", "SQS-SendMessage", "SQS SendMessage."),
+        m(
+            "SQS_RECEIVE_MESSAGE",
+            "SQS-ReceiveMessage",
+            "SQS ReceiveMessage.",
+        ),
+        m(
+            "SQS_DELETE_MESSAGE",
+            "SQS-DeleteMessage",
+            "SQS DeleteMessage.",
+        ),
+        m("SQS_PURGE_QUEUE", "SQS-PurgeQueue", "SQS PurgeQueue."),
+        m(
+            "APPCONFIG_GET_CONFIGURATION",
+            "AppConfig-GetConfiguration",
+            "AppConfig GetConfiguration.",
+        ),
+        m(
+            "KINESIS_PUT_RECORD",
+            "Kinesis-PutRecord",
+            "Kinesis PutRecord.",
+        ),
+        m(
+            "STEPFUNCTIONS_START_EXECUTION",
+            "StepFunctions-StartExecution",
+            "Step Functions StartExecution.",
+        ),
+        m(
+            "STEPFUNCTIONS_START_SYNC_EXECUTION",
+            "StepFunctions-StartSyncExecution",
+            "Step Functions StartSyncExecution (express state machines).",
+        ),
+        m(
+            "STEPFUNCTIONS_STOP_EXECUTION",
+            "StepFunctions-StopExecution",
+            "Step Functions StopExecution.",
+        ),
+    ],
+    factories: &[],
+};

@@ -11,7 +11,12 @@ use super::{
 };
 
 /// Integration types a route of an HTTP API accepts.
-pub const HTTP_INTEGRATIONS: &[&str] = &["HttpUrlIntegration", "HttpLambdaIntegration"];
+pub const HTTP_INTEGRATIONS: &[&str] = &[
+    "HttpUrlIntegration",
+    "HttpLambdaIntegration",
+    "HttpSqsIntegration",
+    "HttpEventBridgeIntegration",
+];
 
 const CORS_PREFLIGHT: &[PropDef] = &[
     dflt(

@@ -20,6 +20,7 @@ mod lambda;
 mod logs;
 pub mod reference;
 mod s3;
+mod services;
 mod websocket;
 
 pub use authorizers::{
@@ -38,6 +39,9 @@ pub use iam::{ROLE, USER};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use s3::BUCKET;
+pub use services::{
+    EVENT_BUS, HTTP_EVENTBRIDGE_INTEGRATION, HTTP_SQS_INTEGRATION, QUEUE, is_service_integration,
+};
 pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
 /// Where a construct type comes from, as the CDK module that defines it.
@@ -63,6 +67,10 @@ pub enum Module {
     Iam,
     /// `aws-cdk-lib/aws-cognito`.
     Cognito,
+    /// `aws-cdk-lib/aws-sqs`.
+    Sqs,
+    /// `aws-cdk-lib/aws-events`.
+    Events,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -83,6 +91,8 @@ impl Module {
             Module::CloudWatch => "aws-cdk-lib/aws-cloudwatch",
             Module::Iam => "aws-cdk-lib/aws-iam",
             Module::Cognito => "aws-cdk-lib/aws-cognito",
+            Module::Sqs => "aws-cdk-lib/aws-sqs",
+            Module::Events => "aws-cdk-lib/aws-events",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -101,6 +111,8 @@ impl Module {
             Module::CloudWatch => "cloudwatch",
             Module::Iam => "iam",
             Module::Cognito => "cognito",
+            Module::Sqs => "sqs",
+            Module::Events => "events",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -375,6 +387,8 @@ pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_ROUTE,
     &http::HTTP_URL_INTEGRATION,
     &http::HTTP_LAMBDA_INTEGRATION,
+    &services::HTTP_SQS_INTEGRATION,
+    &services::HTTP_EVENTBRIDGE_INTEGRATION,
     &authorizers::HTTP_JWT_AUTHORIZER,
     &authorizers::HTTP_LAMBDA_AUTHORIZER,
     &authorizers::HTTP_USER_POOL_AUTHORIZER,
@@ -393,6 +407,8 @@ pub static TYPES: &[&TypeDef] = &[
     &iam::USER,
     &cognito::USER_POOL,
     &cognito::USER_POOL_CLIENT,
+    &services::QUEUE,
+    &services::EVENT_BUS,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

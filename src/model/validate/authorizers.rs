@@ -1,5 +1,6 @@
-//! What API Gateway does with authorizers that CDK lets through: a CORS preflight that meets an
-//! authorizer, and a cache time CloudFormation refuses.
+//! Authorizers, grants and service integrations: what CDK refuses (grants without IAM
+//! authorization, subtypes of another service) and what API Gateway does that CDK lets through
+//! (a CORS preflight that meets an authorizer, a cache time CloudFormation refuses).
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Construct, Model, Object, ValueKind};
@@ -153,4 +154,19 @@ fn route_of(model: &Model, path: &str) -> Option<(&'static str, Option<usize>)> 
         }
     }
     None
+}
+
+/// A service integration's `subtype` of another service: CDK refuses it.
+pub(super) fn check_service_subtype(object: &Object, diags: &mut Vec<Diagnostic>) {
+    let (prefix, message) = match object.ty.name {
+        "HttpSqsIntegration" => ("SQS-", "Subtype must start with `SQS_`"),
+        "HttpEventBridgeIntegration" => ("EventBridge-", "Subtype must start with `EventBridge-`"),
+        _ => return,
+    };
+    if let Some(subtype) = object.props.get("subtype")
+        && let ValueKind::Member(m) = &subtype.kind
+        && !m.value.starts_with(prefix)
+    {
+        diags.push(Diagnostic::error(subtype.span, message));
+    }
 }

@@ -1,0 +1,247 @@
+//! AWS service integrations (SQS, EventBridge): the role API Gateway assumes, the integration's
+//! subtype and request parameters; and the queues and buses they reach.
+
+use serde_json::{Map, Value, json};
+
+use super::iam::add_to_default_policy;
+use super::tokens::Str;
+use super::tree::{NodeId, Resource};
+use super::{Handle, Synth, put};
+use crate::model::{Construct, Object, ValueKind};
+
+/// What synth knows of a queue.
+#[derive(Clone, Debug)]
+pub struct QueueInfo {
+    /// The queue's construct node.
+    pub node: NodeId,
+    /// `queueUrl`.
+    pub url: Str,
+    /// `queueArn`.
+    pub arn: Str,
+    /// `queueName`.
+    pub name: Str,
+}
+
+/// What synth knows of an event bus.
+#[derive(Clone, Debug)]
+pub struct BusInfo {
+    /// The bus's construct node.
+    pub node: NodeId,
+    /// `eventBusName`.
+    pub name: Str,
+    /// `eventBusArn`.
+    pub arn: Str,
+}
+
+/// `new sqs.Queue(scope, id, props)` or `Queue.fromQueueArn(scope, id, arn)`.
+pub fn create_queue(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<QueueInfo> {
+    if let Some(import) = &construct.import {
+        let arn = s.string(&import.value)?;
+        // `arn:aws:sqs:<region>:<account>:<name>`: the URL is built from its fields.
+        let (name, url) = match arn.as_literal() {
+            Some(text) => {
+                let fields: Vec<&str> = text.split(':').collect();
+                let name = fields.get(5).copied().unwrap_or_default();
+                let region = fields.get(3).copied().unwrap_or_default();
+                let account = fields.get(4).copied().unwrap_or_default();
+                let url = Str::lit(format!("https://sqs.{region}."))
+                    .and(&s.env.url_suffix())
+                    .and_lit(&format!("/{account}/{name}"));
+                (Str::lit(name), url)
+            }
+            None => return None,
+        };
+        return Some(QueueInfo {
+            node,
+            url,
+            arn,
+            name,
+        });
+    }
+    let props = &construct.props;
+    let mut p = Map::new();
+    let fifo = props.bool("fifo");
+    put(&mut p, "FifoQueue", fifo.map(Value::Bool));
+    if let Some(ValueKind::Duration(d)) = props.get("retentionPeriod").map(|v| &v.kind) {
+        p.insert(
+            "MessageRetentionPeriod".into(),
+            super::number(d.to_millis() / 1000.0),
+        );
+    }
+    let name = s.prop_json(props, "queueName");
+    put(&mut p, "QueueName", name);
+    if let Some(ValueKind::Duration(d)) = props.get("visibilityTimeout").map(|v| &v.kind) {
+        p.insert(
+            "VisibilityTimeout".into(),
+            super::number(d.to_millis() / 1000.0),
+        );
+    }
+    let policy = match props.get("removalPolicy").map(|v| &v.kind) {
+        Some(ValueKind::Member(m)) => m.value,
+        _ => "Delete",
+    };
+    let resource = Resource::new("AWS::SQS::Queue", p).with_removal_policy(policy);
+    let resource = s.tree.add_resource(node, "Resource", resource).ok()?;
+    let id = s.tree.logical_id(resource);
+    Some(QueueInfo {
+        node,
+        url: Str::reference(&id),
+        arn: Str::get_att(&id, "Arn"),
+        name: Str::get_att(&id, "QueueName"),
+    })
+}
+
+/// `new events.EventBus(scope, id, props)`, `EventBus.fromEventBusName` or `fromEventBusArn`.
+pub fn create_bus(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<BusInfo> {
+    if let Some(import) = &construct.import {
+        let text = s.string(&import.value)?;
+        if import.def.name == "fromEventBusArn" {
+            let name = match text.as_literal() {
+                Some(arn) => Str::lit(arn.rsplit('/').next().unwrap_or_default()),
+                None => return None,
+            };
+            return Some(BusInfo {
+                node,
+                name,
+                arn: text,
+            });
+        }
+        let arn = Str::lit("arn:")
+            .and(&s.env.partition())
+            .and_lit(":events:")
+            .and(&s.env.region())
+            .and_lit(":")
+            .and(&s.env.account())
+            .and_lit(":event-bus/")
+            .and(&text);
+        return Some(BusInfo {
+            node,
+            name: text,
+            arn,
+        });
+    }
+    let name = match s.prop_str(&construct.props, "eventBusName") {
+        Some(name) => name,
+        // CDK's `Names.uniqueId(this)`.
+        None => Str::lit(s.tree.node_unique_id(node)),
+    };
+    let mut p = Map::new();
+    p.insert("Name".into(), name.to_json());
+    let resource = s
+        .tree
+        .add_resource(node, "Resource", Resource::new("AWS::Events::EventBus", p))
+        .ok()?;
+    let id = s.tree.logical_id(resource);
+    Some(BusInfo {
+        node,
+        name: Str::reference(&id),
+        arn: Str::get_att(&id, "Arn"),
+    })
+}
+
+/// The service integration's `bind`: the `InvokeRole` under `route` with the action the
+/// subtype needs, then the integration's properties.
+pub fn service_integration(
+    s: &mut Synth,
+    route: NodeId,
+    object: &Object,
+    p: &mut Map<String, Value>,
+) -> Option<()> {
+    let props = &object.props;
+    let subtype = match props.get("subtype").map(|v| &v.kind) {
+        Some(ValueKind::Member(m)) => m.value,
+        _ if object.ty.name == "HttpSqsIntegration" => "SQS-SendMessage",
+        _ => "EventBridge-PutEvents",
+    };
+    let (action, sid, resource, mut mapping) = match object.ty.name {
+        "HttpSqsIntegration" => {
+            let ValueKind::Construct(path) = &props.get("queue")?.kind else {
+                return None;
+            };
+            let Handle::Queue(queue) = s.handle(path)? else {
+                return None;
+            };
+            let action = match subtype {
+                "SQS-ReceiveMessage" => "sqs:ReceiveMessage",
+                "SQS-DeleteMessage" => "sqs:DeleteMessage",
+                "SQS-PurgeQueue" => "sqs:PurgeQueue",
+                _ => "sqs:SendMessage",
+            };
+            let mut mapping = Map::new();
+            mapping.insert("QueueUrl".into(), queue.url.to_json());
+            match subtype {
+                "SQS-SendMessage" => {
+                    mapping.insert("MessageBody".into(), json!("$request.body.MessageBody"));
+                }
+                "SQS-DeleteMessage" => {
+                    mapping.insert("ReceiptHandle".into(), json!("$request.body.ReceiptHandle"));
+                }
+                _ => {}
+            }
+            (action, "AllowSqsExecution", queue.arn, mapping)
+        }
+        _ => {
+            let ValueKind::Construct(path) = &props.get("eventBusRef")?.kind else {
+                return None;
+            };
+            let Handle::EventBus(bus) = s.handle(path)? else {
+                return None;
+            };
+            let mut mapping = Map::new();
+            for field in ["Detail", "DetailType", "Source"] {
+                mapping.insert(field.into(), json!(format!("$request.body.{field}")));
+            }
+            mapping.insert("EventBusName".into(), bus.name.to_json());
+            let custom = props.get("parameterMapping").is_some();
+            let mut m = mapping;
+            if custom {
+                // A custom mapping replaces the default; `EventBusName` is added when missing.
+                let name = m.remove("EventBusName");
+                m = Map::new();
+                if let Some(Value::Object(user)) = s.prop_json(props, "parameterMapping") {
+                    m.extend(user);
+                }
+                if !m.contains_key("EventBusName")
+                    && let Some(name) = name
+                {
+                    m.insert("EventBusName".into(), name);
+                }
+            }
+            ("events:PutEvents", "AllowEventBridgePutEvents", bus.arn, m)
+        }
+    };
+    if object.ty.name == "HttpSqsIntegration"
+        && let Some(Value::Object(user)) = s.prop_json(props, "parameterMapping")
+    {
+        mapping = user;
+    }
+    let role = s.tree.add(route, "InvokeRole").ok()?;
+    let assume = json!({
+        "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "apigateway.amazonaws.com" } }],
+        "Version": "2012-10-17"
+    });
+    let mut role_props = Map::new();
+    role_props.insert("AssumeRolePolicyDocument".into(), assume);
+    let role_resource = s
+        .tree
+        .add_resource(
+            role,
+            "Resource",
+            Resource::new("AWS::IAM::Role", role_props),
+        )
+        .ok()?;
+    let role_id = s.tree.logical_id(role_resource);
+    let statement =
+        json!({ "Action": action, "Effect": "Allow", "Resource": resource.to_json(), "Sid": sid });
+    add_to_default_policy(s, role, &Str::reference(&role_id), "Roles", statement)?;
+    p.insert("ConnectionType".into(), json!("INTERNET"));
+    p.insert(
+        "CredentialsArn".into(),
+        Str::get_att(&role_id, "Arn").to_json(),
+    );
+    p.insert("IntegrationSubtype".into(), json!(subtype));
+    p.insert("IntegrationType".into(), json!("AWS_PROXY"));
+    p.insert("PayloadFormatVersion".into(), json!("1.0"));
+    p.insert("RequestParameters".into(), Value::Object(mapping));
+    Some(())
+}
