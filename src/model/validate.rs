@@ -20,7 +20,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
         check_integration_timeout(&object.props, diags);
         check_jwt_authorizer(object, diags);
         authorizers::check_lambda_authorizer(object, diags);
-        authorizers::check_service_subtype(object, diags);
+        authorizers::check_service_subtype(model, object, diags);
     }
     for construct in &model.constructs {
         domains::check_construct(model, construct, diags);

@@ -136,6 +136,8 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::DomainName(d), "regionalHostedZoneId") => d.regional_hosted_zone_id.clone(),
         (Handle::ApiMapping(m), "apiMappingId") => m.id.clone(),
         (Handle::ApiMapping(m), "domainUrl") => m.domain_url.clone(),
+        (Handle::StateMachine(m), "stateMachineArn") => m.arn.clone(),
+        (Handle::StateMachine(m), "stateMachineName") => m.name.clone(),
         (Handle::Queue(q), "queueUrl") => q.url.clone(),
         (Handle::Queue(q), "queueArn") => q.arn.clone(),
         (Handle::Queue(q), "queueName") => q.name.clone(),

@@ -447,7 +447,9 @@ fn bind_integration(
                         .unwrap_or_else(|| json!("2.0"));
                     p.insert("PayloadFormatVersion".into(), version);
                 }
-                "HttpSqsIntegration" | "HttpEventBridgeIntegration" => {
+                "HttpSqsIntegration"
+                | "HttpEventBridgeIntegration"
+                | "HttpStepFunctionsIntegration" => {
                     super::services::service_integration(s, route, object, &mut p)?;
                 }
                 _ => return None,

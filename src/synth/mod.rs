@@ -20,6 +20,7 @@ mod public_suffix;
 mod s3;
 mod services;
 mod stage;
+mod stepfunctions;
 pub mod tokens;
 pub mod tree;
 mod websocket;
@@ -130,6 +131,8 @@ enum Handle {
     Queue(services::QueueInfo),
     /// An EventBridge bus.
     EventBus(services::BusInfo),
+    /// A Step Functions state machine.
+    StateMachine(stepfunctions::StateMachineInfo),
 }
 
 impl Handle {
@@ -154,6 +157,7 @@ impl Handle {
             Handle::UserPoolClient(c) => c.node,
             Handle::Queue(q) => q.node,
             Handle::EventBus(b) => b.node,
+            Handle::StateMachine(m) => m.node,
         }
     }
 }
@@ -253,6 +257,9 @@ impl Synth<'_> {
             "User" => iam::create_user(self, construct, node).map(Handle::User),
             "Queue" => services::create_queue(self, construct, node).map(Handle::Queue),
             "EventBus" => services::create_bus(self, construct, node).map(Handle::EventBus),
+            "StateMachine" => {
+                stepfunctions::create_state_machine(self, construct, node).map(Handle::StateMachine)
+            }
             "UserPool" => cognito::create_user_pool(self, construct, node).map(Handle::UserPool),
             _ => Some(Handle::Group(node)),
         };

@@ -1,4 +1,4 @@
-//! AWS service integrations (SQS, EventBridge): the role API Gateway assumes, the integration's
+//! AWS service integrations (SQS, EventBridge, Step Functions): the role API Gateway assumes, the integration's
 //! subtype and request parameters; and the queues and buses they reach.
 
 use serde_json::{Map, Value, json};
@@ -151,6 +151,7 @@ pub fn service_integration(
     let subtype = match props.get("subtype").map(|v| &v.kind) {
         Some(ValueKind::Member(m)) => m.value,
         _ if object.ty.name == "HttpSqsIntegration" => "SQS-SendMessage",
+        _ if object.ty.name == "HttpStepFunctionsIntegration" => "StepFunctions-StartExecution",
         _ => "EventBridge-PutEvents",
     };
     let (action, sid, resource, mut mapping) = match object.ty.name {
@@ -179,6 +180,40 @@ pub fn service_integration(
                 _ => {}
             }
             (action, "AllowSqsExecution", queue.arn, mapping)
+        }
+        "HttpStepFunctionsIntegration" => {
+            let ValueKind::Construct(path) = &props.get("stateMachine")?.kind else {
+                return None;
+            };
+            let Handle::StateMachine(machine) = s.handle(path)? else {
+                return None;
+            };
+            let (action, resource) = match subtype {
+                "StepFunctions-StopExecution" => (
+                    "states:StopExecution",
+                    Str::lit("arn:")
+                        .and(&s.env.partition())
+                        .and_lit(":states:")
+                        .and(&s.env.region())
+                        .and_lit(":")
+                        .and(&s.env.account())
+                        .and_lit(":execution:")
+                        .and(&machine.name)
+                        .and_lit(":*"),
+                ),
+                "StepFunctions-StartSyncExecution" => {
+                    ("states:StartSyncExecution", machine.arn.clone())
+                }
+                _ => ("states:StartExecution", machine.arn.clone()),
+            };
+            let mut mapping = Map::new();
+            match s.prop_json(props, "parameterMapping") {
+                Some(Value::Object(user)) => mapping = user,
+                _ => {
+                    mapping.insert("StateMachineArn".into(), machine.arn.to_json());
+                }
+            }
+            (action, "AllowStepFunctionsExecution", resource, mapping)
         }
         _ => {
             let ValueKind::Construct(path) = &props.get("eventBusRef")?.kind else {

@@ -373,13 +373,19 @@ mod tests {
             check(&format!(
                 "{API}    addRoutes:\n      - {{ path: /a, integration: $0 }}\n"
             )),
-            "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration (HttpUrlIntegration or HttpLambdaIntegration or HttpSqsIntegration or HttpEventBridgeIntegration) of integration flow"
+            format!(
+                "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration ({}) of integration flow",
+                crate::model::schema::HTTP_INTEGRATIONS.join(" or ")
+            )
         );
         assert_eq!(
             check(&format!(
                 "{API}    addRoutes:\n      - {{ path: /a, integration: $0\n"
             )),
-            "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration (HttpUrlIntegration or HttpLambdaIntegration or HttpSqsIntegration or HttpEventBridgeIntegration) of integration flow"
+            format!(
+                "value at [constructs / HttpApi / addRoutes / 0 / integration] word \"\" place value integration ({}) of integration flow",
+                crate::model::schema::HTTP_INTEGRATIONS.join(" or ")
+            )
         );
         assert_eq!(
             check(&format!(

@@ -42,6 +42,7 @@ const USER: &str = "AWS::IAM::User";
 const USER_POOL: &str = "AWS::Cognito::UserPool";
 const QUEUE: &str = "AWS::SQS::Queue";
 const EVENT_BUS: &str = "AWS::Events::EventBus";
+const STATE_MACHINE: &str = "AWS::StepFunctions::StateMachine";
 const USER_POOL_CLIENT: &str = "AWS::Cognito::UserPoolClient";
 const POLICY: &str = "AWS::IAM::Policy";
 const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
@@ -309,6 +310,12 @@ impl<'m> Planner<'m, '_> {
             }
             "EventBus" => {
                 self.resource(node, "Resource", span, EVENT_BUS);
+            }
+            "StateMachine" => {
+                if let Some(role) = self.add(node, "Role", span, "Role") {
+                    self.resource(role, "Resource", span, ROLE);
+                }
+                self.resource(node, "Resource", span, STATE_MACHINE);
             }
             "Bucket" => {
                 self.resource(node, "Resource", span, BUCKET);

@@ -2,6 +2,15 @@
 
 use super::{EnumDef, EnumMember, FactoryDef, Kind};
 
+/// An enum member (for enums defined next to their types).
+pub(super) const fn member(
+    name: &'static str,
+    value: &'static str,
+    doc: &'static str,
+) -> EnumMember {
+    m(name, value, doc)
+}
+
 const fn m(name: &'static str, value: &'static str, doc: &'static str) -> EnumMember {
     EnumMember { name, value, doc }
 }

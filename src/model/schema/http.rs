@@ -16,6 +16,7 @@ pub const HTTP_INTEGRATIONS: &[&str] = &[
     "HttpLambdaIntegration",
     "HttpSqsIntegration",
     "HttpEventBridgeIntegration",
+    "HttpStepFunctionsIntegration",
 ];
 
 const CORS_PREFLIGHT: &[PropDef] = &[

@@ -21,6 +21,7 @@ mod logs;
 pub mod reference;
 mod s3;
 mod services;
+mod stepfunctions;
 mod websocket;
 
 pub use authorizers::{
@@ -34,13 +35,19 @@ pub use context::{CONTEXT_VARIABLES, is_context_variable};
 pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
 pub use enums::*;
-pub use http::{HTTP_API, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE, HTTP_URL_INTEGRATION};
+pub use http::{
+    HTTP_API, HTTP_INTEGRATIONS, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE,
+    HTTP_URL_INTEGRATION,
+};
 pub use iam::{ROLE, USER};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use s3::BUCKET;
 pub use services::{
     EVENT_BUS, HTTP_EVENTBRIDGE_INTEGRATION, HTTP_SQS_INTEGRATION, QUEUE, is_service_integration,
+};
+pub use stepfunctions::{
+    FAIL, HTTP_STEP_FUNCTIONS_INTEGRATION, PASS, STATE_MACHINE, STATES, SUCCEED,
 };
 pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
@@ -71,6 +78,8 @@ pub enum Module {
     Sqs,
     /// `aws-cdk-lib/aws-events`.
     Events,
+    /// `aws-cdk-lib/aws-stepfunctions`.
+    StepFunctions,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -93,6 +102,7 @@ impl Module {
             Module::Cognito => "aws-cdk-lib/aws-cognito",
             Module::Sqs => "aws-cdk-lib/aws-sqs",
             Module::Events => "aws-cdk-lib/aws-events",
+            Module::StepFunctions => "aws-cdk-lib/aws-stepfunctions",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -113,6 +123,7 @@ impl Module {
             Module::Cognito => "cognito",
             Module::Sqs => "sqs",
             Module::Events => "events",
+            Module::StepFunctions => "sfn",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -389,6 +400,7 @@ pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_LAMBDA_INTEGRATION,
     &services::HTTP_SQS_INTEGRATION,
     &services::HTTP_EVENTBRIDGE_INTEGRATION,
+    &stepfunctions::HTTP_STEP_FUNCTIONS_INTEGRATION,
     &authorizers::HTTP_JWT_AUTHORIZER,
     &authorizers::HTTP_LAMBDA_AUTHORIZER,
     &authorizers::HTTP_USER_POOL_AUTHORIZER,
@@ -409,6 +421,10 @@ pub static TYPES: &[&TypeDef] = &[
     &cognito::USER_POOL_CLIENT,
     &services::QUEUE,
     &services::EVENT_BUS,
+    &stepfunctions::STATE_MACHINE,
+    &stepfunctions::PASS,
+    &stepfunctions::SUCCEED,
+    &stepfunctions::FAIL,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

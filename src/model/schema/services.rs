@@ -6,7 +6,10 @@ use super::{AttrDef, AttrKind, ImportDef, Kind, Module, Role, TypeDef, dflt, opt
 
 /// Whether an integration type is an AWS service integration (it gets an invoke role).
 pub fn is_service_integration(name: &str) -> bool {
-    matches!(name, "HttpSqsIntegration" | "HttpEventBridgeIntegration")
+    matches!(
+        name,
+        "HttpSqsIntegration" | "HttpEventBridgeIntegration" | "HttpStepFunctionsIntegration"
+    )
 }
 
 const SERVICE_MAPPING_DOC: &str = "The request parameters of the service call, by name \

@@ -156,17 +156,41 @@ fn route_of(model: &Model, path: &str) -> Option<(&'static str, Option<usize>)> 
     None
 }
 
-/// A service integration's `subtype` of another service: CDK refuses it.
-pub(super) fn check_service_subtype(object: &Object, diags: &mut Vec<Diagnostic>) {
+/// A service integration's `subtype` of another service, and a synchronous Step Functions
+/// start on a standard state machine: CDK refuses both.
+pub(super) fn check_service_subtype(model: &Model, object: &Object, diags: &mut Vec<Diagnostic>) {
     let (prefix, message) = match object.ty.name {
         "HttpSqsIntegration" => ("SQS-", "Subtype must start with `SQS_`"),
         "HttpEventBridgeIntegration" => ("EventBridge-", "Subtype must start with `EventBridge-`"),
+        "HttpStepFunctionsIntegration" => {
+            ("StepFunctions-", "Subtype must start with `STEPFUNCTIONS_`")
+        }
         _ => return,
     };
-    if let Some(subtype) = object.props.get("subtype")
-        && let ValueKind::Member(m) = &subtype.kind
-        && !m.value.starts_with(prefix)
-    {
+    let Some(subtype) = object.props.get("subtype") else {
+        return;
+    };
+    let ValueKind::Member(m) = &subtype.kind else {
+        return;
+    };
+    if !m.value.starts_with(prefix) {
         diags.push(Diagnostic::error(subtype.span, message));
+        return;
+    }
+    if m.value == "StepFunctions-StartSyncExecution"
+        && let Some(ValueKind::Construct(path)) = object.props.get("stateMachine").map(|v| &v.kind)
+        && let Some(machine) = model.construct(path)
+        && machine.import.is_none()
+        && !matches!(machine.props.get("stateMachineType").map(|v| &v.kind),
+            Some(ValueKind::Member(t)) if t.value == "EXPRESS")
+    {
+        diags.push(
+            Diagnostic::error(
+                subtype.span,
+                "Cannot use subtype `STEPFUNCTIONS_START_SYNC_EXECUTION` with a standard type state machine",
+            )
+            .with_related(machine.path.span, "a STANDARD state machine")
+            .with_hint("give the state machine `stateMachineType: EXPRESS`, or start it asynchronously"),
+        );
     }
 }
