@@ -447,6 +447,7 @@ fn bind_integration(
                         .unwrap_or_else(|| json!("2.0"));
                     p.insert("PayloadFormatVersion".into(), version);
                 }
+                "HttpRouteIntegration" => super::services::custom_integration(s, object, &mut p),
                 "HttpSqsIntegration"
                 | "HttpEventBridgeIntegration"
                 | "HttpStepFunctionsIntegration" => {

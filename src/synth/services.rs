@@ -280,3 +280,38 @@ pub fn service_integration(
     p.insert("RequestParameters".into(), Value::Object(mapping));
     Some(())
 }
+
+/// An integration of the user's own (`HttpRouteIntegration`): its bind result as properties.
+pub fn custom_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value>) {
+    let props = &object.props;
+    let member = |name: &str| match props.get(name).map(|v| &v.kind) {
+        Some(ValueKind::Member(m)) => Some(json!(m.value)),
+        _ => None,
+    };
+    put(p, "ConnectionType", member("connectionType"));
+    let credentials = match props.get("credentials").map(|v| &v.kind) {
+        Some(ValueKind::Factory(_, role)) => match &role.kind {
+            ValueKind::Construct(path) => match s.handle(path) {
+                Some(Handle::Role(role)) => Some(role.arn.to_json()),
+                _ => None,
+            },
+            _ => None,
+        },
+        // `IntegrationCredentials.useCallerIdentity()`.
+        Some(ValueKind::Member(_)) => Some(
+            Str::lit("arn:")
+                .and(&s.env.partition())
+                .and_lit(":iam::*:user/*")
+                .to_json(),
+        ),
+        _ => None,
+    };
+    put(p, "CredentialsArn", credentials);
+    put(p, "IntegrationMethod", member("method"));
+    put(p, "IntegrationSubtype", member("subtype"));
+    put(p, "IntegrationType", member("integrationType"));
+    let uri = s.prop_json(props, "uri");
+    put(p, "IntegrationUri", uri);
+    let version = s.prop_json(props, "payloadFormatVersion");
+    put(p, "PayloadFormatVersion", version);
+}

@@ -551,3 +551,42 @@ pub const HTTP_INTEGRATION_SUBTYPE: EnumDef = EnumDef {
     ],
     factories: &[],
 };
+
+/// `HttpIntegrationType`: how an integration reaches its backend.
+pub const HTTP_INTEGRATION_TYPE: EnumDef = EnumDef {
+    name: "HttpIntegrationType",
+    members: &[
+        m("HTTP_PROXY", "HTTP_PROXY", "An HTTP endpoint, as a proxy."),
+        m(
+            "AWS_PROXY",
+            "AWS_PROXY",
+            "A Lambda function or an AWS service action (with a subtype).",
+        ),
+    ],
+    factories: &[],
+};
+
+/// `IntegrationCredentials`: what API Gateway calls an AWS service as.
+pub const INTEGRATION_CREDENTIALS: EnumDef = EnumDef {
+    name: "IntegrationCredentials",
+    members: &[m(
+        "useCallerIdentity",
+        "useCallerIdentity",
+        "The caller's own identity (IAM-authorized routes).",
+    )],
+    factories: &[FactoryDef {
+        name: "fromRole",
+        arg: Kind::Construct(&["Role"]),
+        doc: "A role entry that API Gateway assumes.",
+    }],
+};
+
+/// `HttpConnectionType`.
+pub const HTTP_CONNECTION_TYPE: EnumDef = EnumDef {
+    name: "HttpConnectionType",
+    members: &[
+        m("INTERNET", "INTERNET", "Over the internet."),
+        m("VPC_LINK", "VPC_LINK", "Through a VPC link."),
+    ],
+    factories: &[],
+};

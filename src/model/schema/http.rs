@@ -17,6 +17,7 @@ pub const HTTP_INTEGRATIONS: &[&str] = &[
     "HttpSqsIntegration",
     "HttpEventBridgeIntegration",
     "HttpStepFunctionsIntegration",
+    "HttpRouteIntegration",
 ];
 
 const CORS_PREFLIGHT: &[PropDef] = &[

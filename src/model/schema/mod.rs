@@ -44,7 +44,8 @@ pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use s3::BUCKET;
 pub use services::{
-    EVENT_BUS, HTTP_EVENTBRIDGE_INTEGRATION, HTTP_SQS_INTEGRATION, QUEUE, is_service_integration,
+    EVENT_BUS, HTTP_EVENTBRIDGE_INTEGRATION, HTTP_ROUTE_INTEGRATION, HTTP_SQS_INTEGRATION, QUEUE,
+    is_service_integration,
 };
 pub use stepfunctions::{
     FAIL, HTTP_STEP_FUNCTIONS_INTEGRATION, PASS, STATE_MACHINE, STATES, SUCCEED,
@@ -401,6 +402,7 @@ pub static TYPES: &[&TypeDef] = &[
     &services::HTTP_SQS_INTEGRATION,
     &services::HTTP_EVENTBRIDGE_INTEGRATION,
     &stepfunctions::HTTP_STEP_FUNCTIONS_INTEGRATION,
+    &services::HTTP_ROUTE_INTEGRATION,
     &authorizers::HTTP_JWT_AUTHORIZER,
     &authorizers::HTTP_LAMBDA_AUTHORIZER,
     &authorizers::HTTP_USER_POOL_AUTHORIZER,

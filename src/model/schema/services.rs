@@ -1,7 +1,10 @@
 //! AWS service integrations of HTTP APIs (`aws-apigatewayv2-integrations`) and the resources
 //! they reach: SQS queues and EventBridge buses.
 
-use super::enums::{HTTP_INTEGRATION_SUBTYPE, REMOVAL_POLICY};
+use super::enums::{
+    HTTP_CONNECTION_TYPE, HTTP_INTEGRATION_SUBTYPE, HTTP_INTEGRATION_TYPE, HTTP_METHOD,
+    INTEGRATION_CREDENTIALS, PAYLOAD_FORMAT_VERSION, REMOVAL_POLICY,
+};
 use super::{AttrDef, AttrKind, ImportDef, Kind, Module, Role, TypeDef, dflt, opt, req};
 
 /// Whether an integration type is an AWS service integration (it gets an invoke role).
@@ -70,6 +73,70 @@ pub static HTTP_EVENTBRIDGE_INTEGRATION: TypeDef = TypeDef {
             Kind::Map(&Kind::String),
             "The event's fields (`Detail`, `DetailType`, `Source`, ...), replacing CDK's default \
              (`$request.body.<field>`); `EventBusName` is added when missing.",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// `HttpRouteIntegration`: an integration class of your own; its `bind()` result as props.
+pub static HTTP_ROUTE_INTEGRATION: TypeDef = TypeDef {
+    name: "HttpRouteIntegration",
+    module: Module::ApiGatewayV2,
+    role: Role::Integration,
+    keyed: true,
+    doc: "An integration of your own (a subclass of CDK's `HttpRouteIntegration`), written as \
+          what its `bind()` returns: for AWS services without a class of their own (Kinesis, \
+          AppConfig, ...) an `AWS_PROXY` type with a `subtype`, `credentials` and a \
+          `parameterMapping`.",
+    props: &[
+        req(
+            "integrationType",
+            Kind::Enum(&HTTP_INTEGRATION_TYPE),
+            "The integration type (`type` of the bind result).",
+        ),
+        opt(
+            "subtype",
+            Kind::Enum(&HTTP_INTEGRATION_SUBTYPE),
+            "The AWS service action.",
+        ),
+        opt(
+            "uri",
+            Kind::String,
+            "The backend: a URL, or a Lambda function's ARN.",
+        ),
+        opt(
+            "method",
+            Kind::Enum(&HTTP_METHOD),
+            "The method sent to an HTTP backend.",
+        ),
+        opt(
+            "payloadFormatVersion",
+            Kind::Enum(&PAYLOAD_FORMAT_VERSION),
+            "The event format.",
+        ),
+        opt(
+            "credentials",
+            Kind::Enum(&INTEGRATION_CREDENTIALS),
+            "What API Gateway calls the service as: `{ fromRole: <Role entry> }` or \
+             `useCallerIdentity`.",
+        ),
+        opt(
+            "connectionType",
+            Kind::Enum(&HTTP_CONNECTION_TYPE),
+            "`INTERNET` or `VPC_LINK`.",
+        ),
+        opt(
+            "parameterMapping",
+            Kind::Map(&Kind::String),
+            "The request parameters, by name (`ParameterMapping.custom(name, value)`).",
+        ),
+        opt(
+            "timeout",
+            Kind::Duration,
+            "Maximum time API Gateway waits for the backend: 50 milliseconds to 29 seconds.",
         ),
     ],
     imports: &[],
