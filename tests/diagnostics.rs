@@ -285,3 +285,10 @@ fn service_integration_mistakes() {
         "constructs:\n  Queue: { type: Queue }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /send\n        methods: [POST]\n        integration: { type: HttpSqsIntegration, id: Send, queue: Queue, subtype: EVENTBRIDGE_PUT_EVENTS }\n"
     ));
 }
+
+#[test]
+fn authorizer_shared_by_two_apis() {
+    insta::assert_snapshot!(check(
+        "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [büch] }\nintegrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\n  Other: { type: HttpUrlIntegration, url: https://other.example.com }\nconstructs:\n  A:\n    type: HttpApi\n    addRoutes:\n      - { path: /a, methods: [GET], integration: Books, authorizer: Jwt }\n  B:\n    type: HttpApi\n    addRoutes:\n      - { path: /b, methods: [GET], integration: Other, authorizer: Jwt }\n"
+    ));
+}

@@ -16,7 +16,8 @@ use crate::syntax::Span;
 pub(super) struct RouteObjects {
     /// The integration, with the text that refers to it.
     pub(super) integration: Option<(usize, Span)>,
-    pub(super) authorizer: Option<usize>,
+    /// The authorizer, with the text that names it (the route's or the API's default).
+    pub(super) authorizer: Option<(usize, Span)>,
 }
 
 impl<'m> Planner<'m, '_> {
@@ -53,8 +54,16 @@ impl<'m> Planner<'m, '_> {
     }
 
     /// The `defaultAuthorizer` of the API entry at `api_path`.
-    pub(super) fn default_authorizer(&self, api_path: &str) -> Option<usize> {
-        object(&self.model.construct(api_path)?.props, "defaultAuthorizer")
+    pub(super) fn default_authorizer(&self, api_path: &str) -> Option<(usize, Span)> {
+        let value = self
+            .model
+            .construct(api_path)?
+            .props
+            .get("defaultAuthorizer")?;
+        match value.kind {
+            ValueKind::Object(index) => Some((index, value.span)),
+            _ => None,
+        }
     }
 
     /// `new HttpRoute(api, id, { integration, authorizer })`: the integration (once per API,
@@ -102,25 +111,39 @@ impl<'m> Planner<'m, '_> {
                 }
             }
         }
-        if let Some(index) = authorizer {
-            self.bind_authorizer(index, api);
+        if let Some((index, reference)) = authorizer {
+            self.bind_authorizer(index, api, reference);
         }
         self.resource(route, "Resource", span, ROUTE);
     }
 
     /// A JWT authorizer's resource, created under the first API that binds it.
-    fn bind_authorizer(&mut self, index: usize, api: NodeId) {
+    fn bind_authorizer(&mut self, index: usize, api: NodeId, reference: Span) {
         let Some(object) = self.model.objects.get(index) else {
             return;
         };
         let lambda = object.ty.name == "HttpLambdaAuthorizer";
         let user_pool = object.ty.name == "HttpUserPoolAuthorizer";
-        if !(lambda || user_pool || object.ty.name == "HttpJwtAuthorizer")
-            || self.bound_authorizers.contains(&index)
-        {
+        if !(lambda || user_pool || object.ty.name == "HttpJwtAuthorizer") {
             return;
         }
-        self.bound_authorizers.push(index);
+        match self.bound_authorizers.get(&index) {
+            Some(bound) if *bound == api => return,
+            Some(_) => {
+                // The authorizers' `bind`: one authorizer resource belongs to one API.
+                self.diags.push(
+                    Diagnostic::error(
+                        reference,
+                        "Cannot attach the same authorizer to multiple Apis",
+                    )
+                    .with_related(object.id.span, "the authorizer")
+                    .with_hint("define one authorizer per API"),
+                );
+                return;
+            }
+            None => {}
+        }
+        self.bound_authorizers.insert(index, api);
         // Without clients, CDK adds one to the pool: `pool.addClient('UserPoolAuthorizerClient')`.
         if user_pool
             && object.props.get("userPoolClients").is_none()

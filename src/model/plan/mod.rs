@@ -131,7 +131,7 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
         permission_warnings: Vec::new(),
         nodes: HashMap::new(),
         bound: HashMap::new(),
-        bound_authorizers: Vec::new(),
+        bound_authorizers: HashMap::new(),
     };
     for index in 0..model.constructs.len() {
         p.run(index);
@@ -163,8 +163,8 @@ struct Planner<'m, 'd> {
     nodes: HashMap<String, (NodeId, &'static str)>,
     /// Integrations already bound: their API's node.
     bound: HashMap<usize, NodeId>,
-    /// Authorizers already bound.
-    bound_authorizers: Vec<usize>,
+    /// Authorizers already bound: their API's node.
+    bound_authorizers: HashMap<usize, NodeId>,
 }
 
 impl<'m> Planner<'m, '_> {
@@ -415,6 +415,7 @@ impl<'m> Planner<'m, '_> {
                     let integration = object(&call.args, "integration")
                         .zip(call.args.get("integration").map(|v| v.span));
                     let authorizer = object(&call.args, "authorizer")
+                        .zip(call.args.get("authorizer").map(|v| v.span))
                         .or_else(|| self.default_authorizer(&api_path));
                     for (method, span) in call.args.route_methods(call.span) {
                         let id = format!("{method}{path}");
