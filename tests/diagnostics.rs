@@ -292,3 +292,10 @@ fn authorizer_shared_by_two_apis() {
         "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [büch] }\nintegrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\n  Other: { type: HttpUrlIntegration, url: https://other.example.com }\nconstructs:\n  A:\n    type: HttpApi\n    addRoutes:\n      - { path: /a, methods: [GET], integration: Books, authorizer: Jwt }\n  B:\n    type: HttpApi\n    addRoutes:\n      - { path: /b, methods: [GET], integration: Other, authorizer: Jwt }\n"
     ));
 }
+
+#[test]
+fn private_integration_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Vpc: { type: Vpc }\n  Sg: { type: SecurityGroup, fromSecurityGroupId: sg-1 }\n  Listener:\n    type: ApplicationListener\n    fromApplicationListenerAttributes: { listenerArn: \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/a/1/2\", securityGroup: Sg }\n  Api:\n    type: HttpApi\n    defaultIntegration: { type: HttpAlbIntegration, id: Privé, listener: Listener }\n"
+    ));
+}

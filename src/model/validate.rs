@@ -4,6 +4,7 @@
 mod alarms;
 mod authorizers;
 mod domains;
+mod network;
 mod stages;
 
 use std::collections::HashMap;
@@ -21,9 +22,11 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
         check_jwt_authorizer(object, diags);
         authorizers::check_lambda_authorizer(object, diags);
         authorizers::check_service_subtype(model, object, diags);
+        network::check_alb_integration(object, diags);
     }
     for construct in &model.constructs {
         domains::check_construct(model, construct, diags);
+        network::check_import_only(construct, diags);
         let Some(ty) = construct.ty else { continue };
         match ty.name {
             "HttpApi" if construct.import.is_some() => {

@@ -191,6 +191,9 @@ pub fn api_calls(s: &mut Synth, construct: &Construct) {
     for call in &construct.calls {
         match call.method.name {
             "addRoutes" => add_routes(s, &api, call),
+            "addVpcLink" => {
+                super::network::add_vpc_link(s, &api, &call.args);
+            }
             "addStage" => {
                 let Some(key) = &call.key else { continue };
                 let options = stage_options(s, &call.args);
@@ -448,6 +451,7 @@ fn bind_integration(
                     p.insert("PayloadFormatVersion".into(), version);
                 }
                 "HttpRouteIntegration" => super::services::custom_integration(s, object, &mut p),
+                "HttpAlbIntegration" => super::network::alb_integration(s, object, &mut p)?,
                 "HttpSqsIntegration"
                 | "HttpEventBridgeIntegration"
                 | "HttpStepFunctionsIntegration" => {

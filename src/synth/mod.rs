@@ -16,6 +16,7 @@ mod http;
 mod iam;
 mod lambda;
 mod logs;
+mod network;
 mod public_suffix;
 mod s3;
 mod services;
@@ -133,6 +134,16 @@ enum Handle {
     EventBus(services::BusInfo),
     /// A Step Functions state machine.
     StateMachine(stepfunctions::StateMachineInfo),
+    /// A VPC.
+    Vpc(network::VpcInfo),
+    /// A subnet.
+    Subnet(network::Imported),
+    /// A security group.
+    SecurityGroup(network::Imported),
+    /// A load balancer listener.
+    Listener(network::Imported),
+    /// A VPC link.
+    VpcLink(network::VpcLinkInfo),
 }
 
 impl Handle {
@@ -158,6 +169,9 @@ impl Handle {
             Handle::Queue(q) => q.node,
             Handle::EventBus(b) => b.node,
             Handle::StateMachine(m) => m.node,
+            Handle::Vpc(v) => v.node,
+            Handle::Subnet(x) | Handle::SecurityGroup(x) | Handle::Listener(x) => x.node,
+            Handle::VpcLink(l) => l.node,
         }
     }
 }
@@ -260,6 +274,15 @@ impl Synth<'_> {
             "StateMachine" => {
                 stepfunctions::create_state_machine(self, construct, node).map(Handle::StateMachine)
             }
+            "Vpc" => network::create_vpc(self, construct, node).map(Handle::Vpc),
+            "Subnet" => network::create_imported(self, construct, node).map(Handle::Subnet),
+            "SecurityGroup" => {
+                network::create_imported(self, construct, node).map(Handle::SecurityGroup)
+            }
+            "ApplicationListener" => {
+                network::create_imported(self, construct, node).map(Handle::Listener)
+            }
+            "VpcLink" => network::create_vpc_link(self, construct, node).map(Handle::VpcLink),
             "UserPool" => cognito::create_user_pool(self, construct, node).map(Handle::UserPool),
             _ => Some(Handle::Group(node)),
         };
@@ -270,6 +293,7 @@ impl Synth<'_> {
             "HttpApi" => http::api_calls(self, construct),
             "WebSocketApi" => websocket::api_calls(self, construct),
             "UserPool" => cognito::pool_calls(self, construct),
+            "VpcLink" => network::link_calls(self, construct),
             _ => {}
         }
     }
@@ -301,6 +325,7 @@ impl Synth<'_> {
             Handle::HttpApi(_) => http::api_calls(self, construct),
             Handle::WebSocketApi(_) => websocket::api_calls(self, construct),
             Handle::UserPool(_) => cognito::pool_calls(self, construct),
+            Handle::VpcLink(_) => network::link_calls(self, construct),
             Handle::Route(route) => {
                 for call in construct
                     .calls

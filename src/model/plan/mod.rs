@@ -43,6 +43,7 @@ const USER_POOL: &str = "AWS::Cognito::UserPool";
 const QUEUE: &str = "AWS::SQS::Queue";
 const EVENT_BUS: &str = "AWS::Events::EventBus";
 const STATE_MACHINE: &str = "AWS::StepFunctions::StateMachine";
+const VPC_LINK: &str = "AWS::ApiGatewayV2::VpcLink";
 const USER_POOL_CLIENT: &str = "AWS::Cognito::UserPoolClient";
 const POLICY: &str = "AWS::IAM::Policy";
 const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
@@ -132,6 +133,7 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
         nodes: HashMap::new(),
         bound: HashMap::new(),
         bound_authorizers: HashMap::new(),
+        vpc_links: HashMap::new(),
     };
     for index in 0..model.constructs.len() {
         p.run(index);
@@ -163,6 +165,8 @@ struct Planner<'m, 'd> {
     nodes: HashMap<String, (NodeId, &'static str)>,
     /// Integrations already bound: their API's node.
     bound: HashMap<usize, NodeId>,
+    /// The VPCs each API has a link for (`addVpcLink`), in order.
+    vpc_links: HashMap<NodeId, Vec<String>>,
     /// Authorizers already bound: their API's node.
     bound_authorizers: HashMap<usize, NodeId>,
 }
@@ -311,6 +315,9 @@ impl<'m> Planner<'m, '_> {
             "EventBus" => {
                 self.resource(node, "Resource", span, EVENT_BUS);
             }
+            "VpcLink" => {
+                self.resource(node, "Resource", span, VPC_LINK);
+            }
             "StateMachine" => {
                 if let Some(role) = self.add(node, "Role", span, "Role") {
                     self.resource(role, "Resource", span, ROLE);
@@ -433,6 +440,22 @@ impl<'m> Planner<'m, '_> {
                             .insert(format!("{api_path}/{}", key.value), (stage, "HttpStage"));
                         self.resource(stage, "Resource", key.span, STAGE);
                         self.domain_mapping(stage, &call.args, "domainMapping");
+                    }
+                }
+                ("HttpApi", "addVpcLink") => {
+                    // One link per VPC: `VpcLink-1`, `VpcLink-2`, ...
+                    let Some(ValueKind::Construct(vpc)) = call.args.get("vpc").map(|v| &v.kind)
+                    else {
+                        continue;
+                    };
+                    let links = self.vpc_links.entry(node).or_default();
+                    if links.contains(vpc) {
+                        continue;
+                    }
+                    links.push(vpc.clone());
+                    let id = format!("VpcLink-{}", links.len());
+                    if let Some(link) = self.add(node, &id, call.span, "VpcLink") {
+                        self.resource(link, "Resource", call.span, VPC_LINK);
                     }
                 }
                 ("UserPool", "addClient") => {

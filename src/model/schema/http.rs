@@ -18,6 +18,7 @@ pub const HTTP_INTEGRATIONS: &[&str] = &[
     "HttpEventBridgeIntegration",
     "HttpStepFunctionsIntegration",
     "HttpRouteIntegration",
+    "HttpAlbIntegration",
 ];
 
 const CORS_PREFLIGHT: &[PropDef] = &[
@@ -269,6 +270,7 @@ pub static HTTP_API: TypeDef = TypeDef {
             creates: Some("HttpStage"),
             doc: "Adds a stage as a child of the API, keyed by its construct id.",
         },
+        super::network::ADD_VPC_LINK,
     ],
     attrs: &[
         AttrDef {

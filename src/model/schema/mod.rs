@@ -18,6 +18,7 @@ mod iam;
 pub mod json_schema;
 mod lambda;
 mod logs;
+mod network;
 pub mod reference;
 mod s3;
 mod services;
@@ -42,6 +43,9 @@ pub use http::{
 pub use iam::{ROLE, USER};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
+pub use network::{
+    APPLICATION_LISTENER, HTTP_ALB_INTEGRATION, SECURITY_GROUP, SUBNET, VPC, VPC_LINK,
+};
 pub use s3::BUCKET;
 pub use services::{
     EVENT_BUS, HTTP_EVENTBRIDGE_INTEGRATION, HTTP_ROUTE_INTEGRATION, HTTP_SQS_INTEGRATION, QUEUE,
@@ -81,6 +85,10 @@ pub enum Module {
     Events,
     /// `aws-cdk-lib/aws-stepfunctions`.
     StepFunctions,
+    /// `aws-cdk-lib/aws-ec2`.
+    Ec2,
+    /// `aws-cdk-lib/aws-elasticloadbalancingv2`.
+    Elbv2,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -104,6 +112,8 @@ impl Module {
             Module::Sqs => "aws-cdk-lib/aws-sqs",
             Module::Events => "aws-cdk-lib/aws-events",
             Module::StepFunctions => "aws-cdk-lib/aws-stepfunctions",
+            Module::Ec2 => "aws-cdk-lib/aws-ec2",
+            Module::Elbv2 => "aws-cdk-lib/aws-elasticloadbalancingv2",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -125,6 +135,8 @@ impl Module {
             Module::Sqs => "sqs",
             Module::Events => "events",
             Module::StepFunctions => "sfn",
+            Module::Ec2 => "ec2",
+            Module::Elbv2 => "elbv2",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -403,6 +415,7 @@ pub static TYPES: &[&TypeDef] = &[
     &services::HTTP_EVENTBRIDGE_INTEGRATION,
     &stepfunctions::HTTP_STEP_FUNCTIONS_INTEGRATION,
     &services::HTTP_ROUTE_INTEGRATION,
+    &network::HTTP_ALB_INTEGRATION,
     &authorizers::HTTP_JWT_AUTHORIZER,
     &authorizers::HTTP_LAMBDA_AUTHORIZER,
     &authorizers::HTTP_USER_POOL_AUTHORIZER,
@@ -427,6 +440,11 @@ pub static TYPES: &[&TypeDef] = &[
     &stepfunctions::PASS,
     &stepfunctions::SUCCEED,
     &stepfunctions::FAIL,
+    &network::VPC_LINK,
+    &network::VPC,
+    &network::SUBNET,
+    &network::SECURITY_GROUP,
+    &network::APPLICATION_LISTENER,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

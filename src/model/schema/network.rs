@@ -1,0 +1,294 @@
+//! Private integrations: VPC links and the networking they use (`aws-ec2`, `aws-elasticloadbalancingv2`).
+
+use super::enums::{HTTP_METHOD, PAYLOAD_FORMAT_VERSION};
+use super::{
+    AttrDef, AttrKind, CallShape, EnumDef, ImportDef, Kind, MethodDef, Module, PropDef, Role,
+    TypeDef, dflt, opt, req,
+};
+
+/// `ec2.SubnetType`: which subnets of a VPC a selection takes.
+const SUBNET_TYPE: EnumDef = EnumDef {
+    name: "SubnetType",
+    members: &[
+        super::enums::member(
+            "PUBLIC",
+            "PUBLIC",
+            "Subnets with a route to the internet gateway.",
+        ),
+        super::enums::member(
+            "PRIVATE_WITH_EGRESS",
+            "PRIVATE_WITH_EGRESS",
+            "Private subnets that reach the internet through NAT.",
+        ),
+        super::enums::member(
+            "PRIVATE_ISOLATED",
+            "PRIVATE_ISOLATED",
+            "Private subnets without internet access.",
+        ),
+    ],
+    factories: &[],
+};
+
+/// CDK `SubnetSelection`.
+const SUBNET_SELECTION: &[PropDef] = &[req(
+    "subnetType",
+    Kind::Enum(&SUBNET_TYPE),
+    "The kind of subnets to take.",
+)];
+
+/// CDK `VpcLinkProps`, also what `addVpcLink` takes.
+const VPC_LINK_PROPS: &[PropDef] = &[
+    req("vpc", Kind::Construct(&["Vpc"]), "The VPC of the backends."),
+    dflt(
+        "vpcLinkName",
+        Kind::String,
+        "a unique name from the construct path",
+        "The VPC link's name.",
+    ),
+    dflt(
+        "subnets",
+        Kind::Struct(SUBNET_SELECTION),
+        "{ subnetType: PRIVATE_WITH_EGRESS }",
+        "The VPC's subnets the link uses.",
+    ),
+    opt(
+        "securityGroups",
+        Kind::List(&Kind::Construct(&["SecurityGroup"])),
+        "Security groups of the link's network interfaces.",
+    ),
+];
+
+/// `ec2.Vpc`, imported (`Vpc.fromVpcAttributes`).
+pub static VPC: TypeDef = TypeDef {
+    name: "Vpc",
+    module: Module::Ec2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A VPC, imported with `fromVpcAttributes` (owned VPCs, with the subnets, gateways and \
+          routes CDK creates, are not supported yet).",
+    props: &[],
+    imports: &[ImportDef {
+        name: "fromVpcAttributes",
+        arg: Kind::Struct(&[
+            req("vpcId", Kind::String, "The VPC's id."),
+            req(
+                "availabilityZones",
+                Kind::List(&Kind::String),
+                "Its availability zones.",
+            ),
+            opt(
+                "publicSubnetIds",
+                Kind::List(&Kind::String),
+                "Its public subnets, one per zone.",
+            ),
+            opt(
+                "privateSubnetIds",
+                Kind::List(&Kind::String),
+                "Its private subnets (with egress), one per zone.",
+            ),
+            opt(
+                "isolatedSubnetIds",
+                Kind::List(&Kind::String),
+                "Its isolated subnets, one per zone.",
+            ),
+        ]),
+        doc: "Imports an existing VPC by its id, zones and subnets.",
+    }],
+    metrics: &[],
+    methods: &[],
+    attrs: &[AttrDef {
+        name: "vpcId",
+        kind: AttrKind::Value,
+        doc: "The VPC's id.",
+    }],
+};
+
+/// `ec2.Subnet`, imported (`Subnet.fromSubnetId`).
+pub static SUBNET: TypeDef = TypeDef {
+    name: "Subnet",
+    module: Module::Ec2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A subnet, imported with `fromSubnetId`.",
+    props: &[],
+    imports: &[ImportDef {
+        name: "fromSubnetId",
+        arg: Kind::String,
+        doc: "Imports an existing subnet by id.",
+    }],
+    metrics: &[],
+    methods: &[],
+    attrs: &[AttrDef {
+        name: "subnetId",
+        kind: AttrKind::Value,
+        doc: "The subnet's id.",
+    }],
+};
+
+/// `ec2.SecurityGroup`, imported (`SecurityGroup.fromSecurityGroupId`).
+pub static SECURITY_GROUP: TypeDef = TypeDef {
+    name: "SecurityGroup",
+    module: Module::Ec2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A security group, imported with `fromSecurityGroupId` (owned groups are not supported \
+          yet).",
+    props: &[],
+    imports: &[ImportDef {
+        name: "fromSecurityGroupId",
+        arg: Kind::String,
+        doc: "Imports an existing security group by id.",
+    }],
+    metrics: &[],
+    methods: &[],
+    attrs: &[AttrDef {
+        name: "securityGroupId",
+        kind: AttrKind::Value,
+        doc: "The group's id.",
+    }],
+};
+
+/// `apigwv2.VpcLink`: a VPC link for private integrations.
+pub static VPC_LINK: TypeDef = TypeDef {
+    name: "VpcLink",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A VPC link (`AWS::ApiGatewayV2::VpcLink`) through which private integrations reach \
+          backends in a VPC; or an existing one imported with `fromVpcLinkAttributes`.",
+    props: VPC_LINK_PROPS,
+    imports: &[ImportDef {
+        name: "fromVpcLinkAttributes",
+        arg: Kind::Struct(&[
+            req("vpcLinkId", Kind::String, "The VPC link's id."),
+            req("vpc", Kind::Construct(&["Vpc"]), "Its VPC."),
+        ]),
+        doc: "Imports an existing VPC link.",
+    }],
+    metrics: &[],
+    methods: &[
+        MethodDef {
+            name: "addSubnets",
+            shape: CallShape::List,
+            key: "",
+            params: &[req(
+                "subnet",
+                Kind::Construct(&["Subnet"]),
+                "A subnet the link also uses.",
+            )],
+            creates: None,
+            doc: "Adds a subnet to the link (one per call).",
+        },
+        MethodDef {
+            name: "addSecurityGroups",
+            shape: CallShape::List,
+            key: "",
+            params: &[req(
+                "securityGroup",
+                Kind::Construct(&["SecurityGroup"]),
+                "A security group the link also uses.",
+            )],
+            creates: None,
+            doc: "Adds a security group to the link (one per call).",
+        },
+    ],
+    attrs: &[AttrDef {
+        name: "vpcLinkId",
+        kind: AttrKind::Value,
+        doc: "The VPC link's id.",
+    }],
+};
+
+/// `addVpcLink` of an HTTP API: a VPC link under the API, one per VPC.
+pub(super) const ADD_VPC_LINK: MethodDef = MethodDef {
+    name: "addVpcLink",
+    shape: CallShape::List,
+    key: "",
+    params: VPC_LINK_PROPS,
+    creates: None,
+    doc: "Adds a VPC link for a VPC under the API (`Api/VpcLink-1`, ...), or reuses the one the \
+          API has for that VPC.",
+};
+
+/// `elbv2.ApplicationListener`, imported (`fromApplicationListenerAttributes`).
+pub static APPLICATION_LISTENER: TypeDef = TypeDef {
+    name: "ApplicationListener",
+    module: Module::Elbv2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A listener of an Application Load Balancer, imported with \
+          `fromApplicationListenerAttributes` (owned load balancers are not supported yet).",
+    props: &[],
+    imports: &[ImportDef {
+        name: "fromApplicationListenerAttributes",
+        arg: Kind::Struct(&[
+            req("listenerArn", Kind::String, "The listener's ARN."),
+            req(
+                "securityGroup",
+                Kind::Construct(&["SecurityGroup"]),
+                "The load balancer's security group.",
+            ),
+        ]),
+        doc: "Imports an existing listener.",
+    }],
+    metrics: &[],
+    methods: &[],
+    attrs: &[AttrDef {
+        name: "listenerArn",
+        kind: AttrKind::Value,
+        doc: "The listener's ARN.",
+    }],
+};
+
+/// `HttpAlbIntegration`: a private integration with an Application Load Balancer listener.
+pub static HTTP_ALB_INTEGRATION: TypeDef = TypeDef {
+    name: "HttpAlbIntegration",
+    module: Module::Integrations,
+    role: Role::Integration,
+    keyed: true,
+    doc: "Proxies requests to an Application Load Balancer listener through a VPC link \
+          (`HTTP_PROXY` over `VPC_LINK`).",
+    props: &[
+        req(
+            "listener",
+            Kind::Construct(&["ApplicationListener"]),
+            "The listener.",
+        ),
+        opt(
+            "vpcLink",
+            Kind::Construct(&["VpcLink"]),
+            "The VPC link (required with an imported listener).",
+        ),
+        dflt(
+            "method",
+            Kind::Enum(&HTTP_METHOD),
+            "ANY",
+            "The method sent to the listener.",
+        ),
+        opt(
+            "secureServerName",
+            Kind::String,
+            "The server name API Gateway verifies in the listener's TLS certificate.",
+        ),
+        opt(
+            "parameterMapping",
+            Kind::ParameterMapping,
+            "How the request is changed before it reaches the listener.",
+        ),
+        dflt(
+            "payloadFormatVersion",
+            Kind::Enum(&PAYLOAD_FORMAT_VERSION),
+            "VERSION_1_0",
+            "The payload format.",
+        ),
+        opt(
+            "timeout",
+            Kind::Duration,
+            "Maximum time API Gateway waits for the backend: 50 milliseconds to 29 seconds.",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};

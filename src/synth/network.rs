@@ -1,0 +1,221 @@
+//! Private integrations: imported VPCs, subnets, security groups and listeners, VPC links
+//! (owned, imported, or added to an API per VPC), and the ALB integration.
+
+use serde_json::{Map, Value, json};
+
+use super::http::ApiInfo;
+use super::tokens::Str;
+use super::tree::{NodeId, Resource};
+use super::{Handle, Synth, put};
+use crate::model::{Construct, Object, Props, ValueKind};
+
+/// What synth knows of a VPC.
+#[derive(Clone, Debug)]
+pub struct VpcInfo {
+    /// The VPC's construct node.
+    pub node: NodeId,
+    /// `vpcId`.
+    pub id: Str,
+    /// Subnet ids by type: public, private with egress, isolated.
+    pub subnets: [Vec<Str>; 3],
+}
+
+/// What synth knows of a VPC link.
+#[derive(Clone, Debug)]
+pub struct VpcLinkInfo {
+    /// The link's construct node.
+    pub node: NodeId,
+    /// `vpcLinkId`.
+    pub id: Str,
+    /// The node of its `AWS::ApiGatewayV2::VpcLink` (none when imported).
+    pub resource: Option<NodeId>,
+}
+
+/// An imported network object with one id: a subnet, a security group, a listener.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The construct node.
+    pub node: NodeId,
+    /// Its id (or ARN, for a listener).
+    pub id: Str,
+}
+
+/// `Vpc.fromVpcAttributes(scope, id, attrs)`.
+pub fn create_vpc(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<VpcInfo> {
+    let import = construct.import.as_ref()?;
+    let ValueKind::Struct(attrs) = &import.value.kind else {
+        return None;
+    };
+    let list = |s: &mut Synth, name: &str| -> Vec<Str> {
+        match attrs.get(name).map(|v| &v.kind) {
+            Some(ValueKind::List(items)) => items.iter().filter_map(|i| s.string(i)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    Some(VpcInfo {
+        node,
+        id: s.prop_str(attrs, "vpcId")?,
+        subnets: [
+            list(s, "publicSubnetIds"),
+            list(s, "privateSubnetIds"),
+            list(s, "isolatedSubnetIds"),
+        ],
+    })
+}
+
+/// `Subnet.fromSubnetId`, `SecurityGroup.fromSecurityGroupId`,
+/// `ApplicationListener.fromApplicationListenerAttributes`.
+pub fn create_imported(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<Imported> {
+    let import = construct.import.as_ref()?;
+    let id = match &import.value.kind {
+        ValueKind::Struct(attrs) => s.prop_str(attrs, "listenerArn")?,
+        _ => s.string(&import.value)?,
+    };
+    Some(Imported { node, id })
+}
+
+/// `new VpcLink(scope, id, props)` or `VpcLink.fromVpcLinkAttributes`; its `addSubnets` and
+/// `addSecurityGroups` calls are [`link_calls`].
+pub fn create_vpc_link(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<VpcLinkInfo> {
+    if let Some(import) = &construct.import {
+        let ValueKind::Struct(attrs) = &import.value.kind else {
+            return None;
+        };
+        return Some(VpcLinkInfo {
+            node,
+            id: s.prop_str(attrs, "vpcLinkId")?,
+            resource: None,
+        });
+    }
+    vpc_link_resource(s, node, &construct.props)
+}
+
+/// The `AWS::ApiGatewayV2::VpcLink` of a link at `node` with `props` (`VpcLinkProps`).
+pub fn vpc_link_resource(s: &mut Synth, node: NodeId, props: &Props) -> Option<VpcLinkInfo> {
+    let ValueKind::Construct(vpc_path) = &props.get("vpc")?.kind else {
+        return None;
+    };
+    let Handle::Vpc(vpc) = s.handle(vpc_path)? else {
+        return None;
+    };
+    let kind = match props.get("subnets").map(|v| &v.kind) {
+        Some(ValueKind::Struct(selection)) => match selection.get("subnetType").map(|v| &v.kind) {
+            Some(ValueKind::Member(m)) if m.value == "PUBLIC" => 0,
+            Some(ValueKind::Member(m)) if m.value == "PRIVATE_ISOLATED" => 2,
+            _ => 1,
+        },
+        _ => 1,
+    };
+    let subnets: Vec<Value> = vpc.subnets[kind].iter().map(Str::to_json).collect();
+    let mut groups = Vec::new();
+    if let Some(ValueKind::List(items)) = props.get("securityGroups").map(|v| &v.kind) {
+        for item in items {
+            if let ValueKind::Construct(path) = &item.kind
+                && let Some(Handle::SecurityGroup(group)) = s.handle(path)
+            {
+                groups.push(group.id.to_json());
+            }
+        }
+    }
+    let name = match s.prop_str(props, "vpcLinkName") {
+        Some(name) => name,
+        // CDK's `Names.uniqueId(this)`.
+        None => Str::lit(s.tree.node_unique_id(node)),
+    };
+    let mut p = Map::new();
+    p.insert("Name".into(), name.to_json());
+    p.insert("SecurityGroupIds".into(), Value::Array(groups));
+    p.insert("SubnetIds".into(), Value::Array(subnets));
+    let resource = s
+        .tree
+        .add_resource(
+            node,
+            "Resource",
+            Resource::new("AWS::ApiGatewayV2::VpcLink", p),
+        )
+        .ok()?;
+    Some(VpcLinkInfo {
+        node,
+        id: Str::reference(&s.tree.logical_id(resource)),
+        resource: Some(resource),
+    })
+}
+
+/// A VPC link's method keys: `addSubnets`, `addSecurityGroups`.
+pub fn link_calls(s: &mut Synth, construct: &Construct) {
+    let Some(Handle::VpcLink(link)) = s.handles.get(&construct.path.value).cloned() else {
+        return;
+    };
+    for call in &construct.calls {
+        let (param, property) = match call.method.name {
+            "addSubnets" => ("subnet", "SubnetIds"),
+            "addSecurityGroups" => ("securityGroup", "SecurityGroupIds"),
+            _ => continue,
+        };
+        let Some(ValueKind::Construct(path)) = call.args.get(param).map(|v| &v.kind) else {
+            continue;
+        };
+        let id = match s.handle(path) {
+            Some(Handle::Subnet(x) | Handle::SecurityGroup(x)) => x.id.to_json(),
+            _ => continue,
+        };
+        if let Some(resource) = link.resource.and_then(|r| s.tree.resource_mut(r))
+            && let Some(Value::Array(ids)) = resource.properties.get_mut(property)
+        {
+            ids.push(id);
+        }
+    }
+}
+
+/// `api.addVpcLink({ vpc, ... })`: the API's link for that VPC (`VpcLink-N`, created once).
+pub fn add_vpc_link(s: &mut Synth, api: &ApiInfo, options: &Props) -> Option<VpcLinkInfo> {
+    let ValueKind::Construct(vpc) = &options.get("vpc")?.kind else {
+        return None;
+    };
+    let key = format!("{}#vpc-link:{vpc}", api.path);
+    if let Some(Handle::VpcLink(link)) = s.handles.get(&key) {
+        return Some(link.clone());
+    }
+    let count = s
+        .handles
+        .keys()
+        .filter(|k| k.starts_with(&format!("{}#vpc-link:", api.path)))
+        .count()
+        + 1;
+    let node = s.tree.add(api.node, &format!("VpcLink-{count}")).ok()?;
+    let link = vpc_link_resource(s, node, options)?;
+    s.handles.insert(key, Handle::VpcLink(link.clone()));
+    Some(link)
+}
+
+/// `HttpAlbIntegration`'s bind: a private `HTTP_PROXY` to the listener through the VPC link.
+pub fn alb_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value>) -> Option<()> {
+    let props = &object.props;
+    let ValueKind::Construct(listener) = &props.get("listener")?.kind else {
+        return None;
+    };
+    let Handle::Listener(listener) = s.handle(listener)? else {
+        return None;
+    };
+    let ValueKind::Construct(link) = &props.get("vpcLink")?.kind else {
+        return None;
+    };
+    let Handle::VpcLink(link) = s.handle(link)? else {
+        return None;
+    };
+    p.insert("ConnectionId".into(), link.id.to_json());
+    p.insert("ConnectionType".into(), json!("VPC_LINK"));
+    let method = s.prop_json(props, "method").unwrap_or_else(|| json!("ANY"));
+    p.insert("IntegrationMethod".into(), method);
+    p.insert("IntegrationType".into(), json!("HTTP_PROXY"));
+    p.insert("IntegrationUri".into(), listener.id.to_json());
+    let version = s
+        .prop_json(props, "payloadFormatVersion")
+        .unwrap_or_else(|| json!("1.0"));
+    p.insert("PayloadFormatVersion".into(), version);
+    if let Some(name) = s.prop_json(props, "secureServerName") {
+        p.insert("TlsConfig".into(), json!({ "ServerNameToVerify": name }));
+    }
+    put(p, "RequestParameters", None);
+    Some(())
+}
