@@ -22,7 +22,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
         check_jwt_authorizer(object, diags);
         authorizers::check_lambda_authorizer(object, diags);
         authorizers::check_service_subtype(model, object, diags);
-        network::check_alb_integration(object, diags);
+        network::check_private_integration(object, diags);
     }
     for construct in &model.constructs {
         domains::check_construct(model, construct, diags);

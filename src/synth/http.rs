@@ -452,6 +452,9 @@ fn bind_integration(
                 }
                 "HttpRouteIntegration" => super::services::custom_integration(s, object, &mut p),
                 "HttpAlbIntegration" => super::network::alb_integration(s, object, &mut p)?,
+                "HttpServiceDiscoveryIntegration" => {
+                    super::network::service_discovery_integration(s, object, &mut p)?
+                }
                 "HttpSqsIntegration"
                 | "HttpEventBridgeIntegration"
                 | "HttpStepFunctionsIntegration" => {

@@ -144,6 +144,10 @@ enum Handle {
     Listener(network::Imported),
     /// A VPC link.
     VpcLink(network::VpcLinkInfo),
+    /// A Cloud Map namespace.
+    Namespace(network::NamespaceInfo),
+    /// A Cloud Map service (its ARN).
+    Service(network::Imported),
 }
 
 impl Handle {
@@ -172,6 +176,8 @@ impl Handle {
             Handle::Vpc(v) => v.node,
             Handle::Subnet(x) | Handle::SecurityGroup(x) | Handle::Listener(x) => x.node,
             Handle::VpcLink(l) => l.node,
+            Handle::Namespace(n) => n.node,
+            Handle::Service(x) => x.node,
         }
     }
 }
@@ -283,6 +289,9 @@ impl Synth<'_> {
                 network::create_imported(self, construct, node).map(Handle::Listener)
             }
             "VpcLink" => network::create_vpc_link(self, construct, node).map(Handle::VpcLink),
+            "PrivateDnsNamespace" => {
+                network::create_namespace(self, construct, node).map(Handle::Namespace)
+            }
             "UserPool" => cognito::create_user_pool(self, construct, node).map(Handle::UserPool),
             _ => Some(Handle::Group(node)),
         };
@@ -294,6 +303,7 @@ impl Synth<'_> {
             "WebSocketApi" => websocket::api_calls(self, construct),
             "UserPool" => cognito::pool_calls(self, construct),
             "VpcLink" => network::link_calls(self, construct),
+            "PrivateDnsNamespace" => network::namespace_calls(self, construct),
             _ => {}
         }
     }
@@ -326,6 +336,7 @@ impl Synth<'_> {
             Handle::WebSocketApi(_) => websocket::api_calls(self, construct),
             Handle::UserPool(_) => cognito::pool_calls(self, construct),
             Handle::VpcLink(_) => network::link_calls(self, construct),
+            Handle::Namespace(_) => network::namespace_calls(self, construct),
             Handle::Route(route) => {
                 for call in construct
                     .calls

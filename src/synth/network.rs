@@ -203,12 +203,134 @@ pub fn alb_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value
     let Handle::VpcLink(link) = s.handle(link)? else {
         return None;
     };
+    private_proxy(s, props, &link, &listener.id, p);
+    Some(())
+}
+
+/// What synth knows of a Cloud Map namespace.
+#[derive(Clone, Debug)]
+pub struct NamespaceInfo {
+    /// The namespace's construct node.
+    pub node: NodeId,
+    /// `namespaceId`.
+    pub id: Str,
+    /// `namespaceArn`.
+    pub arn: Str,
+}
+
+/// `new servicediscovery.PrivateDnsNamespace(scope, id, { name, vpc })`.
+pub fn create_namespace(
+    s: &mut Synth,
+    construct: &Construct,
+    node: NodeId,
+) -> Option<NamespaceInfo> {
+    let props = &construct.props;
+    let ValueKind::Construct(vpc) = &props.get("vpc")?.kind else {
+        return None;
+    };
+    let Handle::Vpc(vpc) = s.handle(vpc)? else {
+        return None;
+    };
+    let mut p = Map::new();
+    let description = s.prop_json(props, "description");
+    put(&mut p, "Description", description);
+    let name = s.prop_json(props, "name");
+    put(&mut p, "Name", name);
+    p.insert("Vpc".into(), vpc.id.to_json());
+    let resource = Resource::new("AWS::ServiceDiscovery::PrivateDnsNamespace", p);
+    let resource = s.tree.add_resource(node, "Resource", resource).ok()?;
+    let id = s.tree.logical_id(resource);
+    Some(NamespaceInfo {
+        node,
+        id: Str::get_att(&id, "Id"),
+        arn: Str::get_att(&id, "Arn"),
+    })
+}
+
+/// A namespace's method keys: `createService` (A records, multivalue routing).
+pub fn namespace_calls(s: &mut Synth, construct: &Construct) {
+    let Some(Handle::Namespace(namespace)) = s.handles.get(&construct.path.value).cloned() else {
+        return;
+    };
+    for call in construct
+        .calls
+        .iter()
+        .filter(|c| c.method.name == "createService")
+    {
+        let Some(key) = &call.key else { continue };
+        let Ok(node) = s.tree.add(namespace.node, &key.value) else {
+            continue;
+        };
+        let ttl = match call.args.get("dnsTtl").map(|v| &v.kind) {
+            Some(ValueKind::Duration(d)) => d.to_millis() / 1000.0,
+            _ => 60.0,
+        };
+        let mut p = Map::new();
+        let description = s.prop_json(&call.args, "description");
+        put(&mut p, "Description", description);
+        p.insert(
+            "DnsConfig".into(),
+            json!({
+                "DnsRecords": [{ "TTL": super::number(ttl), "Type": "A" }],
+                "NamespaceId": namespace.id.to_json(),
+                "RoutingPolicy": "MULTIVALUE"
+            }),
+        );
+        let name = s.prop_json(&call.args, "name");
+        put(&mut p, "Name", name);
+        p.insert("NamespaceId".into(), namespace.id.to_json());
+        let resource = Resource::new("AWS::ServiceDiscovery::Service", p);
+        let Ok(resource) = s.tree.add_resource(node, "Resource", resource) else {
+            continue;
+        };
+        let id = s.tree.logical_id(resource);
+        s.handles.insert(
+            format!("{}/{}", construct.path.value, key.value),
+            Handle::Service(Imported {
+                node,
+                id: Str::get_att(&id, "Arn"),
+            }),
+        );
+    }
+}
+
+/// `HttpServiceDiscoveryIntegration`'s bind: a private `HTTP_PROXY` to the service.
+pub fn service_discovery_integration(
+    s: &mut Synth,
+    object: &Object,
+    p: &mut Map<String, Value>,
+) -> Option<()> {
+    let props = &object.props;
+    let ValueKind::Construct(service) = &props.get("service")?.kind else {
+        return None;
+    };
+    let Handle::Service(service) = s.handle(service)? else {
+        return None;
+    };
+    let ValueKind::Construct(link) = &props.get("vpcLink")?.kind else {
+        return None;
+    };
+    let Handle::VpcLink(link) = s.handle(link)? else {
+        return None;
+    };
+    private_proxy(s, props, &link, &service.id, p);
+    Some(())
+}
+
+/// The properties every private integration shares: the VPC link, the method, the URI.
+fn private_proxy(
+    s: &mut Synth,
+    props: &Props,
+    link: &VpcLinkInfo,
+    uri: &Str,
+    p: &mut Map<String, Value>,
+) {
     p.insert("ConnectionId".into(), link.id.to_json());
     p.insert("ConnectionType".into(), json!("VPC_LINK"));
     let method = s.prop_json(props, "method").unwrap_or_else(|| json!("ANY"));
     p.insert("IntegrationMethod".into(), method);
     p.insert("IntegrationType".into(), json!("HTTP_PROXY"));
-    p.insert("IntegrationUri".into(), listener.id.to_json());
+    p.insert("IntegrationUri".into(), uri.to_json());
     let version = s
         .prop_json(props, "payloadFormatVersion")
         .unwrap_or_else(|| json!("1.0"));
@@ -216,6 +338,4 @@ pub fn alb_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value
     if let Some(name) = s.prop_json(props, "secureServerName") {
         p.insert("TlsConfig".into(), json!({ "ServerNameToVerify": name }));
     }
-    put(p, "RequestParameters", None);
-    Some(())
 }

@@ -44,6 +44,8 @@ const QUEUE: &str = "AWS::SQS::Queue";
 const EVENT_BUS: &str = "AWS::Events::EventBus";
 const STATE_MACHINE: &str = "AWS::StepFunctions::StateMachine";
 const VPC_LINK: &str = "AWS::ApiGatewayV2::VpcLink";
+const NAMESPACE: &str = "AWS::ServiceDiscovery::PrivateDnsNamespace";
+const SERVICE: &str = "AWS::ServiceDiscovery::Service";
 const USER_POOL_CLIENT: &str = "AWS::Cognito::UserPoolClient";
 const POLICY: &str = "AWS::IAM::Policy";
 const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
@@ -318,6 +320,9 @@ impl<'m> Planner<'m, '_> {
             "VpcLink" => {
                 self.resource(node, "Resource", span, VPC_LINK);
             }
+            "PrivateDnsNamespace" => {
+                self.resource(node, "Resource", span, NAMESPACE);
+            }
             "StateMachine" => {
                 if let Some(role) = self.add(node, "Role", span, "Role") {
                     self.resource(role, "Resource", span, ROLE);
@@ -456,6 +461,14 @@ impl<'m> Planner<'m, '_> {
                     let id = format!("VpcLink-{}", links.len());
                     if let Some(link) = self.add(node, &id, call.span, "VpcLink") {
                         self.resource(link, "Resource", call.span, VPC_LINK);
+                    }
+                }
+                ("PrivateDnsNamespace", "createService") => {
+                    let Some(key) = &call.key else { continue };
+                    if let Some(service) = self.add(node, &key.value, key.span, "Service") {
+                        self.nodes
+                            .insert(format!("{api_path}/{}", key.value), (service, "Service"));
+                        self.resource(service, "Resource", key.span, SERVICE);
                     }
                 }
                 ("UserPool", "addClient") => {

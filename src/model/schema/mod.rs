@@ -44,7 +44,8 @@ pub use iam::{ROLE, USER};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use network::{
-    APPLICATION_LISTENER, HTTP_ALB_INTEGRATION, SECURITY_GROUP, SUBNET, VPC, VPC_LINK,
+    APPLICATION_LISTENER, HTTP_ALB_INTEGRATION, HTTP_SERVICE_DISCOVERY_INTEGRATION,
+    PRIVATE_DNS_NAMESPACE, SECURITY_GROUP, SERVICE, SUBNET, VPC, VPC_LINK,
 };
 pub use s3::BUCKET;
 pub use services::{
@@ -89,6 +90,8 @@ pub enum Module {
     Ec2,
     /// `aws-cdk-lib/aws-elasticloadbalancingv2`.
     Elbv2,
+    /// `aws-cdk-lib/aws-servicediscovery`.
+    ServiceDiscovery,
     /// The `constructs` library.
     Constructs,
     /// `aws-cdk-lib` itself (`CfnResource`).
@@ -114,6 +117,7 @@ impl Module {
             Module::StepFunctions => "aws-cdk-lib/aws-stepfunctions",
             Module::Ec2 => "aws-cdk-lib/aws-ec2",
             Module::Elbv2 => "aws-cdk-lib/aws-elasticloadbalancingv2",
+            Module::ServiceDiscovery => "aws-cdk-lib/aws-servicediscovery",
             Module::Constructs => "constructs",
             Module::Core => "aws-cdk-lib",
         }
@@ -137,6 +141,7 @@ impl Module {
             Module::StepFunctions => "sfn",
             Module::Ec2 => "ec2",
             Module::Elbv2 => "elbv2",
+            Module::ServiceDiscovery => "servicediscovery",
             Module::Constructs => "constructs",
             Module::Core => "cdk",
         }
@@ -416,6 +421,7 @@ pub static TYPES: &[&TypeDef] = &[
     &stepfunctions::HTTP_STEP_FUNCTIONS_INTEGRATION,
     &services::HTTP_ROUTE_INTEGRATION,
     &network::HTTP_ALB_INTEGRATION,
+    &network::HTTP_SERVICE_DISCOVERY_INTEGRATION,
     &authorizers::HTTP_JWT_AUTHORIZER,
     &authorizers::HTTP_LAMBDA_AUTHORIZER,
     &authorizers::HTTP_USER_POOL_AUTHORIZER,
@@ -445,6 +451,8 @@ pub static TYPES: &[&TypeDef] = &[
     &network::SUBNET,
     &network::SECURITY_GROUP,
     &network::APPLICATION_LISTENER,
+    &network::PRIVATE_DNS_NAMESPACE,
+    &network::SERVICE,
     &lambda::FUNCTION,
     &CONSTRUCT,
     &CFN_RESOURCE,

@@ -292,3 +292,120 @@ pub static HTTP_ALB_INTEGRATION: TypeDef = TypeDef {
     methods: &[],
     attrs: &[],
 };
+
+/// `servicediscovery.PrivateDnsNamespace`: a Cloud Map namespace in a VPC.
+pub static PRIVATE_DNS_NAMESPACE: TypeDef = TypeDef {
+    name: "PrivateDnsNamespace",
+    module: Module::ServiceDiscovery,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A Cloud Map private DNS namespace (`AWS::ServiceDiscovery::PrivateDnsNamespace`) in a \
+          VPC; its services are created with `createService:`.",
+    props: &[
+        req("name", Kind::String, "The namespace's domain name."),
+        req("vpc", Kind::Construct(&["Vpc"]), "The VPC."),
+        opt("description", Kind::String, "A description."),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[MethodDef {
+        name: "createService",
+        shape: CallShape::Keyed,
+        key: "id",
+        params: &[
+            opt(
+                "name",
+                Kind::String,
+                "The service's name (generated when omitted).",
+            ),
+            opt("description", Kind::String, "A description."),
+            dflt(
+                "dnsTtl",
+                Kind::Duration,
+                "1 minute",
+                "How long resolvers cache the service's DNS records.",
+            ),
+        ],
+        creates: Some("Service"),
+        doc: "Creates a service (`AWS::ServiceDiscovery::Service`, A records, multivalue \
+              routing) at `Namespace/id`.",
+    }],
+    attrs: &[
+        AttrDef {
+            name: "namespaceId",
+            kind: AttrKind::Value,
+            doc: "The namespace's id.",
+        },
+        AttrDef {
+            name: "namespaceArn",
+            kind: AttrKind::Value,
+            doc: "The namespace's ARN.",
+        },
+    ],
+};
+
+/// `servicediscovery.Service`: a Cloud Map service, created by `createService`.
+pub static SERVICE: TypeDef = TypeDef {
+    name: "Service",
+    module: Module::ServiceDiscovery,
+    role: Role::Child,
+    keyed: true,
+    doc: "A Cloud Map service, created by a namespace's `createService` at `Namespace/id`.",
+    props: &[],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[AttrDef {
+        name: "serviceArn",
+        kind: AttrKind::Value,
+        doc: "The service's ARN.",
+    }],
+};
+
+/// `HttpServiceDiscoveryIntegration`: a private integration with a Cloud Map service.
+pub static HTTP_SERVICE_DISCOVERY_INTEGRATION: TypeDef = TypeDef {
+    name: "HttpServiceDiscoveryIntegration",
+    module: Module::Integrations,
+    role: Role::Integration,
+    keyed: true,
+    doc: "Proxies requests to the instances of a Cloud Map service through a VPC link \
+          (`HTTP_PROXY` over `VPC_LINK`).",
+    props: &[
+        req(
+            "service",
+            Kind::Construct(&["Service"]),
+            "The Cloud Map service.",
+        ),
+        opt(
+            "vpcLink",
+            Kind::Construct(&["VpcLink"]),
+            "The VPC link (CDK requires one).",
+        ),
+        dflt(
+            "method",
+            Kind::Enum(&HTTP_METHOD),
+            "ANY",
+            "The method sent to the service.",
+        ),
+        opt(
+            "secureServerName",
+            Kind::String,
+            "The server name API Gateway verifies in the service's TLS certificate.",
+        ),
+        opt(
+            "parameterMapping",
+            Kind::ParameterMapping,
+            "How the request is changed before it reaches the service.",
+        ),
+        dflt(
+            "payloadFormatVersion",
+            Kind::Enum(&PAYLOAD_FORMAT_VERSION),
+            "VERSION_1_0",
+            "The payload format.",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};

@@ -30,15 +30,20 @@ pub(super) fn check_import_only(construct: &Construct, diags: &mut Vec<Diagnosti
     );
 }
 
-/// `HttpAlbIntegration` of an imported listener without `vpcLink`.
-pub(super) fn check_alb_integration(object: &Object, diags: &mut Vec<Diagnostic>) {
-    if object.ty.name == "HttpAlbIntegration" && object.props.get("vpcLink").is_none() {
+/// A private integration without `vpcLink`: CDK refuses it for an imported ALB listener and
+/// for a Cloud Map service.
+pub(super) fn check_private_integration(object: &Object, diags: &mut Vec<Diagnostic>) {
+    let message = match object.ty.name {
+        "HttpAlbIntegration" => {
+            "The vpcLink property must be specified when using an imported Application Listener."
+        }
+        "HttpServiceDiscoveryIntegration" => "The vpcLink property is mandatory",
+        _ => return,
+    };
+    if object.props.get("vpcLink").is_none() {
         diags.push(
-            Diagnostic::error(
-                object.id.span,
-                "The vpcLink property must be specified when using an imported Application Listener.",
-            )
-            .with_hint("add `vpcLink:` with a VpcLink entry"),
+            Diagnostic::error(object.id.span, message)
+                .with_hint("add `vpcLink:` with a VpcLink entry"),
         );
     }
 }
