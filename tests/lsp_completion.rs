@@ -671,3 +671,20 @@ fn service_integrations_from_the_schema() {
         )
     );
 }
+
+#[test]
+fn private_integrations_from_the_schema() {
+    const NETWORK: &str = "constructs:\n  Vpc:\n    type: Vpc\n    fromVpcAttributes: { vpcId: vpc-1, availabilityZones: [a], privateSubnetIds: [subnet-1] }\n  Link: { type: VpcLink, vpc: Vpc }\n  Sg: { type: SecurityGroup, fromSecurityGroupId: sg-1 }\n  Listener:\n    type: ApplicationListener\n    fromApplicationListenerAttributes: { listenerArn: arn, securityGroup: Sg }\n";
+    insta::assert_snapshot!(
+        "alb_integration_keys",
+        check(&format!(
+            "integrations:\n  Shop:\n    type: HttpAlbIntegration\n    $0\n{NETWORK}"
+        ))
+    );
+    insta::assert_snapshot!(
+        "alb_integration_vpc_links",
+        check(&format!(
+            "integrations:\n  Shop: {{ type: HttpAlbIntegration, listener: Listener, vpcLink: $0 }}\n{NETWORK}"
+        ))
+    );
+}
