@@ -451,7 +451,9 @@ fn bind_integration(
                     p.insert("PayloadFormatVersion".into(), version);
                 }
                 "HttpRouteIntegration" => super::services::custom_integration(s, object, &mut p),
-                "HttpAlbIntegration" => super::network::alb_integration(s, object, &mut p)?,
+                "HttpAlbIntegration" | "HttpNlbIntegration" => {
+                    super::network::alb_integration(s, object, &mut p)?
+                }
                 "HttpServiceDiscoveryIntegration" => {
                     super::network::service_discovery_integration(s, object, &mut p)?
                 }

@@ -285,7 +285,7 @@ impl Synth<'_> {
             "SecurityGroup" => {
                 network::create_imported(self, construct, node).map(Handle::SecurityGroup)
             }
-            "ApplicationListener" => {
+            "ApplicationListener" | "NetworkListener" => {
                 network::create_imported(self, construct, node).map(Handle::Listener)
             }
             "VpcLink" => network::create_vpc_link(self, construct, node).map(Handle::VpcLink),

@@ -182,13 +182,17 @@ pub fn add_vpc_link(s: &mut Synth, api: &ApiInfo, options: &Props) -> Option<Vpc
         .filter(|k| k.starts_with(&format!("{}#vpc-link:", api.path)))
         .count()
         + 1;
-    let node = s.tree.add(api.node, &format!("VpcLink-{count}")).ok()?;
+    let id = format!("VpcLink-{count}");
+    let node = s.tree.add(api.node, &id).ok()?;
     let link = vpc_link_resource(s, node, options)?;
     s.handles.insert(key, Handle::VpcLink(link.clone()));
+    s.handles
+        .insert(format!("{}/{id}", api.path), Handle::VpcLink(link.clone()));
     Some(link)
 }
 
-/// `HttpAlbIntegration`'s bind: a private `HTTP_PROXY` to the listener through the VPC link.
+/// `HttpAlbIntegration`'s (and `HttpNlbIntegration`'s) bind: a private `HTTP_PROXY` to the
+/// listener through the VPC link.
 pub fn alb_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value>) -> Option<()> {
     let props = &object.props;
     let ValueKind::Construct(listener) = &props.get("listener")?.kind else {

@@ -460,6 +460,8 @@ impl<'m> Planner<'m, '_> {
                     links.push(vpc.clone());
                     let id = format!("VpcLink-{}", links.len());
                     if let Some(link) = self.add(node, &id, call.span, "VpcLink") {
+                        self.nodes
+                            .insert(format!("{api_path}/{id}"), (link, "VpcLink"));
                         self.resource(link, "Resource", call.span, VPC_LINK);
                     }
                 }

@@ -119,6 +119,29 @@ fn collect_children(paths: &mut Paths, path: &str, method: &'static MethodDef, v
             paths.insert(format!("{path}/{id}"), &schema::HTTP_ROUTE, true);
         }
     }
+    if method.name == "addVpcLink" {
+        // `VpcLink-N`, one per VPC, numbered in call order.
+        let calls: Vec<&Node> = match &value.value {
+            NodeValue::Seq(items) => items.iter().collect(),
+            NodeValue::Map(_) => vec![value],
+            _ => Vec::new(),
+        };
+        let mut vpcs: Vec<&str> = Vec::new();
+        for vpc in calls.iter().filter_map(|c| c.get("vpc").and_then(scalar)) {
+            if vpcs.contains(&vpc) {
+                continue;
+            }
+            vpcs.push(vpc);
+            let prefix = format!("{path}/VpcLink-");
+            let n = paths
+                .types
+                .keys()
+                .filter(|p| p.starts_with(&prefix))
+                .count()
+                + 1;
+            paths.insert(format!("{prefix}{n}"), &schema::VPC_LINK, true);
+        }
+    }
     let Some(child_ty) = method.creates.and_then(schema::find_type) else {
         return;
     };

@@ -19,6 +19,7 @@ pub const HTTP_INTEGRATIONS: &[&str] = &[
     "HttpStepFunctionsIntegration",
     "HttpRouteIntegration",
     "HttpAlbIntegration",
+    "HttpNlbIntegration",
     "HttpServiceDiscoveryIntegration",
 ];
 

@@ -240,6 +240,94 @@ pub static APPLICATION_LISTENER: TypeDef = TypeDef {
     }],
 };
 
+/// `elbv2.NetworkListener`, imported (`fromNetworkListenerArn`).
+pub static NETWORK_LISTENER: TypeDef = TypeDef {
+    name: "NetworkListener",
+    module: Module::Elbv2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A listener of a Network Load Balancer, imported with `fromNetworkListenerArn` (owned \
+          load balancers are not supported yet).",
+    props: &[],
+    imports: &[ImportDef {
+        name: "fromNetworkListenerArn",
+        arg: Kind::String,
+        doc: "Imports an existing listener by ARN.",
+    }],
+    metrics: &[],
+    methods: &[],
+    attrs: &[AttrDef {
+        name: "listenerArn",
+        kind: AttrKind::Value,
+        doc: "The listener's ARN.",
+    }],
+};
+
+/// `HttpNlbIntegration`: a private integration with a Network Load Balancer listener.
+pub static HTTP_NLB_INTEGRATION: TypeDef = TypeDef {
+    name: "HttpNlbIntegration",
+    module: Module::Integrations,
+    role: Role::Integration,
+    keyed: true,
+    doc: "Proxies requests to a Network Load Balancer listener through a VPC link \
+          (`HTTP_PROXY` over `VPC_LINK`).",
+    props: PRIVATE_INTEGRATION_PROPS_NLB,
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// The props of `HttpNlbIntegration`.
+const PRIVATE_INTEGRATION_PROPS_NLB: &[PropDef] = &[
+    req(
+        "listener",
+        Kind::Construct(&["NetworkListener"]),
+        "The listener.",
+    ),
+    opt(
+        "vpcLink",
+        Kind::Construct(&["VpcLink"]),
+        "The VPC link (required with an imported listener).",
+    ),
+    PRIVATE_OPTIONS[0],
+    PRIVATE_OPTIONS[1],
+    PRIVATE_OPTIONS[2],
+    PRIVATE_OPTIONS[3],
+    PRIVATE_OPTIONS[4],
+];
+
+/// What every private integration takes besides its target and VPC link.
+const PRIVATE_OPTIONS: [PropDef; 5] = [
+    dflt(
+        "method",
+        Kind::Enum(&HTTP_METHOD),
+        "ANY",
+        "The method sent to the backend.",
+    ),
+    opt(
+        "secureServerName",
+        Kind::String,
+        "The server name API Gateway verifies in the backend's TLS certificate.",
+    ),
+    opt(
+        "parameterMapping",
+        Kind::ParameterMapping,
+        "How the request is changed before it reaches the backend.",
+    ),
+    dflt(
+        "payloadFormatVersion",
+        Kind::Enum(&PAYLOAD_FORMAT_VERSION),
+        "VERSION_1_0",
+        "The payload format.",
+    ),
+    opt(
+        "timeout",
+        Kind::Duration,
+        "Maximum time API Gateway waits for the backend: 50 milliseconds to 29 seconds.",
+    ),
+];
+
 /// `HttpAlbIntegration`: a private integration with an Application Load Balancer listener.
 pub static HTTP_ALB_INTEGRATION: TypeDef = TypeDef {
     name: "HttpAlbIntegration",
@@ -259,33 +347,11 @@ pub static HTTP_ALB_INTEGRATION: TypeDef = TypeDef {
             Kind::Construct(&["VpcLink"]),
             "The VPC link (required with an imported listener).",
         ),
-        dflt(
-            "method",
-            Kind::Enum(&HTTP_METHOD),
-            "ANY",
-            "The method sent to the listener.",
-        ),
-        opt(
-            "secureServerName",
-            Kind::String,
-            "The server name API Gateway verifies in the listener's TLS certificate.",
-        ),
-        opt(
-            "parameterMapping",
-            Kind::ParameterMapping,
-            "How the request is changed before it reaches the listener.",
-        ),
-        dflt(
-            "payloadFormatVersion",
-            Kind::Enum(&PAYLOAD_FORMAT_VERSION),
-            "VERSION_1_0",
-            "The payload format.",
-        ),
-        opt(
-            "timeout",
-            Kind::Duration,
-            "Maximum time API Gateway waits for the backend: 50 milliseconds to 29 seconds.",
-        ),
+        PRIVATE_OPTIONS[0],
+        PRIVATE_OPTIONS[1],
+        PRIVATE_OPTIONS[2],
+        PRIVATE_OPTIONS[3],
+        PRIVATE_OPTIONS[4],
     ],
     imports: &[],
     metrics: &[],

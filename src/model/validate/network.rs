@@ -10,7 +10,7 @@ pub(super) fn check_import_only(construct: &Construct, diags: &mut Vec<Diagnosti
     if construct.import.is_some()
         || !matches!(
             ty.name,
-            "Vpc" | "Subnet" | "SecurityGroup" | "ApplicationListener"
+            "Vpc" | "Subnet" | "SecurityGroup" | "ApplicationListener" | "NetworkListener"
         )
     {
         return;
@@ -36,6 +36,9 @@ pub(super) fn check_private_integration(object: &Object, diags: &mut Vec<Diagnos
     let message = match object.ty.name {
         "HttpAlbIntegration" => {
             "The vpcLink property must be specified when using an imported Application Listener."
+        }
+        "HttpNlbIntegration" => {
+            "The vpcLink property must be specified when using an imported Network Listener."
         }
         "HttpServiceDiscoveryIntegration" => "The vpcLink property is mandatory",
         _ => return,
