@@ -27,7 +27,7 @@ use super::convert::to_range;
 use super::inlay_hints::arn_previews;
 use crate::construct::make_unique_id;
 use crate::model::expr::{Expr, SourceMap, TextPart, parse_text};
-use crate::model::resolve::paths::call_entry;
+use crate::model::resolve::paths::{call_entry, route_id};
 use crate::model::resolve::{AWS_PSEUDO_PARAMETERS, is_builtin};
 use crate::model::schema::{
     self, AttrDef, AttrKind, CallShape, EnumDef, EnumMember, Kind, MethodDef, PropDef, Role,
@@ -611,7 +611,7 @@ fn routes(model: &Model) -> Vec<Route> {
                     for (method, span) in methods {
                         out.push(Route {
                             api: base.clone(),
-                            path: format!("{base}/{}", format!("{method}{p}").replace('/', "--")),
+                            path: format!("{base}/{}", route_id(method, &p)),
                             method: Some(method),
                             key: None,
                             path_span: Some(path_value.span),

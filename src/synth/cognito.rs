@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::http::ApiInfo;
+use super::http::{ApiInfo, authorizer_resource};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
@@ -186,29 +186,10 @@ pub fn user_pool_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Optio
         .and_lit(".amazonaws.com/")
         .and(&pool.id);
     let mut p = Map::new();
-    p.insert("ApiId".into(), api.api_id.to_json());
     p.insert("AuthorizerType".into(), json!("JWT"));
-    let identity = s
-        .prop_json(props, "identitySource")
-        .unwrap_or_else(|| json!(["$request.header.Authorization"]));
-    p.insert("IdentitySource".into(), identity);
     p.insert(
         "JwtConfiguration".into(),
         json!({ "Audience": audiences, "Issuer": issuer.to_json() }),
     );
-    let name = s
-        .prop_json(props, "authorizerName")
-        .unwrap_or_else(|| json!(object.id.value));
-    p.insert("Name".into(), name);
-    let node = s.tree.add(api.node, &object.id.value).ok()?;
-    let resource = s
-        .tree
-        .add_resource(
-            node,
-            "Resource",
-            Resource::new("AWS::ApiGatewayV2::Authorizer", p),
-        )
-        .ok()?;
-    s.bound_authorizers.insert(index, resource);
-    Some(resource)
+    authorizer_resource(s, api, index, p).map(|(_, resource)| resource)
 }

@@ -321,62 +321,70 @@ fn bind_authorizer(
 ) -> Option<(&'static str, Option<Str>)> {
     let model = s.model;
     let object = model.objects.get(index)?;
-    match object.ty.name {
-        "HttpNoneAuthorizer" => Some(("NONE", None)),
-        "HttpIamAuthorizer" => Some(("AWS_IAM", None)),
-        "HttpUserPoolAuthorizer" => {
-            let resource = match s.bound_authorizers.get(&index) {
-                Some(resource) => *resource,
-                None => super::cognito::user_pool_authorizer(s, api, index)?,
-            };
-            Some(("JWT", Some(Str::reference(&s.tree.logical_id(resource)))))
-        }
-        "HttpLambdaAuthorizer" => {
-            let resource = match s.bound_authorizers.get(&index) {
-                Some(resource) => *resource,
-                None => super::iam::lambda_authorizer(s, api, index)?,
-            };
-            Some(("CUSTOM", Some(Str::reference(&s.tree.logical_id(resource)))))
-        }
-        "HttpJwtAuthorizer" => {
-            let resource = match s.bound_authorizers.get(&index) {
-                Some(resource) => *resource,
-                None => {
-                    let props = &object.props;
-                    let mut p = Map::new();
-                    p.insert("ApiId".into(), api.api_id.to_json());
-                    p.insert("AuthorizerType".into(), json!("JWT"));
-                    let identity = s
-                        .prop_json(props, "identitySource")
-                        .unwrap_or_else(|| json!(["$request.header.Authorization"]));
-                    p.insert("IdentitySource".into(), identity);
-                    let audience = s.prop_json(props, "jwtAudience");
-                    let issuer = s.prop_json(props, "jwtIssuer");
-                    let mut jwt = Map::new();
-                    put(&mut jwt, "Audience", audience);
-                    put(&mut jwt, "Issuer", issuer);
-                    p.insert("JwtConfiguration".into(), Value::Object(jwt));
-                    let name = s
-                        .prop_json(props, "authorizerName")
-                        .unwrap_or_else(|| json!(object.id.value));
-                    p.insert("Name".into(), name);
-                    let node = s.tree.add(api.node, &object.id.value).ok()?;
-                    let resource = s
-                        .tree
-                        .add_resource(
-                            node,
-                            "Resource",
-                            Resource::new("AWS::ApiGatewayV2::Authorizer", p),
-                        )
-                        .ok()?;
-                    s.bound_authorizers.insert(index, resource);
-                    resource
-                }
-            };
-            Some(("JWT", Some(Str::reference(&s.tree.logical_id(resource)))))
-        }
-        _ => None,
-    }
+    let kind = match object.ty.name {
+        "HttpNoneAuthorizer" => return Some(("NONE", None)),
+        "HttpIamAuthorizer" => return Some(("AWS_IAM", None)),
+        "HttpJwtAuthorizer" | "HttpUserPoolAuthorizer" => "JWT",
+        "HttpLambdaAuthorizer" => "CUSTOM",
+        _ => return None,
+    };
+    let resource = match s.bound_authorizers.get(&index) {
+        Some(resource) => *resource,
+        None => match object.ty.name {
+            "HttpUserPoolAuthorizer" => super::cognito::user_pool_authorizer(s, api, index)?,
+            "HttpLambdaAuthorizer" => super::iam::lambda_authorizer(s, api, index)?,
+            _ => jwt_authorizer(s, api, index)?,
+        },
+    };
+    Some((kind, Some(Str::reference(&s.tree.logical_id(resource)))))
+}
+
+/// A JWT authorizer bound to `api` for the first time.
+fn jwt_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<NodeId> {
+    let object = s.model.objects.get(index)?;
+    let props = &object.props;
+    let audience = s.prop_json(props, "jwtAudience");
+    let issuer = s.prop_json(props, "jwtIssuer");
+    let mut jwt = Map::new();
+    put(&mut jwt, "Audience", audience);
+    put(&mut jwt, "Issuer", issuer);
+    let mut p = Map::new();
+    p.insert("AuthorizerType".into(), json!("JWT"));
+    p.insert("JwtConfiguration".into(), Value::Object(jwt));
+    authorizer_resource(s, api, index, p).map(|(_, resource)| resource)
+}
+
+/// The `AWS::ApiGatewayV2::Authorizer` of the authorizer object `index` under `api`, with the
+/// properties every authorizer has (the API, `identitySource`, `authorizerName` and their
+/// defaults) added to `p`; recorded as bound. Returns its construct node and resource node.
+pub(super) fn authorizer_resource(
+    s: &mut Synth,
+    api: &ApiInfo,
+    index: usize,
+    mut p: Map<String, Value>,
+) -> Option<(NodeId, NodeId)> {
+    let object = s.model.objects.get(index)?;
+    let props = &object.props;
+    p.insert("ApiId".into(), api.api_id.to_json());
+    let identity = s
+        .prop_json(props, "identitySource")
+        .unwrap_or_else(|| json!(["$request.header.Authorization"]));
+    p.insert("IdentitySource".into(), identity);
+    let name = s
+        .prop_json(props, "authorizerName")
+        .unwrap_or_else(|| json!(object.id.value));
+    p.insert("Name".into(), name);
+    let node = s.tree.add(api.node, &object.id.value).ok()?;
+    let resource = s
+        .tree
+        .add_resource(
+            node,
+            "Resource",
+            Resource::new("AWS::ApiGatewayV2::Authorizer", p),
+        )
+        .ok()?;
+    s.bound_authorizers.insert(index, resource);
+    Some((node, resource))
 }
 
 /// `HttpRoute.routeArn`: the ARN for any stage, `ANY` as `*`, and the path from its first

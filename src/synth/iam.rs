@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::http::{ApiInfo, RouteInfo, route_arn_for};
+use super::http::{ApiInfo, RouteInfo, authorizer_resource, route_arn_for};
 use super::lambda::add_permission;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
@@ -57,10 +57,7 @@ pub fn create_role(s: &mut Synth, construct: &Construct, node: NodeId) -> Option
     let mut p = Map::new();
     p.insert(
         "AssumeRolePolicyDocument".into(),
-        json!({
-            "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": principal }],
-            "Version": "2012-10-17"
-        }),
+        assume_role_document(principal),
     );
     let description = s.prop_json(props, "description");
     put(&mut p, "Description", description);
@@ -75,6 +72,15 @@ pub fn create_role(s: &mut Synth, construct: &Construct, node: NodeId) -> Option
         node,
         arn: Str::get_att(&id, "Arn"),
         name: Str::reference(&id),
+    })
+}
+
+/// The trust policy of a role that `principal` (`{ "Service": ... }`, `{ "AWS": ... }`) can
+/// assume.
+pub fn assume_role_document(principal: Value) -> Value {
+    json!({
+        "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": principal }],
+        "Version": "2012-10-17"
     })
 }
 
@@ -203,7 +209,6 @@ pub fn lambda_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<N
     let simple = matches!(props.get("responseTypes").map(|v| &v.kind),
         Some(ValueKind::List(items)) if items.iter().any(|i| matches!(&i.kind, ValueKind::Member(m) if m.value == "SIMPLE")));
     let mut p = Map::new();
-    p.insert("ApiId".into(), api.api_id.to_json());
     let role = match props.get("role").map(|v| &v.kind) {
         Some(ValueKind::Construct(path)) => match s.handle(path)? {
             Handle::Role(role) => Some(role),
@@ -237,24 +242,7 @@ pub fn lambda_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<N
     if simple {
         p.insert("EnableSimpleResponses".into(), Value::Bool(true));
     }
-    let identity = s
-        .prop_json(props, "identitySource")
-        .unwrap_or_else(|| json!(["$request.header.Authorization"]));
-    p.insert("IdentitySource".into(), identity);
-    let name = s
-        .prop_json(props, "authorizerName")
-        .unwrap_or_else(|| json!(object.id.value));
-    p.insert("Name".into(), name);
-    let node = s.tree.add(api.node, &object.id.value).ok()?;
-    let resource = s
-        .tree
-        .add_resource(
-            node,
-            "Resource",
-            Resource::new("AWS::ApiGatewayV2::Authorizer", p),
-        )
-        .ok()?;
-    s.bound_authorizers.insert(index, resource);
+    let (node, resource) = authorizer_resource(s, api, index, p)?;
     if role.is_none() {
         let id = format!("{}-Permission", s.tree.node_unique_id(node));
         let authorizer_id = Str::reference(&s.tree.logical_id(resource));

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::iam::add_to_default_policy;
+use super::iam::{add_to_default_policy, assume_role_document};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
@@ -154,7 +154,9 @@ pub fn service_integration(
         _ if object.ty.name == "HttpStepFunctionsIntegration" => "StepFunctions-StartExecution",
         _ => "EventBridge-PutEvents",
     };
-    let (action, sid, resource, mut mapping) = match object.ty.name {
+    // Each service: its action, statement id, resource, default parameter mapping, and the
+    // parameter a custom mapping gets when it lacks it (EventBridge's `EventBusName`).
+    let (action, sid, resource, defaults, required) = match object.ty.name {
         "HttpSqsIntegration" => {
             let ValueKind::Construct(path) = &props.get("queue")?.kind else {
                 return None;
@@ -179,7 +181,7 @@ pub fn service_integration(
                 }
                 _ => {}
             }
-            (action, "AllowSqsExecution", queue.arn, mapping)
+            (action, "AllowSqsExecution", queue.arn, mapping, None)
         }
         "HttpStepFunctionsIntegration" => {
             let ValueKind::Construct(path) = &props.get("stateMachine")?.kind else {
@@ -207,13 +209,14 @@ pub fn service_integration(
                 _ => ("states:StartExecution", machine.arn.clone()),
             };
             let mut mapping = Map::new();
-            match s.prop_json(props, "parameterMapping") {
-                Some(Value::Object(user)) => mapping = user,
-                _ => {
-                    mapping.insert("StateMachineArn".into(), machine.arn.to_json());
-                }
-            }
-            (action, "AllowStepFunctionsExecution", resource, mapping)
+            mapping.insert("StateMachineArn".into(), machine.arn.to_json());
+            (
+                action,
+                "AllowStepFunctionsExecution",
+                resource,
+                mapping,
+                None,
+            )
         }
         _ => {
             let ValueKind::Construct(path) = &props.get("eventBusRef")?.kind else {
@@ -226,37 +229,34 @@ pub fn service_integration(
             for field in ["Detail", "DetailType", "Source"] {
                 mapping.insert(field.into(), json!(format!("$request.body.{field}")));
             }
-            mapping.insert("EventBusName".into(), bus.name.to_json());
-            let custom = props.get("parameterMapping").is_some();
-            let mut m = mapping;
-            if custom {
-                // A custom mapping replaces the default; `EventBusName` is added when missing.
-                let name = m.remove("EventBusName");
-                m = Map::new();
-                if let Some(Value::Object(user)) = s.prop_json(props, "parameterMapping") {
-                    m.extend(user);
-                }
-                if !m.contains_key("EventBusName")
-                    && let Some(name) = name
-                {
-                    m.insert("EventBusName".into(), name);
-                }
-            }
-            ("events:PutEvents", "AllowEventBridgePutEvents", bus.arn, m)
+            let name = bus.name.to_json();
+            mapping.insert("EventBusName".into(), name.clone());
+            let required = Some(("EventBusName", name));
+            (
+                "events:PutEvents",
+                "AllowEventBridgePutEvents",
+                bus.arn,
+                mapping,
+                required,
+            )
         }
     };
-    if object.ty.name == "HttpSqsIntegration"
-        && let Some(Value::Object(user)) = s.prop_json(props, "parameterMapping")
+    // A custom mapping replaces the default.
+    let mut mapping = match s.prop_json(props, "parameterMapping") {
+        Some(Value::Object(custom)) => custom,
+        _ => defaults,
+    };
+    if let Some((name, value)) = required
+        && !mapping.contains_key(name)
     {
-        mapping = user;
+        mapping.insert(name.into(), value);
     }
     let role = s.tree.add(route, "InvokeRole").ok()?;
-    let assume = json!({
-        "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "apigateway.amazonaws.com" } }],
-        "Version": "2012-10-17"
-    });
     let mut role_props = Map::new();
-    role_props.insert("AssumeRolePolicyDocument".into(), assume);
+    role_props.insert(
+        "AssumeRolePolicyDocument".into(),
+        assume_role_document(json!({ "Service": "apigateway.amazonaws.com" })),
+    );
     let role_resource = s
         .tree
         .add_resource(

@@ -352,6 +352,23 @@ impl<'m> Planner<'m, '_> {
         self.calls(construct, node, class);
     }
 
+    /// A child a method call creates at `path` (the last component is its id), holding one
+    /// resource of `cfn_type`; known by its path from now on.
+    fn child(
+        &mut self,
+        parent: NodeId,
+        path: String,
+        span: Span,
+        class: &'static str,
+        cfn_type: &str,
+    ) -> Option<NodeId> {
+        let id = path.rsplit('/').next().unwrap_or(&path);
+        let node = self.add(parent, id, span, class)?;
+        self.resource(node, "Resource", span, cfn_type);
+        self.nodes.insert(path, (node, class));
+        Some(node)
+    }
+
     /// The `ApiMapping` a stage creates for the domain mapping in its prop `name`.
     fn domain_mapping(&mut self, stage: NodeId, props: &Props, name: &str) {
         let Some(mapping) = props.domain_mapping(name) else {
@@ -440,10 +457,8 @@ impl<'m> Planner<'m, '_> {
                 }
                 ("HttpApi", "addStage") => {
                     let Some(key) = &call.key else { continue };
-                    if let Some(stage) = self.add(node, &key.value, key.span, "HttpStage") {
-                        self.nodes
-                            .insert(format!("{api_path}/{}", key.value), (stage, "HttpStage"));
-                        self.resource(stage, "Resource", key.span, STAGE);
+                    let path = format!("{api_path}/{}", key.value);
+                    if let Some(stage) = self.child(node, path, key.span, "HttpStage", STAGE) {
                         self.domain_mapping(stage, &call.args, "domainMapping");
                     }
                 }
@@ -458,30 +473,18 @@ impl<'m> Planner<'m, '_> {
                         continue;
                     }
                     links.push(vpc.clone());
-                    let id = format!("VpcLink-{}", links.len());
-                    if let Some(link) = self.add(node, &id, call.span, "VpcLink") {
-                        self.nodes
-                            .insert(format!("{api_path}/{id}"), (link, "VpcLink"));
-                        self.resource(link, "Resource", call.span, VPC_LINK);
-                    }
+                    let path = format!("{api_path}/VpcLink-{}", links.len());
+                    self.child(node, path, call.span, "VpcLink", VPC_LINK);
                 }
                 ("PrivateDnsNamespace", "createService") => {
                     let Some(key) = &call.key else { continue };
-                    if let Some(service) = self.add(node, &key.value, key.span, "Service") {
-                        self.nodes
-                            .insert(format!("{api_path}/{}", key.value), (service, "Service"));
-                        self.resource(service, "Resource", key.span, SERVICE);
-                    }
+                    let path = format!("{api_path}/{}", key.value);
+                    self.child(node, path, key.span, "Service", SERVICE);
                 }
                 ("UserPool", "addClient") => {
                     let Some(key) = &call.key else { continue };
-                    if let Some(client) = self.add(node, &key.value, key.span, "UserPoolClient") {
-                        self.nodes.insert(
-                            format!("{api_path}/{}", key.value),
-                            (client, "UserPoolClient"),
-                        );
-                        self.resource(client, "Resource", key.span, USER_POOL_CLIENT);
-                    }
+                    let path = format!("{api_path}/{}", key.value);
+                    self.child(node, path, key.span, "UserPoolClient", USER_POOL_CLIENT);
                 }
                 ("HttpRoute", "grantInvoke") => {
                     let grantee = match call.args.get("grantee").map(|v| &v.kind) {

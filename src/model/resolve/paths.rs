@@ -152,6 +152,12 @@ fn collect_children(paths: &mut Paths, path: &str, method: &'static MethodDef, v
     }
 }
 
+/// The construct id CDK gives the route of `method` on `path`: `${method}${path}`, with `/`
+/// as `--` (`GET--books`).
+pub fn route_id(method: &str, path: &str) -> String {
+    format!("{method}{path}").replace('/', "--")
+}
+
 /// The construct ids of the routes `addRoutes` calls create: `METHOD--path` (CDK's
 /// `${method}${path}` with `/` as `--`) per method of each call.
 fn route_ids(add_routes: &Node) -> Vec<String> {
@@ -169,11 +175,7 @@ fn route_ids(add_routes: &Node) -> Vec<String> {
             Some(NodeValue::Seq(items)) => items.iter().filter_map(scalar).collect(),
             _ => vec!["ANY"],
         };
-        ids.extend(
-            methods
-                .into_iter()
-                .map(|m| format!("{m}{path}").replace('/', "--")),
-        );
+        ids.extend(methods.into_iter().map(|m| route_id(m, path)));
     }
     ids
 }

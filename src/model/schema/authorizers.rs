@@ -27,6 +27,22 @@ pub(super) const ROUTE_AUTHORIZATION: [PropDef; 2] = [
     ),
 ];
 
+/// `authorizerName`, shared by the authorizers that create a resource.
+const AUTHORIZER_NAME: PropDef = dflt(
+    "authorizerName",
+    Kind::String,
+    "the authorizer's id",
+    "The authorizer's name.",
+);
+
+/// `identitySource` of the authorizers that read a token.
+const TOKEN_SOURCE: PropDef = dflt(
+    "identitySource",
+    Kind::List(&Kind::String),
+    "[$request.header.Authorization]",
+    "Where the token is read from.",
+);
+
 /// `HttpJwtAuthorizer`: routes authorized by a JSON Web Token.
 pub static HTTP_JWT_AUTHORIZER: TypeDef = TypeDef {
     name: "HttpJwtAuthorizer",
@@ -47,18 +63,8 @@ pub static HTTP_JWT_AUTHORIZER: TypeDef = TypeDef {
             Kind::List(&Kind::String),
             "The intended recipients: a token's `aud` must match one of them.",
         ),
-        dflt(
-            "authorizerName",
-            Kind::String,
-            "the authorizer's id",
-            "The authorizer's name.",
-        ),
-        dflt(
-            "identitySource",
-            Kind::List(&Kind::String),
-            "[$request.header.Authorization]",
-            "Where the token is read from.",
-        ),
+        AUTHORIZER_NAME,
+        TOKEN_SOURCE,
     ],
     imports: &[],
     metrics: &[],
@@ -87,12 +93,7 @@ pub static HTTP_LAMBDA_AUTHORIZER: TypeDef = TypeDef {
             "[IAM]",
             "What the function returns: `SIMPLE` (payload format 2.0), `IAM`, or both.",
         ),
-        dflt(
-            "authorizerName",
-            Kind::String,
-            "the authorizer's id",
-            "The authorizer's name.",
-        ),
+        AUTHORIZER_NAME,
         dflt(
             "identitySource",
             Kind::List(&Kind::String),
@@ -145,18 +146,8 @@ pub static HTTP_USER_POOL_AUTHORIZER: TypeDef = TypeDef {
             "the stack's region",
             "The pool's region.",
         ),
-        dflt(
-            "authorizerName",
-            Kind::String,
-            "the authorizer's id",
-            "The authorizer's name.",
-        ),
-        dflt(
-            "identitySource",
-            Kind::List(&Kind::String),
-            "[$request.header.Authorization]",
-            "Where the token is read from.",
-        ),
+        AUTHORIZER_NAME,
+        TOKEN_SOURCE,
     ],
     imports: &[],
     metrics: &[],

@@ -3,6 +3,7 @@
 //! (a CORS preflight that meets an authorizer, a cache time CloudFormation refuses).
 
 use crate::diagnostic::Diagnostic;
+use crate::model::resolve::paths::route_id;
 use crate::model::{Construct, Model, Object, ValueKind};
 
 /// The most seconds an authorizer may cache its decision.
@@ -144,7 +145,7 @@ fn route_of(model: &Model, path: &str) -> Option<(&'static str, Option<usize>)> 
             continue;
         };
         for (method, _) in call.args.route_methods(call.span) {
-            if format!("{method}{route_path}").replace('/', "--") == id {
+            if route_id(method, &route_path) == id {
                 let authorizer = match call.args.get("authorizer").map(|v| &v.kind) {
                     Some(ValueKind::Object(index)) => Some(*index),
                     _ => default,
