@@ -1,7 +1,9 @@
 //! One version of an open document, analysed: its text, line index, YAML tree, model,
 //! template and diagnostics. Features answer from an `Analysis`, never from the live document.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use super::context::Known;
 
 use crate::check::{Checked, check_tree};
 use crate::syntax::yaml::Yaml;
@@ -20,6 +22,8 @@ pub struct Analysis {
     pub yaml: Arc<Yaml>,
     /// Model, template and diagnostics.
     pub checked: Checked,
+    /// The names the document defines, collected on the first request that needs them.
+    known: OnceLock<Known>,
 }
 
 impl Analysis {
@@ -39,7 +43,14 @@ impl Analysis {
             text,
             yaml,
             checked,
+            known: OnceLock::new(),
         }
+    }
+
+    /// The names the document defines (construct paths, integration and authorizer ids),
+    /// collected once per version.
+    pub fn known(&self) -> &Known {
+        self.known.get_or_init(|| Known::of(self.root()))
     }
 
     /// The document's content as a YAML tree, if it has one.

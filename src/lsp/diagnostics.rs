@@ -10,10 +10,23 @@ use super::Backend;
 use super::convert::to_lsp_diagnostics;
 use super::preview::{PreviewChanged, preview_changed};
 
-/// Publishes the diagnostics of a document's current version. The analysis is let go before
-/// the notifications are written, and a version superseded meanwhile is not published.
-pub async fn publish_now(backend: &Backend, uri: Uri) {
-    let Some((a, replaced)) = backend.analyse(&uri) else {
+/// Publishes the diagnostics of a document's current version (when given, only if it is still
+/// `expected` once an analyser is free). The analysis is let go before the notifications are
+/// written, and a version superseded meanwhile is not published.
+pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
+    let Ok(_permit) = backend.analysers.acquire().await else {
+        return;
+    };
+    let current = backend.workspace().version(uri.as_str());
+    if current.is_none() || expected.is_some_and(|v| current != Some(v)) {
+        return;
+    }
+    // The analysis runs on the blocking pool: the async workers, which read and answer every
+    // other message, never wait for it.
+    let analysing = backend.clone();
+    let target = uri.clone();
+    let analysed = tokio::task::spawn_blocking(move || analysing.analyse(&target)).await;
+    let Ok(Some((a, replaced))) = analysed else {
         return;
     };
     let version = a.version;
@@ -47,7 +60,7 @@ pub fn schedule(backend: &Backend, uri: Uri, version: i32) {
         if backend.workspace().version(uri.as_str()) != Some(version) {
             return;
         }
-        publish_now(&backend, uri).await;
+        publish_now(&backend, uri, Some(version)).await;
     });
 }
 

@@ -319,7 +319,7 @@ pub(super) fn owner_name(place: Place, path: &[Segment]) -> Option<String> {
 
 fn entry_hover(a: &Analysis, c: &CursorContext<'_>, path: &str) -> String {
     let mut s = format!("**{path}**");
-    let place = context::place_at(a.root(), &[key("constructs"), key(path)], &c.known);
+    let place = context::place_at(a.root(), &[key("constructs"), key(path)], c.known);
     if let Place::Calls(method) = place
         && let Some((target, _)) = call_entry(path, |p| c.known.path_type(p))
     {
@@ -357,7 +357,7 @@ fn call_key_hover(a: &Analysis, c: &CursorContext<'_>, m: &'static MethodDef, ke
             s.push_str(&format!("\n\n{}", t.doc));
         }
         s.push_str(&resources_section(a, &path));
-    } else if let Some(route) = routes(&a.checked.model)
+    } else if let Some(route) = routes(&a.checked.model, None)
         .into_iter()
         .find(|r| r.api == *entry && r.key.as_deref() == Some(key))
     {
@@ -413,7 +413,7 @@ fn integration_hover(a: &Analysis, id: &str) -> String {
     };
     s.push_str(&format!(" · `{}`\n\n{}", object.ty.name, object.ty.doc));
     // CDK creates the integration's resource under the first route that uses it.
-    let users: Vec<Route> = routes(model)
+    let users: Vec<Route> = routes(model, None)
         .into_iter()
         .filter(|r| r.integration == Some(index))
         .collect();
@@ -468,7 +468,7 @@ fn key(s: &str) -> Segment {
 
 fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<String> {
     let text = node.as_str();
-    let prop = context::key_def_at(a.root(), &c.path, &c.known).map(|def| key_markdown(def, None));
+    let prop = context::key_def_at(a.root(), &c.path, c.known).map(|def| key_markdown(def, None));
     match c.place {
         Place::TypeName { .. } => {
             let t = schema::find_type(text?)?;
@@ -507,7 +507,7 @@ fn value_hover(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<Strin
             kind: Kind::String,
             prop: Some(p),
         } if p.name == "path" => {
-            let found: Vec<Route> = routes(&a.checked.model)
+            let found: Vec<Route> = routes(&a.checked.model, Some(node.span.start))
                 .into_iter()
                 .filter(|r| r.path_span == Some(node.span))
                 .collect();
@@ -532,7 +532,7 @@ fn route_of_method(a: &Analysis, c: &CursorContext<'_>, node: &Node) -> Option<R
     if methods != "methods" {
         return None;
     }
-    routes(&a.checked.model)
+    routes(&a.checked.model, Some(node.span.start))
         .into_iter()
         .find(|r| r.method_span == Some(node.span))
 }
@@ -563,7 +563,9 @@ struct Route {
 
 /// Every route of the model's APIs, in source order. Construct ids as synth gives them:
 /// `METHOD/path` (`/` becomes `--`), `DefaultRoute`, `<routeKey>-Route`.
-fn routes(model: &Model) -> Vec<Route> {
+/// The routes of the model; with `within`, only those written by the call entry whose span
+/// holds that offset (a hover needs the route under the cursor, not every route of the file).
+fn routes(model: &Model, within: Option<usize>) -> Vec<Route> {
     let mut out = Vec::new();
     let integration = |v: Option<&Value>| match v.map(|v| &v.kind) {
         Some(ValueKind::Object(i)) => Some(*i),
@@ -589,6 +591,7 @@ fn routes(model: &Model) -> Vec<Route> {
                 for call in model
                     .calls_on(&api.path.value)
                     .filter(|c| c.method.name == "addRoutes")
+                    .filter(|c| within.is_none_or(|at| c.span.contains(at)))
                 {
                     let Some(path_value) = call.args.get("path") else {
                         continue;
@@ -644,6 +647,7 @@ fn routes(model: &Model) -> Vec<Route> {
                 for call in model
                     .calls_on(&api.path.value)
                     .filter(|c| c.method.name == "addRoute")
+                    .filter(|c| within.is_none_or(|at| c.span.contains(at)))
                 {
                     let Some(k) = &call.key else { continue };
                     out.push(Route {

@@ -37,13 +37,19 @@ use workspace::{Lookup, Replaced, Workspace};
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<Workspace>>,
+    /// Analyses for publishing run at most this many at a time (one per core): a burst of
+    /// edits to many documents queues here, and a queued version superseded meanwhile is
+    /// never analysed.
+    analysers: Arc<tokio::sync::Semaphore>,
 }
 
 impl Backend {
     fn new(client: Client) -> Backend {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Backend {
             client,
             state: Arc::new(Mutex::new(Workspace::default())),
+            analysers: Arc::new(tokio::sync::Semaphore::new(cores)),
         }
     }
 
@@ -216,7 +222,7 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         self.workspace()
             .open(doc.uri.as_str(), &doc.text, doc.version);
-        diagnostics::publish_now(self, doc.uri).await;
+        diagnostics::publish_now(self, doc.uri, None).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {

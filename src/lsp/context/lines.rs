@@ -2,8 +2,8 @@
 //! `key:`, and the path a line's key or item belongs to, found in the tree by the offset of
 //! its key or, when the tree lost it too, from the indentation of the lines above.
 
-use super::Segment;
 use super::text::{line_end, line_start, quoted};
+use super::{Known, Segment};
 use crate::syntax::{Node, NodeValue};
 
 /// One line, read for its block structure.
@@ -113,6 +113,8 @@ fn parse_key(s: &str) -> Option<(String, usize)> {
 pub(super) struct Lines<'a> {
     pub(super) text: &'a str,
     pub(super) root: Option<&'a Node>,
+    /// The names the document defines.
+    pub(super) known: &'a Known,
 }
 
 /// The deepest recursion through parent lines (a guard against pathological input).

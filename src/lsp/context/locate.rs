@@ -5,7 +5,7 @@
 use super::flow::scan_flow;
 use super::lines::{Line, Lines};
 use super::text::{in_comment, is_key_char, is_value_char, line_start, word_around};
-use super::{Known, Segment, Spot, node_at, place_at};
+use super::{Segment, Spot, node_at, place_at};
 use crate::syntax::{Node, NodeValue, Span};
 
 /// What [`Lines::locate`] found.
@@ -263,8 +263,7 @@ impl<'a> Lines<'a> {
             let quoted = rest.starts_with(['"', '\'']);
             let value_start = content_at + usize::from(quoted);
             let word = word_around(self.text, offset, value_start, is_value_char);
-            let known = Known::of(self.root);
-            let place = place_at(self.root, &path, &known);
+            let place = place_at(self.root, &path, self.known);
             let is_mapping = !quoted && !place.mapping(node_at(self.root, &path)).keys().is_empty();
             if is_mapping {
                 return Some(base(Spot::Key, path, word, None));

@@ -103,7 +103,7 @@ pub struct CursorContext<'a> {
     /// The `${...}` expression the cursor is in.
     pub expr: Option<ExprCursor>,
     /// The names the document defines.
-    pub known: Known,
+    pub known: &'a Known,
 }
 
 impl CursorContext<'_> {
@@ -131,10 +131,10 @@ pub fn context(a: &Analysis, offset: usize) -> Option<CursorContext<'_>> {
     let text = a.text.as_str();
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let root = a.root();
-    let lines = Lines { text, root };
+    let known = a.known();
+    let lines = Lines { text, root, known };
     let located = lines.locate(offset)?;
-    let known = Known::of(root);
-    let place = place_at(root, &located.path, &known);
+    let place = place_at(root, &located.path, known);
     let mut located = located;
     if located.spot == Spot::Value && starts_block_key(text, located.node, place) {
         // A word alone on its line where a mapping belongs (`Foo:\n    ap`) is a key being typed.
@@ -147,7 +147,7 @@ pub fn context(a: &Analysis, offset: usize) -> Option<CursorContext<'_>> {
         Spot::Value => None,
     };
     let expr = match (located.spot, located.value_start) {
-        (Spot::Value, Some(start)) => expr_cursor(text, start, offset, &known),
+        (Spot::Value, Some(start)) => expr_cursor(text, start, offset, known),
         _ => None,
     };
     Some(CursorContext {
