@@ -45,11 +45,10 @@ pub struct Backend {
 
 impl Backend {
     fn new(client: Client) -> Backend {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Backend {
             client,
             state: Arc::new(Mutex::new(Workspace::default())),
-            analysers: Arc::new(tokio::sync::Semaphore::new(cores)),
+            analysers: Arc::new(tokio::sync::Semaphore::new(analysers())),
         }
     }
 
@@ -72,7 +71,7 @@ impl Backend {
     fn analyse(&self, uri: &Uri) -> Option<(Arc<Analysis>, Replaced)> {
         let lookup = self.workspace().lookup(uri.as_str());
         match lookup {
-            Some(Lookup::Ready(a)) => Some((a, (None, None))),
+            Some(Lookup::Ready(a)) => Some((a, (None, None, Vec::new()))),
             Some(Lookup::Snapshot(mut doc)) => {
                 doc.parse();
                 let a = Arc::new(Analysis::new(&doc));
@@ -93,6 +92,11 @@ impl Backend {
             &params.text_document.uri,
         ))
     }
+}
+
+/// How many analyses run at once: one per core.
+fn analysers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 /// Requests for documents that are not open are answered with nothing; this notes them on
@@ -122,6 +126,7 @@ where
 
 /// Runs the server on stdin/stdout until the client exits.
 pub fn run_stdio() -> std::io::Result<()> {
+    memory::limit_arenas(analysers());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::Value;
+use tree_sitter::Tree;
 
 use super::analysis::Analysis;
 use crate::syntax::{Document, Position};
@@ -95,15 +96,24 @@ fn glob_match(pattern: &str, name: &str) -> bool {
     p[pi..].iter().all(|c| *c == '*')
 }
 
+/// How many documents keep their tree-sitter tree (for incremental parsing): the most
+/// recently edited ones. A tree costs some 65 bytes per byte of text (2.5 MiB for a 480-route
+/// file), more than the text, YAML tree and analysis together; a document edited again after
+/// its tree was let go is parsed afresh once.
+pub const DOCUMENTS_WITH_TREES: usize = 8;
+
 /// An open document and its latest analysis.
 pub struct OpenDocument {
     /// The live document.
     pub doc: Document,
     analysis: Option<Arc<Analysis>>,
+    /// When it was last opened or edited (the workspace's edit counter).
+    touched: u64,
 }
 
-/// What storing a new analysis replaced: the previous analysis and document.
-pub type Replaced = (Option<Arc<Analysis>>, Option<Document>);
+/// What storing a new analysis replaced: the previous analysis and document, and the
+/// tree-sitter trees let go; the caller drops them outside the lock.
+pub type Replaced = (Option<Arc<Analysis>>, Option<Document>, Vec<Tree>);
 
 /// What a request needs to answer from a document: its analysis when the current version
 /// has one, or a snapshot of the document to analyse outside the workspace lock.
@@ -118,6 +128,8 @@ pub enum Lookup {
 #[derive(Default)]
 pub struct Workspace {
     documents: HashMap<String, OpenDocument>,
+    /// Counts opens and edits, to tell the most recently edited documents.
+    edits: u64,
     /// The client's settings.
     pub config: Config,
 }
@@ -125,11 +137,13 @@ pub struct Workspace {
 impl Workspace {
     /// Opens (or replaces) a document.
     pub fn open(&mut self, uri: &str, text: &str, version: i32) {
+        self.edits += 1;
         self.documents.insert(
             uri.to_string(),
             OpenDocument {
                 doc: Document::new(text, version),
                 analysis: None,
+                touched: self.edits,
             },
         );
     }
@@ -146,6 +160,8 @@ impl Workspace {
         };
         // Parsed later, by the analysis, outside the lock.
         open.doc.edit(changes, version);
+        self.edits += 1;
+        open.touched = self.edits;
         true
     }
 
@@ -177,17 +193,37 @@ impl Workspace {
     /// superseded version. Returns what it replaced, for the caller to drop outside the lock.
     pub fn store(&mut self, uri: &str, analysis: &Arc<Analysis>, parsed: Document) -> Replaced {
         let Some(open) = self.documents.get_mut(uri) else {
-            return (None, Some(parsed));
+            return (None, Some(parsed), Vec::new());
         };
         if open.doc.version() != analysis.version {
-            return (None, Some(parsed));
+            return (None, Some(parsed), Vec::new());
         }
         let old_doc = if open.doc.needs_parse() && parsed.version() == analysis.version {
             Some(std::mem::replace(&mut open.doc, parsed))
         } else {
             Some(parsed)
         };
-        (open.analysis.replace(analysis.clone()), old_doc)
+        let old_analysis = open.analysis.replace(analysis.clone());
+        (old_analysis, old_doc, self.release_trees())
+    }
+
+    /// Lets go of the tree-sitter trees of all but the [`DOCUMENTS_WITH_TREES`] most recently
+    /// edited documents; returns them, to be dropped outside the lock.
+    fn release_trees(&mut self) -> Vec<Tree> {
+        let mut with_trees: Vec<&mut OpenDocument> = self
+            .documents
+            .values_mut()
+            .filter(|d| d.doc.has_tree())
+            .collect();
+        if with_trees.len() <= DOCUMENTS_WITH_TREES {
+            return Vec::new();
+        }
+        with_trees.sort_by_key(|d| std::cmp::Reverse(d.touched));
+        with_trees
+            .into_iter()
+            .skip(DOCUMENTS_WITH_TREES)
+            .filter_map(|d| d.doc.release_tree())
+            .collect()
     }
 }
 
@@ -204,5 +240,68 @@ mod tests {
         assert!(c.is_definition("file:///x/values.yaml", "# api\nconstructs:\n  A: {}"));
         assert!(glob_match("*.api*.yaml", "x.apigw.yaml"));
         assert!(!glob_match("?.yaml", "xy.yaml"));
+    }
+
+    /// Analyses a document's current version as the server does and stores it.
+    fn analyse(ws: &mut Workspace, uri: &str) -> Arc<Analysis> {
+        let Some(Lookup::Snapshot(mut doc)) = ws.lookup(uri) else {
+            panic!("{uri} has no pending version");
+        };
+        doc.parse();
+        let a = Arc::new(Analysis::new(&doc));
+        let _ = ws.store(uri, &a, *doc);
+        a
+    }
+
+    const API: &str = "constructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /books, methods: [GET], integration: Nope }\n";
+
+    /// Only the most recently edited documents keep their tree-sitter tree; a document edited
+    /// after its tree was let go is parsed afresh, with the same analysis as a fresh open.
+    #[test]
+    fn trees_are_kept_for_the_most_recently_edited_documents_only() {
+        let mut ws = Workspace::default();
+        let uris: Vec<String> = (0..DOCUMENTS_WITH_TREES + 3)
+            .map(|i| format!("file:///d{i}.apigw.yaml"))
+            .collect();
+        for uri in &uris {
+            ws.open(uri, API, 1);
+            ws.change(uri, 2, &[(None, API.replace("Api", "Books"))]);
+            analyse(&mut ws, uri);
+        }
+        let with_tree = |ws: &Workspace| -> Vec<bool> {
+            uris.iter()
+                .map(|u| ws.documents[u.as_str()].doc.has_tree())
+                .collect()
+        };
+        let mut expected = vec![false; 3];
+        expected.extend(vec![true; DOCUMENTS_WITH_TREES]);
+        assert_eq!(with_tree(&ws), expected);
+        // The oldest document, edited again: parsed afresh, then it is the newest.
+        let edit = (
+            Some((
+                Position {
+                    line: 1,
+                    character: 2,
+                },
+                Position {
+                    line: 1,
+                    character: 7,
+                },
+            )),
+            "Shelf".to_string(),
+        );
+        ws.change(&uris[0], 3, &[edit]);
+        let a = analyse(&mut ws, &uris[0]);
+        let text = API.replace("Api", "Books").replace("  Books:", "  Shelf:");
+        let fresh = crate::check::check_text(&text);
+        assert_eq!(a.text, text);
+        assert_eq!(
+            format!("{:?}", a.checked.diagnostics),
+            format!("{:?}", fresh.diagnostics)
+        );
+        assert!(!a.checked.diagnostics.is_empty());
+        let mut expected = vec![true, false, false, false];
+        expected.extend(vec![true; DOCUMENTS_WITH_TREES - 1]);
+        assert_eq!(with_tree(&ws), expected);
     }
 }

@@ -11,7 +11,9 @@ use super::line_index::{LineIndex, Position, floor_char_boundary};
 use super::yaml::{self, Reuse, Yaml};
 
 /// An open document: text as a ropey Rope, its tree-sitter tree, its YAML tree, a line index
-/// and a version.
+/// and a version. The tree-sitter tree (some 65 bytes per byte of text) can be let go while
+/// the document is not being edited ([`Document::release_tree`]); the next parse is then a
+/// fresh one.
 ///
 /// The full text is also kept as a `String` next to the rope, updated on every edit (an edit
 /// costs a copy of the text after the edit point, like re-indexing the lines does anyway), so
@@ -20,7 +22,7 @@ use super::yaml::{self, Reuse, Yaml};
 pub struct Document {
     text: String,
     rope: Rope,
-    tree: Tree,
+    tree: Option<Tree>,
     line_index: LineIndex,
     version: i32,
     /// Whether `tree` was parsed from a sanitized copy of `text` (see `yaml::needs_sanitizing`);
@@ -85,7 +87,7 @@ impl Document {
         Document {
             text: text.to_owned(),
             rope: Rope::from_str(text),
-            tree,
+            tree: Some(tree),
             line_index: LineIndex::new(text),
             version,
             sanitized: yaml::needs_sanitizing(text),
@@ -111,9 +113,24 @@ impl Document {
     }
 
     /// The tree-sitter tree of the current text (after [`Document::parse`] when edits were
-    /// deferred).
-    pub fn tree(&self) -> &Tree {
-        &self.tree
+    /// deferred), unless it was released.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
+    }
+
+    /// Whether the document holds its tree-sitter tree.
+    pub fn has_tree(&self) -> bool {
+        self.tree.is_some()
+    }
+
+    /// Lets go of the tree-sitter tree (returned, for the caller to drop where it suits it):
+    /// the YAML tree stays, and the next parse after an edit is a fresh one.
+    pub fn release_tree(&mut self) -> Option<Tree> {
+        self.dirty = None;
+        if let Some(pending) = &mut self.pending {
+            pending.fresh = true;
+        }
+        self.tree.take()
     }
 
     /// The line index of the current text.
@@ -165,7 +182,11 @@ impl Document {
                 }
                 Some((a, b)) => {
                     let edit = self.edit_text(*a, *b, new_text);
-                    self.tree.edit(&edit);
+                    let Some(tree) = &mut self.tree else {
+                        reparse_fresh = true;
+                        continue;
+                    };
+                    tree.edit(&edit);
                     self.dirty = Some(Dirty::after_edit(
                         self.dirty,
                         edit.start_byte,
@@ -197,27 +218,33 @@ impl Document {
         else {
             return;
         };
-        let dirty = self.reparse(reparse_fresh);
+        let (tree, dirty) = self.reparse(reparse_fresh);
         let reuse = dirty.map(|d| Reuse {
             old: &self.yaml,
             dirty: d.span,
             delta: d.delta,
         });
-        self.yaml = Arc::new(yaml::convert_reusing(&self.tree, &self.text, reuse));
+        self.yaml = Arc::new(yaml::convert_reusing(&tree, &self.text, reuse));
+        self.tree = Some(tree);
     }
 
-    /// Re-parses the tree; returns the changed region when the new tree was parsed
+    /// Re-parses the tree; returns it with the changed region when it was parsed
     /// incrementally (widened by tree-sitter's changed ranges).
-    fn reparse(&mut self, reparse_fresh: bool) -> Option<Dirty> {
+    fn reparse(&mut self, reparse_fresh: bool) -> (Tree, Option<Dirty>) {
         let dirty = self.dirty.take();
         let sanitized = yaml::needs_sanitizing(&self.text);
-        let fresh =
-            reparse_fresh || sanitized || self.sanitized || self.tree.root_node().has_error();
-        self.sanitized = sanitized;
-        if fresh {
-            self.tree = yaml::parse_tree(&self.text);
-            return None;
-        }
+        let was_sanitized = std::mem::replace(&mut self.sanitized, sanitized);
+        let old = match self.tree.take() {
+            Some(old)
+                if !(reparse_fresh
+                    || sanitized
+                    || was_sanitized
+                    || old.root_node().has_error()) =>
+            {
+                old
+            }
+            _ => return (yaml::parse_tree(&self.text), None),
+        };
         {
             let rope = &self.rope;
             let mut read = |byte: usize, _: Point| -> &[u8] {
@@ -229,24 +256,22 @@ impl Document {
                     None => &[],
                 }
             };
-            let reparsed = yaml::new_parser().parse_with_options(&mut read, Some(&self.tree), None);
+            let reparsed = yaml::new_parser().parse_with_options(&mut read, Some(&old), None);
             match reparsed {
                 Some(tree) if !tree.root_node().has_error() => {
-                    let mut dirty = dirty?;
-                    for changed in self.tree.changed_ranges(&tree) {
-                        dirty.span = dirty
-                            .span
-                            .cover(Span::new(changed.start_byte, changed.end_byte));
-                    }
-                    self.tree = tree;
-                    Some(dirty)
+                    let dirty = dirty.map(|mut dirty| {
+                        for changed in old.changed_ranges(&tree) {
+                            dirty.span = dirty
+                                .span
+                                .cover(Span::new(changed.start_byte, changed.end_byte));
+                        }
+                        dirty
+                    });
+                    (tree, dirty)
                 }
                 // tree-sitter's error recovery depends on the parse history: an incremental
                 // parse of broken text can differ from a fresh one. Broken text is parsed fresh.
-                _ => {
-                    self.tree = yaml::parse_tree(&self.text);
-                    None
-                }
+                _ => (yaml::parse_tree(&self.text), None),
             }
         }
     }
@@ -338,7 +363,7 @@ mod tests {
     fn assert_fresh(doc: &Document) {
         let fresh = yaml::parse_tree(doc.text());
         assert_eq!(
-            doc.tree().root_node().to_sexp(),
+            doc.tree().expect("tree").root_node().to_sexp(),
             fresh.root_node().to_sexp(),
             "{:?}",
             doc.text()
