@@ -7,6 +7,7 @@
 pub mod check;
 pub mod construct;
 pub mod diagnostic;
+pub mod hash;
 pub mod lsp;
 pub mod model;
 pub mod render;

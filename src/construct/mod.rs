@@ -7,7 +7,7 @@
 
 pub mod logical_id;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::collections::hash_map::Entry;
 
 pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
@@ -55,7 +55,7 @@ impl<R> Tree<R> {
                 resource: None,
                 dependencies: Vec::new(),
             }],
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
         }
     }
 

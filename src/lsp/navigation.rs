@@ -15,7 +15,7 @@
 //! rewrites the whole scalar as a quoted string when it must (a name with `: ` in a plain
 //! key, a `"` in a double-quoted one, a `,` inside a flow collection...).
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::ops::Range as Offsets;
 
 use tower_lsp_server::ls_types::{Range, TextEdit};
@@ -202,16 +202,16 @@ struct Index {
 
 impl Index {
     fn new(a: &Analysis) -> Index {
-        let mut scalars = HashMap::new();
+        let mut scalars = HashMap::default();
         if let Some(root) = a.root() {
             collect_scalars(a, root, false, &mut scalars);
         }
         let mut index = Index {
             occurrences: Vec::new(),
             scalars,
-            paths: HashSet::new(),
-            declared: HashSet::new(),
-            integrations: HashSet::new(),
+            paths: HashSet::default(),
+            declared: HashSet::default(),
+            integrations: HashSet::default(),
         };
         index.collect(a);
         index

@@ -41,7 +41,7 @@ pub struct Model {
     /// Entries under `outputs:`, in file order.
     pub outputs: Vec<Output>,
     /// Every construct path references may name: the entries and the children CDK creates.
-    pub known_paths: std::collections::HashSet<String>,
+    pub known_paths: crate::hash::HashSet<String>,
     /// The construct tree CDK builds for the model, as validate planned it.
     pub plan: Option<plan::Plan>,
 }

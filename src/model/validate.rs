@@ -7,7 +7,7 @@ mod domains;
 mod network;
 mod stages;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::{Construct, Expr, Model, Props, Value, ValueKind};
 use crate::diagnostic::Diagnostic;
@@ -225,7 +225,7 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
 
 /// Route paths (CDK `HttpRouteKey.with`) and duplicate route ids within one API.
 fn check_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: HashMap<String, Span> = HashMap::default();
     for call in model
         .calls_on(&api.path.value)
         .filter(|c| c.method.name == "addRoutes")
@@ -410,7 +410,7 @@ fn check_undeployed_routes(model: &Model, diags: &mut Vec<Diagnostic>) {
 
 /// An API has one `$default` stage at most: CloudFormation rejects a second one (CDK only warns).
 fn check_default_stages(model: &Model, diags: &mut Vec<Diagnostic>) {
-    let mut defaults: HashMap<&str, Span> = HashMap::new();
+    let mut defaults: HashMap<&str, Span> = HashMap::default();
     for construct in &model.constructs {
         let Some(ty) = construct.ty else { continue };
         if ty.name == "HttpApi" && construct.props.bool("createDefaultStage") != Some(false) {

@@ -26,7 +26,7 @@ pub mod tokens;
 pub mod tree;
 mod websocket;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use serde_json::{Map, Value, json};
 
@@ -57,9 +57,9 @@ pub fn synth(model: &Model) -> Synthesis {
         },
         diags: Vec::new(),
         states: vec![RunState::NotRun; model.constructs.len()],
-        handles: HashMap::new(),
-        bound_integrations: HashMap::new(),
-        bound_authorizers: HashMap::new(),
+        handles: HashMap::default(),
+        bound_integrations: HashMap::default(),
+        bound_authorizers: HashMap::default(),
     };
     for index in 0..model.constructs.len() {
         s.run(index);

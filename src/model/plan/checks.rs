@@ -1,7 +1,7 @@
 //! What CDK refuses about the planned tree as a whole: two resources or two outputs with one
 //! logical ID, and more resources than CloudFormation takes in a stack.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::{PERMISSION, Plan, Planned, RESOURCE_LIMIT};
 use crate::construct::{IdKey, NodeId, Tree, id_key, looks_hashed};
@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 pub(super) fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let resources = plan.tree.resource_nodes();
     // Grouped by what decides the ID, which spares an MD5 per resource on every keystroke.
-    let mut by_key: HashMap<IdKey, Vec<NodeId>> = HashMap::new();
+    let mut by_key: HashMap<IdKey, Vec<NodeId>> = HashMap::default();
     for node in &resources {
         let key = id_key(&plan.tree.components(*node));
         by_key.entry(key).or_default().push(*node);
@@ -98,7 +98,7 @@ fn collision(
 
 /// Outputs: CDK's logical ID of each (`makeUniqueId` of its path), unique among outputs.
 pub(super) fn check_outputs(plan: &Plan, diags: &mut Vec<Diagnostic>) {
-    let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::new();
+    let mut by_id: HashMap<String, Vec<NodeId>> = HashMap::default();
     for node in &plan.outputs {
         by_id
             .entry(plan.tree.logical_id(*node))
@@ -120,7 +120,7 @@ pub(super) fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
         return;
     }
     // Reported at the top-level entry that creates the most resources.
-    let mut per_entry: HashMap<&str, usize> = HashMap::new();
+    let mut per_entry: HashMap<&str, usize> = HashMap::default();
     let mut per_type: Vec<(&str, usize)> = Vec::new();
     for node in &resources {
         if let Some(top) = plan.tree.components(*node).first() {

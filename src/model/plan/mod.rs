@@ -9,7 +9,7 @@
 mod apis;
 mod checks;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::resolve::is_builtin;
 use super::{Construct, Model, Props, Value, ValueKind};
@@ -132,10 +132,10 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
         diags,
         states: vec![State::NotRun; model.constructs.len()],
         permission_warnings: Vec::new(),
-        nodes: HashMap::new(),
-        bound: HashMap::new(),
-        bound_authorizers: HashMap::new(),
-        vpc_links: HashMap::new(),
+        nodes: HashMap::default(),
+        bound: HashMap::default(),
+        bound_authorizers: HashMap::default(),
+        vpc_links: HashMap::default(),
     };
     for index in 0..model.constructs.len() {
         p.run(index);

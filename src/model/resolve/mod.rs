@@ -8,7 +8,7 @@ mod values;
 
 use values::Required;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::schema::{self, CallShape, Kind, OUTPUT_PROPS, Role, SECTIONS, STACK_PROPS, TypeDef};
 use super::suggest::did_you_mean;
@@ -26,12 +26,12 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
     let mut r = Resolver {
         text,
         diags: Vec::new(),
-        paths: HashMap::new(),
-        entry_paths: std::collections::HashSet::new(),
-        broken: std::collections::HashSet::new(),
+        paths: HashMap::default(),
+        entry_paths: crate::hash::HashSet::default(),
+        broken: crate::hash::HashSet::default(),
         owner: None,
-        object_ids: HashMap::new(),
-        inline_objects: HashMap::new(),
+        object_ids: HashMap::default(),
+        inline_objects: HashMap::default(),
         model: Model::default(),
         in_math_expression: false,
     };
@@ -58,9 +58,9 @@ struct Resolver<'a> {
     /// and the children CDK creates for them (`Api/DefaultStage`, `Api/<addStage id>`).
     paths: HashMap<String, &'static TypeDef>,
     /// The keys of the entries under `constructs:` that define a construct.
-    entry_paths: std::collections::HashSet<String>,
+    entry_paths: crate::hash::HashSet<String>,
     /// Entries whose type could not be resolved (see [`paths::Paths::broken`]).
-    broken: std::collections::HashSet<String>,
+    broken: crate::hash::HashSet<String>,
     /// The prop whose value is being resolved, to name the owner of nested keys.
     owner: Option<&'static str>,
     /// Ids under `integrations:` and `authorizers:`, with their index in `model.objects`
@@ -204,7 +204,7 @@ impl Resolver<'_> {
             }
         }
         if let Some(constructs) = constructs {
-            let mut seen: HashMap<String, Span> = HashMap::new();
+            let mut seen: HashMap<String, Span> = HashMap::default();
             for entry in constructs {
                 let Some(path) = self.key(&entry.key) else {
                     continue;

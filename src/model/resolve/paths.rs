@@ -3,7 +3,7 @@
 //! stages, routes, `addStage` stages), through method keys and call entries alike. Resolve
 //! and the language server both read them from here.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use crate::model::schema::{self, MethodDef, Role, TypeDef};
 use crate::syntax::{Entry, Node, NodeValue};

@@ -1,7 +1,7 @@
 //! Mappings: their entries read from `block_mapping_pair`/`flow_pair` nodes, non-scalar and
 //! complex keys rejected, duplicate keys reported, merge keys (`<<`) applied.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use tree_sitter::Node as TsNode;
 
@@ -42,7 +42,7 @@ impl MapBuilder {
         }
         let keys = keys.unwrap_or_else(|| written_keys(&written, true));
         let mut entries = Vec::with_capacity(written.len() + merges.len());
-        let mut merged_keys: HashSet<String> = HashSet::new();
+        let mut merged_keys: HashSet<String> = HashSet::default();
         let mut merges = merges.into_iter().peekable();
         for (k, entry) in written.into_iter().enumerate() {
             while let Some((_, sources)) = merges.next_if(|(at, _)| *at <= k) {
