@@ -14,6 +14,7 @@ use super::preview::{PreviewChanged, preview_changed};
 /// the notifications are written, and a version superseded meanwhile is not published.
 pub async fn publish_now(backend: &Backend, uri: Uri) {
     let Some((a, replaced)) = backend.analyse(&uri) else {
+        clear_if_published(backend, uri).await;
         return;
     };
     let version = a.version;
@@ -24,6 +25,10 @@ pub async fn publish_now(backend: &Backend, uri: Uri) {
         return;
     }
     backend
+        .workspace()
+        .published
+        .insert(uri.as_str().to_string());
+    backend
         .client
         .publish_diagnostics(uri, diagnostics, Some(version))
         .await;
@@ -33,6 +38,22 @@ pub async fn publish_now(backend: &Backend, uri: Uri) {
         .await;
     // The superseded analysis is freed once the diagnostics are out.
     drop(replaced);
+}
+
+/// A document that is open but no longer a definition file (its `constructs:` key gone)
+/// leaves the server's care: its last diagnostics are replaced by none, once.
+async fn clear_if_published(backend: &Backend, uri: Uri) {
+    let version = {
+        let mut workspace = backend.workspace();
+        if !workspace.published.remove(uri.as_str()) {
+            return;
+        }
+        workspace.version(uri.as_str())
+    };
+    backend
+        .client
+        .publish_diagnostics(uri, Vec::new(), version)
+        .await;
 }
 
 /// Publishes after the debounce delay, unless a newer version arrives meanwhile.

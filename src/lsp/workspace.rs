@@ -1,7 +1,7 @@
 //! The server's state: open documents (edited in place, in order) with their latest analysis,
 //! and the client's configuration.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -118,6 +118,8 @@ pub enum Lookup {
 #[derive(Default)]
 pub struct Workspace {
     documents: HashMap<String, OpenDocument>,
+    /// Documents whose diagnostics the client shows (published and not cleared since).
+    pub published: HashSet<String>,
     /// The client's settings.
     pub config: Config,
 }
@@ -152,6 +154,7 @@ impl Workspace {
     /// Closes a document.
     pub fn close(&mut self, uri: &str) {
         self.documents.remove(uri);
+        self.published.remove(uri);
     }
 
     /// The current version of a document.
