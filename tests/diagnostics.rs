@@ -299,3 +299,10 @@ fn private_integration_mistakes() {
         "constructs:\n  Vpc: { type: Vpc }\n  Sg: { type: SecurityGroup, fromSecurityGroupId: sg-1 }\n  Listener:\n    type: ApplicationListener\n    fromApplicationListenerAttributes: { listenerArn: \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/a/1/2\", securityGroup: Sg }\n  Api:\n    type: HttpApi\n    defaultIntegration: { type: HttpAlbIntegration, id: Privé, listener: Listener }\n"
     ));
 }
+
+#[test]
+fn owned_network_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Vpc:\n    type: Vpc\n    ipAddresses: { cidr: 10.0.0.0/24 }\n    natGateways: 0\n    subnetConfiguration:\n      - { name: Front, subnetType: PUBLIC, cidrMask: 30 }\n  Isolated:\n    type: Vpc\n    subnetConfiguration: [{ name: Data, subnetType: PRIVATE_ISOLATED, mapPublicIpOnLaunch: true }]\n  Plain: { type: Vpc, natGateways: 0 }\n  Link: { type: VpcLink, vpc: Plain }\n  Lb:\n    type: ApplicationLoadBalancer\n    vpc: Plain\n    addListener:\n      Odd: { port: 81 }\n      Tls: { port: 443 }\n  Lb/Tls.addTargets:\n    App: { port: 443 }\n"
+    ));
+}
