@@ -19,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::Span;
 use apis::RouteObjects;
 use checks::{check_logical_ids, check_outputs, check_resource_count};
+pub(crate) use network::listener_vpc;
 
 /// CloudFormation's limit of resources in one stack, which CDK checks at synth.
 pub const RESOURCE_LIMIT: usize = 500;

@@ -98,8 +98,8 @@ pub(crate) fn vpc_kinds(model: &Model, path: &str) -> Option<[bool; 3]> {
 fn check_selection(
     model: &Model,
     vpc: &str,
-    kind: SubnetKind,
-    span: Span,
+    (kind, span): (SubnetKind, Span),
+    hint: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(kinds) = vpc_kinds(model, vpc) else {
@@ -128,7 +128,7 @@ fn check_selection(
                 available.join(",")
             ),
         )
-        .with_hint("select a subnet type the VPC has (`subnets: { subnetType: ... }`)"),
+        .with_hint(hint),
     );
 }
 
@@ -149,7 +149,13 @@ pub(super) fn check_vpc_link_props(model: &Model, props: &Props, diags: &mut Vec
         ),
     };
     if let Some(kind) = kind {
-        check_selection(model, vpc, kind, span, diags);
+        check_selection(
+            model,
+            vpc,
+            (kind, span),
+            "select a subnet type the VPC has (`subnets: { subnetType: ... }`)",
+            diags,
+        );
     }
 }
 
@@ -170,7 +176,13 @@ pub(super) fn check_load_balancer(
             VpcLayout::default_kind(kinds)
         };
         let span = props.get("vpc").map_or(construct.path.span, |v| v.span);
-        check_selection(model, vpc, kind, span, diags);
+        check_selection(
+            model,
+            vpc,
+            (kind, span),
+            "give the VPC subnets of that type",
+            diags,
+        );
     }
     let application = construct
         .ty
@@ -281,6 +293,16 @@ pub(super) fn check_private_integration(
     if let Some(ValueKind::Construct(listener)) = object.props.get("listener").map(|v| &v.kind)
         && model.construct(listener).is_none_or(|c| c.import.is_none())
     {
+        // The API's `addVpcLink({ vpc })` takes the VPC's private subnets.
+        if let Some(vpc) = crate::model::plan::listener_vpc(model, object) {
+            check_selection(
+                model,
+                &vpc,
+                (SubnetKind::Private, object.id.span),
+                "give the integration a `vpcLink` in subnets the VPC has",
+                diags,
+            );
+        }
         return;
     }
     diags.push(
