@@ -214,7 +214,11 @@ fn add_listener(s: &mut Synth, lb: &LoadBalancerInfo, call: &Call) -> Option<Lis
     };
     let node = s.tree.add(lb.node, &key.value).ok()?;
     let mut p = Map::new();
-    p.insert("DefaultActions".into(), json!([]));
+    let action = default_action(s, call);
+    p.insert(
+        "DefaultActions".into(),
+        Value::Array(action.into_iter().collect()),
+    );
     p.insert("LoadBalancerArn".into(), lb.arn.to_json());
     p.insert("Port".into(), json!(port));
     p.insert("Protocol".into(), json!(protocol));
@@ -245,6 +249,25 @@ fn add_listener(s: &mut Synth, lb: &LoadBalancerInfo, call: &Call) -> Option<Lis
         arn: Str::reference(&s.tree.logical_id(resource)),
         owned: Some((resource, lb.clone())),
     })
+}
+
+/// `defaultAction: { fixedResponse: { statusCode, contentType, messageBody } }`.
+fn default_action(s: &mut Synth, call: &Call) -> Option<Value> {
+    let ValueKind::Factory(_, arg) = &call.args.get("defaultAction")?.kind else {
+        return None;
+    };
+    let ValueKind::Struct(response) = &arg.kind else {
+        return None;
+    };
+    let mut config = Map::new();
+    let content_type = s.prop_json(response, "contentType");
+    put(&mut config, "ContentType", content_type);
+    let body = s.prop_json(response, "messageBody");
+    put(&mut config, "MessageBody", body);
+    if let Some(ValueKind::Number(code)) = response.get("statusCode").map(|v| &v.kind) {
+        config.insert("StatusCode".into(), json!((*code as i64).to_string()));
+    }
+    Some(json!({ "FixedResponseConfig": config, "Type": "fixed-response" }))
 }
 
 /// A listener's method keys: `addTargets` (a target group at `Listener/<id>Group`, the

@@ -3,8 +3,28 @@
 //! listeners.
 
 use super::{
-    AttrDef, AttrKind, CallShape, EnumDef, ImportDef, Kind, MethodDef, Module, PropDef, Role,
-    TypeDef, dflt, opt, req,
+    AttrDef, AttrKind, CallShape, EnumDef, FactoryDef, ImportDef, Kind, MethodDef, Module, PropDef,
+    Role, TypeDef, dflt, opt, req,
+};
+
+/// `elbv2.ListenerAction`: what an ALB listener does with a request no rule takes.
+const LISTENER_ACTION: EnumDef = EnumDef {
+    name: "ListenerAction",
+    members: &[],
+    factories: &[FactoryDef {
+        name: "fixedResponse",
+        arg: Kind::Struct(&[
+            req(
+                "statusCode",
+                Kind::Integer,
+                "The HTTP status code of the response.",
+            ),
+            opt("contentType", Kind::String, "The response's content type."),
+            opt("messageBody", Kind::String, "The response's body."),
+        ]),
+        doc: "Answers with a fixed response (`ListenerAction.fixedResponse(statusCode, { \
+              contentType, messageBody })`).",
+    }],
 };
 
 /// `elbv2.ApplicationProtocol`.
@@ -93,10 +113,15 @@ pub static APPLICATION_LOAD_BALANCER: TypeDef = TypeDef {
                 "true",
                 "Whether the load balancer's security group lets anyone reach the port.",
             ),
+            opt(
+                "defaultAction",
+                Kind::Enum(&LISTENER_ACTION),
+                "What the listener does with requests (a later `addTargets` replaces it).",
+            ),
         ],
         creates: Some("ApplicationListener"),
         doc: "Adds a listener (`AWS::ElasticLoadBalancingV2::Listener`) at `Lb/id`; give it a \
-              default action with its `addTargets`.",
+              `defaultAction`, or forward to a target group with its `addTargets`.",
     }],
     attrs: LOAD_BALANCER_ATTRS,
 };

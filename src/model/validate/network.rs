@@ -71,26 +71,29 @@ pub(super) fn check_vpc(model: &Model, construct: &Construct, diags: &mut Vec<Di
     }
 }
 
-/// Which kinds of subnets (public, private, isolated) the VPC at `path` has; `None` when it
-/// is not known (a broken entry, or a layout error reported already).
-pub(crate) fn vpc_kinds(model: &Model, path: &str) -> Option<[bool; 3]> {
+/// How many subnets of each kind (public, private, isolated) the VPC at `path` has; `None`
+/// when it is not known (a broken entry, or a layout error reported already).
+pub(crate) fn vpc_subnet_counts(model: &Model, path: &str) -> Option<[usize; 3]> {
     let vpc = model.construct(path)?;
     if let Some(import) = &vpc.import {
         let ValueKind::Struct(attrs) = &import.value.kind else {
             return None;
         };
-        let has = |name: &str| matches!(attrs.get(name).map(|v| &v.kind), Some(ValueKind::List(items)) if !items.is_empty());
+        let count = |name: &str| match attrs.get(name).map(|v| &v.kind) {
+            Some(ValueKind::List(items)) => items.len(),
+            _ => 0,
+        };
         return Some([
-            has("publicSubnetIds"),
-            has("privateSubnetIds"),
-            has("isolatedSubnetIds"),
+            count("publicSubnetIds"),
+            count("privateSubnetIds"),
+            count("isolatedSubnetIds"),
         ]);
     }
     let layout: VpcLayout = vpc_layout::layout(&vpc.props, vpc.path.span, AGNOSTIC_AZS).ok()?;
     Some([
-        layout.of_kind(SubnetKind::Public).next().is_some(),
-        layout.of_kind(SubnetKind::Private).next().is_some(),
-        layout.of_kind(SubnetKind::Isolated).next().is_some(),
+        layout.of_kind(SubnetKind::Public).count(),
+        layout.of_kind(SubnetKind::Private).count(),
+        layout.of_kind(SubnetKind::Isolated).count(),
     ])
 }
 
@@ -102,12 +105,13 @@ fn check_selection(
     hint: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let Some(kinds) = vpc_kinds(model, vpc) else {
+    let Some(counts) = vpc_subnet_counts(model, vpc) else {
         return;
     };
-    if kinds[kind.index()] {
+    if counts[kind.index()] > 0 {
         return;
     }
+    let kinds = counts.map(|n| n > 0);
     // CDK lists the `SubnetType` values with subnets, deprecated aliases included.
     let mut available = Vec::new();
     if kinds[2] {
@@ -167,15 +171,28 @@ pub(super) fn check_load_balancer(
     diags: &mut Vec<Diagnostic>,
 ) {
     let props = &construct.props;
+    let application = construct
+        .ty
+        .is_some_and(|t| t.name == "ApplicationLoadBalancer");
     if let Some(ValueKind::Construct(vpc)) = props.get("vpc").map(|v| &v.kind)
-        && let Some(kinds) = vpc_kinds(model, vpc)
+        && let Some(counts) = vpc_subnet_counts(model, vpc)
     {
         let kind = if props.bool("internetFacing") == Some(true) {
             SubnetKind::Public
         } else {
-            VpcLayout::default_kind(kinds)
+            VpcLayout::default_kind(counts.map(|n| n > 0))
         };
         let span = props.get("vpc").map_or(construct.path.span, |v| v.span);
+        if application && counts[kind.index()] == 1 {
+            diags.push(
+                Diagnostic::warning(
+                    span,
+                    "AWS rejects an Application Load Balancer with fewer than two subnets: it \
+                     takes one subnet in each of at least two availability zones",
+                )
+                .with_hint("give the VPC two availability zones (`maxAzs: 2`)"),
+            );
+        }
         check_selection(
             model,
             vpc,
@@ -184,17 +201,15 @@ pub(super) fn check_load_balancer(
             diags,
         );
     }
-    let application = construct
-        .ty
-        .is_some_and(|t| t.name == "ApplicationLoadBalancer");
     for call in model
         .calls_on(&construct.path.value)
         .filter(|c| c.method.name == "addListener")
     {
         let Some(key) = &call.key else { continue };
         let path = format!("{}/{}", construct.path.value, key.value);
-        let has_targets = model.calls_on(&path).any(|c| c.method.name == "addTargets");
-        if !has_targets {
+        let has_action = call.args.get("defaultAction").is_some()
+            || model.calls_on(&path).any(|c| c.method.name == "addTargets");
+        if !has_action {
             diags.push(
                 Diagnostic::error(
                     key.span,
