@@ -207,9 +207,24 @@ pub(super) fn check_load_balancer(
     {
         let Some(key) = &call.key else { continue };
         let path = format!("{}/{}", construct.path.value, key.value);
-        let has_action = call.args.get("defaultAction").is_some()
-            || model.calls_on(&path).any(|c| c.method.name == "addTargets");
-        if !has_action {
+        let targets: Vec<&crate::model::Call> = model
+            .calls_on(&path)
+            .filter(|c| c.method.name == "addTargets")
+            .collect();
+        let initial = call.args.get("defaultAction").is_some();
+        // Each `addTargets` sets the default action; CDK warns when one replaces another.
+        for replacing in targets.iter().skip(usize::from(!initial)) {
+            let span = replacing.key.as_ref().map_or(replacing.span, |k| k.span);
+            diags.push(
+                Diagnostic::warning(
+                    span,
+                    "A default Action already existed on this Listener and was replaced. \
+                     Configure exactly one default Action.",
+                )
+                .with_hint("only the last default action is kept"),
+            );
+        }
+        if !initial && targets.is_empty() {
             diags.push(
                 Diagnostic::error(
                     key.span,
