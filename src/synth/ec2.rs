@@ -19,9 +19,9 @@ pub struct VpcInfo {
     pub id: Str,
     /// Subnet ids by kind: public, private with egress, isolated.
     pub subnets: [Vec<Str>; 3],
-    /// What an internet-facing load balancer waits for: the public subnets' route table
-    /// associations and default routes.
-    pub internet_connectivity: Vec<NodeId>,
+    /// What an internet-facing load balancer in subnets of each kind waits for: their route
+    /// table associations and default routes.
+    pub internet_connectivity: [Vec<NodeId>; 3],
 }
 
 /// `new ec2.Vpc(scope, id, props)` or `Vpc.fromVpcAttributes(scope, id, attrs)`.
@@ -46,7 +46,7 @@ pub fn create_vpc(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
             list(s, "privateSubnetIds"),
             list(s, "isolatedSubnetIds"),
         ],
-        internet_connectivity: Vec::new(),
+        internet_connectivity: [Vec::new(), Vec::new(), Vec::new()],
     })
 }
 
@@ -80,7 +80,7 @@ fn owned_vpc(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<VpcIn
         node,
         id: vpc_ref.clone(),
         subnets: [Vec::new(), Vec::new(), Vec::new()],
-        internet_connectivity: Vec::new(),
+        internet_connectivity: [Vec::new(), Vec::new(), Vec::new()],
     };
     let mut subnets = Vec::new();
     for plan in &layout.subnets {
@@ -89,6 +89,7 @@ fn owned_vpc(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<VpcIn
         subnets.push(subnet);
     }
     if !layout.internet_gateway {
+        collect_connectivity(&mut info, &layout.subnets, &subnets);
         return Some(info);
     }
     let igw = Resource::new(
@@ -119,8 +120,6 @@ fn owned_vpc(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<VpcIn
             .ok()?;
         s.tree.add_dependency(route, attachment);
         subnet.connectivity.push(route);
-        info.internet_connectivity
-            .extend(subnet.connectivity.iter().copied());
     }
     let mut gateways = Vec::new();
     for i in &layout.nat_subnets {
@@ -154,11 +153,23 @@ fn owned_vpc(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<VpcIn
             "RouteTableId": subnet.route_table.to_json(),
         }));
         let route = Resource::new("AWS::EC2::Route", route);
-        s.tree
+        let route = s
+            .tree
             .add_resource(subnet.node, "DefaultRoute", route)
             .ok()?;
+        if let Some(subnet) = subnets.get_mut(*private) {
+            subnet.connectivity.push(route);
+        }
     }
+    collect_connectivity(&mut info, &layout.subnets, &subnets);
     Some(info)
+}
+
+/// Each kind's `internetConnectivityEstablished`, subnet by subnet.
+fn collect_connectivity(info: &mut VpcInfo, plans: &[SubnetPlan], subnets: &[SubnetNodes]) {
+    for (plan, subnet) in plans.iter().zip(subnets) {
+        info.internet_connectivity[plan.kind.index()].extend(subnet.connectivity.iter().copied());
+    }
 }
 
 /// A subnet as synth built it.

@@ -8,7 +8,7 @@ use super::ec2::disallow_all_egress;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
-use crate::model::vpc_layout::VpcLayout;
+use crate::model::vpc_layout::{SubnetKind, VpcLayout};
 use crate::model::{Call, Construct, ValueKind};
 
 /// What synth knows of a load balancer.
@@ -73,16 +73,23 @@ pub fn create_load_balancer(
         return None;
     };
     let internet_facing = props.bool("internetFacing") == Some(true);
-    let kind = if internet_facing {
-        0
-    } else {
-        let present = [0, 1, 2].map(|i| !vpc.subnets[i].is_empty());
-        VpcLayout::default_kind(present).index()
+    let kind = match props.get("vpcSubnets").map(|v| &v.kind) {
+        Some(ValueKind::Struct(selection)) => SubnetKind::of(selection),
+        _ => None,
+    };
+    let kind = match kind {
+        Some(kind) => kind.index(),
+        None if internet_facing => 0,
+        None => {
+            let present = [0, 1, 2].map(|i| !vpc.subnets[i].is_empty());
+            VpcLayout::default_kind(present).index()
+        }
     };
     let mut p = Map::new();
+    let protection = props.bool("deletionProtection").unwrap_or(false);
     p.insert(
         "LoadBalancerAttributes".into(),
-        json!([{ "Key": "deletion_protection.enabled", "Value": "false" }]),
+        json!([{ "Key": "deletion_protection.enabled", "Value": protection.to_string() }]),
     );
     let name = s.prop_json(props, "loadBalancerName");
     put(&mut p, "Name", name);
@@ -103,7 +110,7 @@ pub fn create_load_balancer(
     let resource = Resource::new("AWS::ElasticLoadBalancingV2::LoadBalancer", p);
     let resource = s.tree.add_resource(node, "Resource", resource).ok()?;
     if internet_facing {
-        for dep in &vpc.internet_connectivity {
+        for dep in &vpc.internet_connectivity[kind] {
             s.tree.add_dependency(resource, *dep);
         }
     }

@@ -49,7 +49,7 @@ const NETWORK_PROTOCOL: EnumDef = EnumDef {
 };
 
 /// What both load balancers take.
-const LOAD_BALANCER_PROPS: [PropDef; 3] = [
+const LOAD_BALANCER_PROPS: [PropDef; 5] = [
     req("vpc", Kind::Construct(&["Vpc"]), "The VPC."),
     dflt(
         "internetFacing",
@@ -57,6 +57,18 @@ const LOAD_BALANCER_PROPS: [PropDef; 3] = [
         "false",
         "Whether the load balancer is reachable from the internet (in the public subnets) \
          rather than internal (in the private subnets, else the isolated ones).",
+    ),
+    dflt(
+        "vpcSubnets",
+        Kind::Struct(super::ec2::SUBNET_SELECTION),
+        "public subnets when internet-facing, else private, else isolated",
+        "The VPC's subnets the load balancer is in.",
+    ),
+    dflt(
+        "deletionProtection",
+        Kind::Bool,
+        "false",
+        "Whether the load balancer can be deleted only after this is turned off.",
     ),
     opt(
         "loadBalancerName",

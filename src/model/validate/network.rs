@@ -177,12 +177,24 @@ pub(super) fn check_load_balancer(
     if let Some(ValueKind::Construct(vpc)) = props.get("vpc").map(|v| &v.kind)
         && let Some(counts) = vpc_subnet_counts(model, vpc)
     {
-        let kind = if props.bool("internetFacing") == Some(true) {
-            SubnetKind::Public
-        } else {
-            VpcLayout::default_kind(counts.map(|n| n > 0))
+        let selected = match props.get("vpcSubnets") {
+            Some(v) => match &v.kind {
+                ValueKind::Struct(selection) => SubnetKind::of(selection).map(|k| (k, v.span)),
+                _ => None,
+            },
+            None => None,
         };
-        let span = props.get("vpc").map_or(construct.path.span, |v| v.span);
+        let (kind, span) = selected.unwrap_or_else(|| {
+            let kind = if props.bool("internetFacing") == Some(true) {
+                SubnetKind::Public
+            } else {
+                VpcLayout::default_kind(counts.map(|n| n > 0))
+            };
+            (
+                kind,
+                props.get("vpc").map_or(construct.path.span, |v| v.span),
+            )
+        });
         if application && counts[kind.index()] == 1 {
             diags.push(
                 Diagnostic::warning(
