@@ -61,6 +61,7 @@ pub(super) fn check_vpc(model: &Model, construct: &Construct, diags: &mut Vec<Di
         return;
     }
     let span = construct.path.span;
+    check_dns(&construct.props, diags);
     match vpc_layout::layout(&construct.props, span, AGNOSTIC_AZS) {
         Ok(layout) => {
             if let Some(w) = vpc_layout::vpc_cidr_warning(&layout, &construct.props, span) {
@@ -68,6 +69,36 @@ pub(super) fn check_vpc(model: &Model, construct: &Construct, diags: &mut Vec<Di
             }
         }
         Err(problem) => diags.push(Diagnostic::error(problem.span, problem.message)),
+    }
+}
+
+/// DNS hostnames need DNS support. CDK throws when `enableDnsHostnames: true` comes without
+/// `enableDnsSupport: true` (even when support is left at its default); AWS rejects hostnames
+/// (on by default) with support turned off.
+fn check_dns(props: &Props, diags: &mut Vec<Diagnostic>) {
+    let hostnames = props.bool("enableDnsHostnames");
+    let support = props.bool("enableDnsSupport");
+    if hostnames == Some(true) && support != Some(true) {
+        let span = props
+            .get("enableDnsHostnames")
+            .map_or(props.span, |v| v.span);
+        diags.push(
+            Diagnostic::error(
+                span,
+                "To use DNS Hostnames, DNS Support must be enabled, however, it was explicitly \
+                 disabled.",
+            )
+            .with_hint("add `enableDnsSupport: true`"),
+        );
+    } else if hostnames.is_none() && support == Some(false) {
+        let span = props.get("enableDnsSupport").map_or(props.span, |v| v.span);
+        diags.push(
+            Diagnostic::warning(
+                span,
+                "AWS rejects DNS hostnames (on by default) in a VPC without DNS support",
+            )
+            .with_hint("add `enableDnsHostnames: false`"),
+        );
     }
 }
 
