@@ -111,15 +111,14 @@ impl VpcLayout {
     }
 }
 
-/// An error CDK throws while laying out a VPC, or a problem AWS rejects at deploy.
+/// An error CDK throws while laying out a VPC, or (from [`vpc_cidr_warning`]) what AWS
+/// rejects at deploy.
 #[derive(Clone, Debug)]
 pub struct LayoutProblem {
     /// Where it is written.
     pub span: Span,
-    /// CDK's message.
+    /// The message (CDK's words for its errors).
     pub message: String,
-    /// Whether CDK throws (else a warning for what AWS rejects).
-    pub error: bool,
 }
 
 /// One configured subnet group.
@@ -137,11 +136,7 @@ struct Group {
 /// Lays out the VPC with constructor `props` written at `span`, in a stack with `azs`
 /// availability zones.
 pub fn layout(props: &Props, span: Span, azs: usize) -> Result<VpcLayout, LayoutProblem> {
-    let error = |span: Span, message: String| LayoutProblem {
-        span,
-        message,
-        error: true,
-    };
+    let error = |span: Span, message: String| LayoutProblem { span, message };
     let integer = |name: &str| match props.get(name).map(|v| &v.kind) {
         Some(ValueKind::Number(n)) => Some(*n),
         _ => None,
@@ -490,6 +485,5 @@ pub fn vpc_cidr_warning(layout: &VpcLayout, props: &Props, span: Span) -> Option
             "AWS rejects the VPC's CIDR block {}: a VPC's prefix is from /16 to /28",
             layout.cidr
         ),
-        error: false,
     })
 }

@@ -104,7 +104,7 @@ fn check_dns(props: &Props, diags: &mut Vec<Diagnostic>) {
 
 /// How many subnets of each kind (public, private, isolated) the VPC at `path` has; `None`
 /// when it is not known (a broken entry, or a layout error reported already).
-pub(crate) fn vpc_subnet_counts(model: &Model, path: &str) -> Option<[usize; 3]> {
+fn vpc_subnet_counts(model: &Model, path: &str) -> Option<[usize; 3]> {
     let vpc = model.construct(path)?;
     if let Some(import) = &vpc.import {
         let ValueKind::Struct(attrs) = &import.value.kind else {
