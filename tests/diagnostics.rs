@@ -299,3 +299,10 @@ fn private_integration_mistakes() {
         "constructs:\n  Vpc: { type: Vpc }\n  Sg: { type: SecurityGroup, fromSecurityGroupId: sg-1 }\n  Listener:\n    type: ApplicationListener\n    fromApplicationListenerAttributes: { listenerArn: \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/a/1/2\", securityGroup: Sg }\n  Api:\n    type: HttpApi\n    defaultIntegration: { type: HttpAlbIntegration, id: Privé, listener: Listener }\n"
     ));
 }
+
+#[test]
+fn owned_network_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Vpc:\n    type: Vpc\n    ipAddresses: { cidr: 10.0.0.0/24 }\n    natGateways: 0\n    subnetConfiguration:\n      - { name: Front, subnetType: PUBLIC, cidrMask: 30 }\n  Isolated:\n    type: Vpc\n    subnetConfiguration: [{ name: Data, subnetType: PRIVATE_ISOLATED, mapPublicIpOnLaunch: true }]\n  Plain: { type: Vpc, natGateways: 0, enableDnsHostnames: true }\n  Quiet: { type: Vpc, enableDnsSupport: false }\n  Link: { type: VpcLink, vpc: Plain }\n  Lb:\n    type: ApplicationLoadBalancer\n    vpc: Plain\n    addListener:\n      Odd: { port: 81 }\n      Tls: { port: 443 }\n  Lb/Tls.addTargets:\n    App: { port: 443 }\n  Nlb:\n    type: NetworkLoadBalancer\n    vpc: Plain\n    addListener: { Tcp: { port: 80 } }\n  Nlb/Tcp.addTargets: { Backend: { port: 80 } }\n  Api:\n    type: HttpApi\n    defaultIntegration: { type: HttpNlbIntegration, id: Tcp, listener: Nlb/Tcp }\n  One: { type: Vpc, maxAzs: 1 }\n  Small:\n    type: ApplicationLoadBalancer\n    vpc: One\n    addListener: { Web: { port: 80, defaultAction: { fixedResponse: { statusCode: 404 } } } }\n  Small/Web.addTargets: { App: { port: 80 } }\n"
+    ));
+}

@@ -688,3 +688,20 @@ fn private_integrations_from_the_schema() {
         ))
     );
 }
+
+#[test]
+fn owned_network_from_the_schema() {
+    const NETWORK: &str = "constructs:\n  Vpc: { type: Vpc, natGateways: 1 }\n  Lb:\n    type: ApplicationLoadBalancer\n    vpc: Vpc\n    addListener:\n      Web: { port: 80 }\n  Lb/Web.addTargets:\n    App: { port: 8080 }\n";
+    insta::assert_snapshot!(
+        "subnet_configuration_keys",
+        check(
+            "constructs:\n  Vpc:\n    type: Vpc\n    subnetConfiguration:\n      - name: Front\n        $0\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "owned_listener_references",
+        check(&format!(
+            "{NETWORK}  Api:\n    type: HttpApi\n    defaultIntegration: {{ type: HttpAlbIntegration, id: Web, listener: $0 }}\n"
+        ))
+    );
+}

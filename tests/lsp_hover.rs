@@ -103,6 +103,18 @@ fn keys() {
 }
 
 #[test]
+fn owned_network_keys() {
+    const NETWORK: &str = "constructs:\n  Vpc: { type: Vpc, maxAzs: 2 }\n  Lb:\n    type: NetworkLoadBalancer\n    vpc: Vpc\n    addListener:\n      Tcp: { port: 443 }\n  Lb/Tcp.addTargets:\n    Backend: { port: 443 }\n";
+    let at = |needle: &str, shift: usize| {
+        let start = NETWORK.find(needle).expect("needle") + shift;
+        format!("{}$0{}", &NETWORK[..start], &NETWORK[start..])
+    };
+    insta::assert_snapshot!("vpc_prop_key", check(&at("maxAzs", 2)));
+    insta::assert_snapshot!("add_listener_key", check(&at("addListener", 3)));
+    insta::assert_snapshot!("add_targets_call_entry", check(&at("addTargets", 1)));
+}
+
+#[test]
 fn values() {
     insta::assert_snapshot!("type_value", check(&at("HttpApi\n", 0, 2)));
     insta::assert_snapshot!(

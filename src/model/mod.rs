@@ -12,6 +12,7 @@ pub mod statistic;
 mod suggest;
 mod validate;
 mod values;
+pub mod vpc_layout;
 
 pub use expr::{Expr, Member, Text, TextPart};
 pub use resolve::resolve;

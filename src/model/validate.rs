@@ -22,11 +22,18 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
         check_jwt_authorizer(object, diags);
         authorizers::check_lambda_authorizer(object, diags);
         authorizers::check_service_subtype(model, object, diags);
-        network::check_private_integration(object, diags);
+        network::check_private_integration(model, object, diags);
     }
     for construct in &model.constructs {
         domains::check_construct(model, construct, diags);
         network::check_import_only(construct, diags);
+        for call in construct
+            .calls
+            .iter()
+            .filter(|c| c.method.name == "addVpcLink")
+        {
+            network::check_vpc_link_props(model, &call.args, diags);
+        }
         let Some(ty) = construct.ty else { continue };
         match ty.name {
             "HttpApi" if construct.import.is_some() => {
@@ -51,6 +58,13 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             "CfnResource" => check_cfn_resource(construct, diags),
             "Alarm" => alarms::check_alarm(construct, diags),
+            "Vpc" => network::check_vpc(model, construct, diags),
+            "VpcLink" if construct.import.is_none() => {
+                network::check_vpc_link_props(model, &construct.props, diags)
+            }
+            "ApplicationLoadBalancer" | "NetworkLoadBalancer" => {
+                network::check_load_balancer(model, construct, diags)
+            }
             _ => {}
         }
     }

@@ -460,7 +460,7 @@ fn bind_integration(
                 }
                 "HttpRouteIntegration" => super::services::custom_integration(s, object, &mut p),
                 "HttpAlbIntegration" | "HttpNlbIntegration" => {
-                    super::network::alb_integration(s, object, &mut p)?
+                    super::network::alb_integration(s, api, object, &mut p)?
                 }
                 "HttpServiceDiscoveryIntegration" => {
                     super::network::service_discovery_integration(s, object, &mut p)?

@@ -11,6 +11,8 @@
 mod cloudwatch;
 mod cognito;
 mod domains;
+mod ec2;
+mod elbv2;
 mod exprs;
 mod http;
 mod iam;
@@ -135,13 +137,15 @@ enum Handle {
     /// A Step Functions state machine.
     StateMachine(stepfunctions::StateMachineInfo),
     /// A VPC.
-    Vpc(network::VpcInfo),
+    Vpc(ec2::VpcInfo),
     /// A subnet.
     Subnet(network::Imported),
     /// A security group.
     SecurityGroup(network::Imported),
+    /// A load balancer.
+    LoadBalancer(elbv2::LoadBalancerInfo),
     /// A load balancer listener.
-    Listener(network::Imported),
+    Listener(elbv2::ListenerInfo),
     /// A VPC link.
     VpcLink(network::VpcLinkInfo),
     /// A Cloud Map namespace.
@@ -174,7 +178,9 @@ impl Handle {
             Handle::EventBus(b) => b.node,
             Handle::StateMachine(m) => m.node,
             Handle::Vpc(v) => v.node,
-            Handle::Subnet(x) | Handle::SecurityGroup(x) | Handle::Listener(x) => x.node,
+            Handle::Subnet(x) | Handle::SecurityGroup(x) => x.node,
+            Handle::LoadBalancer(lb) => lb.node,
+            Handle::Listener(l) => l.node,
             Handle::VpcLink(l) => l.node,
             Handle::Namespace(n) => n.node,
             Handle::Service(x) => x.node,
@@ -280,13 +286,16 @@ impl Synth<'_> {
             "StateMachine" => {
                 stepfunctions::create_state_machine(self, construct, node).map(Handle::StateMachine)
             }
-            "Vpc" => network::create_vpc(self, construct, node).map(Handle::Vpc),
+            "Vpc" => ec2::create_vpc(self, construct, node).map(Handle::Vpc),
             "Subnet" => network::create_imported(self, construct, node).map(Handle::Subnet),
             "SecurityGroup" => {
-                network::create_imported(self, construct, node).map(Handle::SecurityGroup)
+                ec2::create_security_group(self, construct, node).map(Handle::SecurityGroup)
+            }
+            "ApplicationLoadBalancer" | "NetworkLoadBalancer" => {
+                elbv2::create_load_balancer(self, construct, node).map(Handle::LoadBalancer)
             }
             "ApplicationListener" | "NetworkListener" => {
-                network::create_imported(self, construct, node).map(Handle::Listener)
+                elbv2::imported_listener(self, construct, node).map(Handle::Listener)
             }
             "VpcLink" => network::create_vpc_link(self, construct, node).map(Handle::VpcLink),
             "PrivateDnsNamespace" => {
@@ -304,6 +313,9 @@ impl Synth<'_> {
             "UserPool" => cognito::pool_calls(self, construct),
             "VpcLink" => network::link_calls(self, construct),
             "PrivateDnsNamespace" => network::namespace_calls(self, construct),
+            "ApplicationLoadBalancer" | "NetworkLoadBalancer" => {
+                elbv2::load_balancer_calls(self, construct)
+            }
             _ => {}
         }
     }
@@ -337,6 +349,10 @@ impl Synth<'_> {
             Handle::UserPool(_) => cognito::pool_calls(self, construct),
             Handle::VpcLink(_) => network::link_calls(self, construct),
             Handle::Namespace(_) => network::namespace_calls(self, construct),
+            Handle::LoadBalancer(_) => elbv2::load_balancer_calls(self, construct),
+            Handle::Listener(_) => {
+                elbv2::listener_calls(self, &construct.path.value, &construct.calls)
+            }
             Handle::Route(route) => {
                 for call in construct
                     .calls

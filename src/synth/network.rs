@@ -1,5 +1,5 @@
-//! Private integrations: imported VPCs, subnets, security groups and listeners, VPC links
-//! (owned, imported, or added to an API per VPC), and the ALB integration.
+//! Private integrations: imported subnets, security groups and listeners, VPC links (owned,
+//! imported, or added to an API per VPC), the load balancer and Cloud Map integrations.
 
 use serde_json::{Map, Value, json};
 
@@ -7,18 +7,8 @@ use super::http::ApiInfo;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
+use crate::model::vpc_layout::SubnetKind;
 use crate::model::{Construct, Object, Props, ValueKind};
-
-/// What synth knows of a VPC.
-#[derive(Clone, Debug)]
-pub struct VpcInfo {
-    /// The VPC's construct node.
-    pub node: NodeId,
-    /// `vpcId`.
-    pub id: Str,
-    /// Subnet ids by type: public, private with egress, isolated.
-    pub subnets: [Vec<Str>; 3],
-}
 
 /// What synth knows of a VPC link.
 #[derive(Clone, Debug)]
@@ -38,29 +28,6 @@ pub struct Imported {
     pub node: NodeId,
     /// Its id (or ARN, for a listener).
     pub id: Str,
-}
-
-/// `Vpc.fromVpcAttributes(scope, id, attrs)`.
-pub fn create_vpc(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<VpcInfo> {
-    let import = construct.import.as_ref()?;
-    let ValueKind::Struct(attrs) = &import.value.kind else {
-        return None;
-    };
-    let list = |s: &mut Synth, name: &str| -> Vec<Str> {
-        match attrs.get(name).map(|v| &v.kind) {
-            Some(ValueKind::List(items)) => items.iter().filter_map(|i| s.string(i)).collect(),
-            _ => Vec::new(),
-        }
-    };
-    Some(VpcInfo {
-        node,
-        id: s.prop_str(attrs, "vpcId")?,
-        subnets: [
-            list(s, "publicSubnetIds"),
-            list(s, "privateSubnetIds"),
-            list(s, "isolatedSubnetIds"),
-        ],
-    })
 }
 
 /// `Subnet.fromSubnetId`, `SecurityGroup.fromSecurityGroupId`,
@@ -95,17 +62,22 @@ pub fn vpc_link_resource(s: &mut Synth, node: NodeId, props: &Props) -> Option<V
     let ValueKind::Construct(vpc_path) = &props.get("vpc")?.kind else {
         return None;
     };
+    vpc_link_in(s, node, vpc_path, props)
+}
+
+/// The `AWS::ApiGatewayV2::VpcLink` at `node` in the VPC at `vpc_path`, with the name,
+/// subnets and security groups of `props`.
+fn vpc_link_in(s: &mut Synth, node: NodeId, vpc_path: &str, props: &Props) -> Option<VpcLinkInfo> {
     let Handle::Vpc(vpc) = s.handle(vpc_path)? else {
         return None;
     };
     let kind = match props.get("subnets").map(|v| &v.kind) {
-        Some(ValueKind::Struct(selection)) => match selection.get("subnetType").map(|v| &v.kind) {
-            Some(ValueKind::Member(m)) if m.value == "PUBLIC" => 0,
-            Some(ValueKind::Member(m)) if m.value == "PRIVATE_ISOLATED" => 2,
-            _ => 1,
-        },
-        _ => 1,
-    };
+        Some(ValueKind::Struct(selection)) => {
+            SubnetKind::of(selection).unwrap_or(SubnetKind::Private)
+        }
+        _ => SubnetKind::Private,
+    }
+    .index();
     let subnets: Vec<Value> = vpc.subnets[kind].iter().map(Str::to_json).collect();
     let mut groups = Vec::new();
     if let Some(ValueKind::List(items)) = props.get("securityGroups").map(|v| &v.kind) {
@@ -172,6 +144,11 @@ pub fn add_vpc_link(s: &mut Synth, api: &ApiInfo, options: &Props) -> Option<Vpc
     let ValueKind::Construct(vpc) = &options.get("vpc")?.kind else {
         return None;
     };
+    vpc_link_for(s, api, vpc, options)
+}
+
+/// The API's link for the VPC at `vpc`, created with `options` unless it exists.
+fn vpc_link_for(s: &mut Synth, api: &ApiInfo, vpc: &str, options: &Props) -> Option<VpcLinkInfo> {
     let key = format!("{}#vpc-link:{vpc}", api.path);
     if let Some(Handle::VpcLink(link)) = s.handles.get(&key) {
         return Some(link.clone());
@@ -184,7 +161,7 @@ pub fn add_vpc_link(s: &mut Synth, api: &ApiInfo, options: &Props) -> Option<Vpc
         + 1;
     let id = format!("VpcLink-{count}");
     let node = s.tree.add(api.node, &id).ok()?;
-    let link = vpc_link_resource(s, node, options)?;
+    let link = vpc_link_in(s, node, vpc, options)?;
     s.handles.insert(key, Handle::VpcLink(link.clone()));
     s.handles
         .insert(format!("{}/{id}", api.path), Handle::VpcLink(link.clone()));
@@ -192,8 +169,14 @@ pub fn add_vpc_link(s: &mut Synth, api: &ApiInfo, options: &Props) -> Option<Vpc
 }
 
 /// `HttpAlbIntegration`'s (and `HttpNlbIntegration`'s) bind: a private `HTTP_PROXY` to the
-/// listener through the VPC link.
-pub fn alb_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value>) -> Option<()> {
+/// listener through the VPC link; without one, through the link the API adds for the load
+/// balancer's VPC.
+pub fn alb_integration(
+    s: &mut Synth,
+    api: &ApiInfo,
+    object: &Object,
+    p: &mut Map<String, Value>,
+) -> Option<()> {
     let props = &object.props;
     let ValueKind::Construct(listener) = &props.get("listener")?.kind else {
         return None;
@@ -201,13 +184,17 @@ pub fn alb_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value
     let Handle::Listener(listener) = s.handle(listener)? else {
         return None;
     };
-    let ValueKind::Construct(link) = &props.get("vpcLink")?.kind else {
-        return None;
+    let link = match props.get("vpcLink").map(|v| &v.kind) {
+        Some(ValueKind::Construct(link)) => match s.handle(link)? {
+            Handle::VpcLink(link) => link,
+            _ => return None,
+        },
+        _ => {
+            let (_, lb) = listener.owned.as_ref()?;
+            vpc_link_for(s, api, &lb.vpc, &Props::default())?
+        }
     };
-    let Handle::VpcLink(link) = s.handle(link)? else {
-        return None;
-    };
-    private_proxy(s, props, &link, &listener.id, p);
+    private_proxy(s, props, &link, &listener.arn, p);
     Some(())
 }
 

@@ -91,8 +91,12 @@ impl<'m> Planner<'m, '_> {
         let Some((index, reference)) = integration else {
             return;
         };
+        let first_bind = !self.bound.contains_key(&index);
         if !self.bind(index, api, route, reference) {
             return;
+        }
+        if first_bind && let Some(object) = self.model.objects.get(index) {
+            self.implicit_vpc_link(object, api_path, api, reference);
         }
         if let Some((object, function, function_node)) = self.lambda_target(index) {
             let scoped = object.props.bool("scopePermissionToRoute") != Some(false);

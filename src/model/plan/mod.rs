@@ -8,6 +8,7 @@
 
 mod apis;
 mod checks;
+mod network;
 
 use crate::hash::HashMap;
 
@@ -18,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::Span;
 use apis::RouteObjects;
 use checks::{check_logical_ids, check_outputs, check_resource_count};
+pub(crate) use network::listener_vpc;
 
 /// CloudFormation's limit of resources in one stack, which CDK checks at synth.
 pub const RESOURCE_LIMIT: usize = 500;
@@ -345,6 +347,11 @@ impl<'m> Planner<'m, '_> {
                 self.resource(node, "Resource", span, FUNCTION);
             }
             "CfnResource" => self.mark_resource(construct, node),
+            "Vpc" => self.vpc(construct, node),
+            "SecurityGroup" => self.security_group(construct, node),
+            "ApplicationLoadBalancer" | "NetworkLoadBalancer" => {
+                self.load_balancer(construct, node)
+            }
             _ => {}
         }
         // The constructor has run: the construct exists for what refers to it from now on.
@@ -463,18 +470,15 @@ impl<'m> Planner<'m, '_> {
                     }
                 }
                 ("HttpApi", "addVpcLink") => {
-                    // One link per VPC: `VpcLink-1`, `VpcLink-2`, ...
-                    let Some(ValueKind::Construct(vpc)) = call.args.get("vpc").map(|v| &v.kind)
-                    else {
-                        continue;
-                    };
-                    let links = self.vpc_links.entry(node).or_default();
-                    if links.contains(vpc) {
-                        continue;
+                    if let Some(ValueKind::Construct(vpc)) = call.args.get("vpc").map(|v| &v.kind) {
+                        self.vpc_link_for(&api_path, node, vpc, call.span);
                     }
-                    links.push(vpc.clone());
-                    let path = format!("{api_path}/VpcLink-{}", links.len());
-                    self.child(node, path, call.span, "VpcLink", VPC_LINK);
+                }
+                ("ApplicationLoadBalancer" | "NetworkLoadBalancer", "addListener") => {
+                    self.add_listener(&api_path, node, call, class);
+                }
+                ("ApplicationListener" | "NetworkListener", "addTargets") => {
+                    self.add_targets(node, call);
                 }
                 ("PrivateDnsNamespace", "createService") => {
                     let Some(key) = &call.key else { continue };

@@ -463,10 +463,21 @@ impl Resolver<'_> {
                 continue;
             };
             if !valid_mapping_key(&key.value) {
-                self.error(key.span, format!("`{}` is not a parameter mapping key", key.value)).hint = Some(
-                    "write `action:location`, e.g. `append:header.x-id`, `overwrite:path`, `remove:querystring.debug`".into(),
+                // CDK takes any key (`ParameterMapping.custom`); API Gateway rejects it.
+                self.diags.push(
+                    Diagnostic::warning(
+                        key.span,
+                        format!(
+                            "API Gateway rejects `{}`: an HTTP API's parameter mapping key is \
+                             `action:location`",
+                            key.value
+                        ),
+                    )
+                    .with_hint(
+                        "write `action:location`, e.g. `append:header.x-id`, `overwrite:path`, \
+                         `remove:querystring.debug`",
+                    ),
                 );
-                continue;
             }
             let v = match &entry.value.value {
                 NodeValue::Null => Some(Value {

@@ -12,6 +12,8 @@ mod cognito;
 mod context;
 mod document;
 mod domains;
+mod ec2;
+mod elbv2;
 mod enums;
 mod http;
 mod iam;
@@ -35,6 +37,10 @@ pub use cognito::{USER_POOL, USER_POOL_CLIENT};
 pub use context::{CONTEXT_VARIABLES, is_context_variable};
 pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
+pub use ec2::{SECURITY_GROUP, SUBNET, VPC};
+pub use elbv2::{
+    APPLICATION_LISTENER, APPLICATION_LOAD_BALANCER, NETWORK_LISTENER, NETWORK_LOAD_BALANCER,
+};
 pub use enums::*;
 pub use http::{
     HTTP_API, HTTP_INTEGRATIONS, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE,
@@ -44,9 +50,8 @@ pub use iam::{ROLE, USER};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use network::{
-    APPLICATION_LISTENER, HTTP_ALB_INTEGRATION, HTTP_NLB_INTEGRATION,
-    HTTP_SERVICE_DISCOVERY_INTEGRATION, NETWORK_LISTENER, PRIVATE_DNS_NAMESPACE, SECURITY_GROUP,
-    SERVICE, SUBNET, VPC, VPC_LINK,
+    HTTP_ALB_INTEGRATION, HTTP_NLB_INTEGRATION, HTTP_SERVICE_DISCOVERY_INTEGRATION,
+    PRIVATE_DNS_NAMESPACE, SERVICE, VPC_LINK,
 };
 pub use s3::BUCKET;
 pub use services::{
@@ -449,11 +454,13 @@ pub static TYPES: &[&TypeDef] = &[
     &stepfunctions::SUCCEED,
     &stepfunctions::FAIL,
     &network::VPC_LINK,
-    &network::VPC,
-    &network::SUBNET,
-    &network::SECURITY_GROUP,
-    &network::APPLICATION_LISTENER,
-    &network::NETWORK_LISTENER,
+    &ec2::VPC,
+    &ec2::SUBNET,
+    &ec2::SECURITY_GROUP,
+    &elbv2::APPLICATION_LOAD_BALANCER,
+    &elbv2::NETWORK_LOAD_BALANCER,
+    &elbv2::APPLICATION_LISTENER,
+    &elbv2::NETWORK_LISTENER,
     &network::PRIVATE_DNS_NAMESPACE,
     &network::SERVICE,
     &lambda::FUNCTION,

@@ -1,40 +1,11 @@
-//! Private integrations: VPC links and the networking they use (`aws-ec2`, `aws-elasticloadbalancingv2`).
+//! Private integrations: VPC links, the integrations that use them, and Cloud Map namespaces
+//! (the VPCs and load balancers they reach are in `ec2.rs` and `elbv2.rs`).
 
 use super::enums::{HTTP_METHOD, PAYLOAD_FORMAT_VERSION};
 use super::{
-    AttrDef, AttrKind, CallShape, EnumDef, ImportDef, Kind, MethodDef, Module, PropDef, Role,
-    TypeDef, dflt, opt, req,
+    AttrDef, AttrKind, CallShape, ImportDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
+    opt, req,
 };
-
-/// `ec2.SubnetType`: which subnets of a VPC a selection takes.
-const SUBNET_TYPE: EnumDef = EnumDef {
-    name: "SubnetType",
-    members: &[
-        super::enums::member(
-            "PUBLIC",
-            "PUBLIC",
-            "Subnets with a route to the internet gateway.",
-        ),
-        super::enums::member(
-            "PRIVATE_WITH_EGRESS",
-            "PRIVATE_WITH_EGRESS",
-            "Private subnets that reach the internet through NAT.",
-        ),
-        super::enums::member(
-            "PRIVATE_ISOLATED",
-            "PRIVATE_ISOLATED",
-            "Private subnets without internet access.",
-        ),
-    ],
-    factories: &[],
-};
-
-/// CDK `SubnetSelection`.
-const SUBNET_SELECTION: &[PropDef] = &[req(
-    "subnetType",
-    Kind::Enum(&SUBNET_TYPE),
-    "The kind of subnets to take.",
-)];
 
 /// CDK `VpcLinkProps`, also what `addVpcLink` takes.
 const VPC_LINK_PROPS: &[PropDef] = &[
@@ -47,7 +18,7 @@ const VPC_LINK_PROPS: &[PropDef] = &[
     ),
     dflt(
         "subnets",
-        Kind::Struct(SUBNET_SELECTION),
+        Kind::Struct(super::ec2::SUBNET_SELECTION),
         "{ subnetType: PRIVATE_WITH_EGRESS }",
         "The VPC's subnets the link uses.",
     ),
@@ -57,96 +28,6 @@ const VPC_LINK_PROPS: &[PropDef] = &[
         "Security groups of the link's network interfaces.",
     ),
 ];
-
-/// `ec2.Vpc`, imported (`Vpc.fromVpcAttributes`).
-pub static VPC: TypeDef = TypeDef {
-    name: "Vpc",
-    module: Module::Ec2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "A VPC, imported with `fromVpcAttributes` (owned VPCs, with the subnets, gateways and \
-          routes CDK creates, are not supported yet).",
-    props: &[],
-    imports: &[ImportDef {
-        name: "fromVpcAttributes",
-        arg: Kind::Struct(&[
-            req("vpcId", Kind::String, "The VPC's id."),
-            req(
-                "availabilityZones",
-                Kind::List(&Kind::String),
-                "Its availability zones.",
-            ),
-            opt(
-                "publicSubnetIds",
-                Kind::List(&Kind::String),
-                "Its public subnets, one per zone.",
-            ),
-            opt(
-                "privateSubnetIds",
-                Kind::List(&Kind::String),
-                "Its private subnets (with egress), one per zone.",
-            ),
-            opt(
-                "isolatedSubnetIds",
-                Kind::List(&Kind::String),
-                "Its isolated subnets, one per zone.",
-            ),
-        ]),
-        doc: "Imports an existing VPC by its id, zones and subnets.",
-    }],
-    metrics: &[],
-    methods: &[],
-    attrs: &[AttrDef {
-        name: "vpcId",
-        kind: AttrKind::Value,
-        doc: "The VPC's id.",
-    }],
-};
-
-/// `ec2.Subnet`, imported (`Subnet.fromSubnetId`).
-pub static SUBNET: TypeDef = TypeDef {
-    name: "Subnet",
-    module: Module::Ec2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "A subnet, imported with `fromSubnetId`.",
-    props: &[],
-    imports: &[ImportDef {
-        name: "fromSubnetId",
-        arg: Kind::String,
-        doc: "Imports an existing subnet by id.",
-    }],
-    metrics: &[],
-    methods: &[],
-    attrs: &[AttrDef {
-        name: "subnetId",
-        kind: AttrKind::Value,
-        doc: "The subnet's id.",
-    }],
-};
-
-/// `ec2.SecurityGroup`, imported (`SecurityGroup.fromSecurityGroupId`).
-pub static SECURITY_GROUP: TypeDef = TypeDef {
-    name: "SecurityGroup",
-    module: Module::Ec2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "A security group, imported with `fromSecurityGroupId` (owned groups are not supported \
-          yet).",
-    props: &[],
-    imports: &[ImportDef {
-        name: "fromSecurityGroupId",
-        arg: Kind::String,
-        doc: "Imports an existing security group by id.",
-    }],
-    metrics: &[],
-    methods: &[],
-    attrs: &[AttrDef {
-        name: "securityGroupId",
-        kind: AttrKind::Value,
-        doc: "The group's id.",
-    }],
-};
 
 /// `apigwv2.VpcLink`: a VPC link for private integrations.
 pub static VPC_LINK: TypeDef = TypeDef {
@@ -208,59 +89,6 @@ pub(super) const ADD_VPC_LINK: MethodDef = MethodDef {
     creates: None,
     doc: "Adds a VPC link for a VPC under the API (`Api/VpcLink-1`, ...), or reuses the one the \
           API has for that VPC.",
-};
-
-/// `elbv2.ApplicationListener`, imported (`fromApplicationListenerAttributes`).
-pub static APPLICATION_LISTENER: TypeDef = TypeDef {
-    name: "ApplicationListener",
-    module: Module::Elbv2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "A listener of an Application Load Balancer, imported with \
-          `fromApplicationListenerAttributes` (owned load balancers are not supported yet).",
-    props: &[],
-    imports: &[ImportDef {
-        name: "fromApplicationListenerAttributes",
-        arg: Kind::Struct(&[
-            req("listenerArn", Kind::String, "The listener's ARN."),
-            req(
-                "securityGroup",
-                Kind::Construct(&["SecurityGroup"]),
-                "The load balancer's security group.",
-            ),
-        ]),
-        doc: "Imports an existing listener.",
-    }],
-    metrics: &[],
-    methods: &[],
-    attrs: &[AttrDef {
-        name: "listenerArn",
-        kind: AttrKind::Value,
-        doc: "The listener's ARN.",
-    }],
-};
-
-/// `elbv2.NetworkListener`, imported (`fromNetworkListenerArn`).
-pub static NETWORK_LISTENER: TypeDef = TypeDef {
-    name: "NetworkListener",
-    module: Module::Elbv2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "A listener of a Network Load Balancer, imported with `fromNetworkListenerArn` (owned \
-          load balancers are not supported yet).",
-    props: &[],
-    imports: &[ImportDef {
-        name: "fromNetworkListenerArn",
-        arg: Kind::String,
-        doc: "Imports an existing listener by ARN.",
-    }],
-    metrics: &[],
-    methods: &[],
-    attrs: &[AttrDef {
-        name: "listenerArn",
-        kind: AttrKind::Value,
-        doc: "The listener's ARN.",
-    }],
 };
 
 /// `HttpNlbIntegration`: a private integration with a Network Load Balancer listener.
