@@ -5,11 +5,13 @@
 //! resource comes from (to point diagnostics at it), synth records its CloudFormation
 //! properties.
 
+mod collation;
 pub mod logical_id;
 
 use crate::hash::HashMap;
 use std::collections::hash_map::Entry;
 
+pub use collation::locale_compare;
 pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
 
 /// Index of a node in a [`Tree`].
@@ -265,27 +267,4 @@ impl<R> Tree<R> {
         paths.dedup_by(|a, b| a.1 == b.1);
         paths.into_iter().map(|(_, id)| id).collect()
     }
-}
-
-/// An approximation of JavaScript's `localeCompare` (ICU root collation) for construct paths:
-/// punctuation first, then letters case-insensitively with lower case first, digits before letters.
-fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| -> Vec<(u8, char)> {
-        s.chars()
-            .map(|c| {
-                let class = if c.is_ascii_digit() {
-                    1
-                } else if c.is_alphabetic() {
-                    2
-                } else {
-                    0
-                };
-                (class, c.to_ascii_lowercase())
-            })
-            .collect()
-    };
-    key(a).cmp(&key(b)).then_with(|| {
-        let case = |s: &str| s.chars().map(|c| c.is_uppercase()).collect::<Vec<_>>();
-        case(a).cmp(&case(b))
-    })
 }
