@@ -25,6 +25,8 @@ struct Node<R> {
     resource: Option<R>,
     /// `node.addDependency` targets.
     dependencies: Vec<NodeId>,
+    /// The logical ID set with `overrideLogicalId`, instead of the one the path gives.
+    logical_id: Option<String>,
 }
 
 /// The construct tree of one stack. Node 0 is the stack itself.
@@ -56,6 +58,7 @@ impl<R> Tree<R> {
                 children: Vec::new(),
                 resource: None,
                 dependencies: Vec::new(),
+                logical_id: None,
             }],
             by_id: HashMap::default(),
         }
@@ -99,6 +102,7 @@ impl<R> Tree<R> {
             children: Vec::new(),
             resource: None,
             dependencies: Vec::new(),
+            logical_id: None,
         });
         if let Some(p) = self.nodes.get_mut(parent) {
             p.children.push(node);
@@ -169,9 +173,20 @@ impl<R> Tree<R> {
         make_unique_id(&components)
     }
 
-    /// The logical ID of the node's resource.
+    /// The logical ID of the node's resource: the one `overrideLogicalId` set, or CDK's
+    /// `makeUniqueId` of its path.
     pub fn logical_id(&self, node: NodeId) -> String {
+        if let Some(id) = self.nodes.get(node).and_then(|n| n.logical_id.clone()) {
+            return id;
+        }
         make_unique_id(&self.components(node))
+    }
+
+    /// `resource.overrideLogicalId(id)`.
+    pub fn override_logical_id(&mut self, node: NodeId, id: &str) {
+        if let Some(n) = self.nodes.get_mut(node) {
+            n.logical_id = Some(id.to_string());
+        }
     }
 
     /// The resource a node holds.

@@ -166,6 +166,9 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::LogGroup(l), "logGroupArn") => l.arn.clone(),
         (Handle::Function(f), "functionArn") => f.arn.clone(),
         (Handle::Function(f), "functionName") => f.name.clone(),
+        (Handle::ApiKey(k), "keyId") => k.id.clone(),
+        (Handle::ApiKey(k), "keyArn") => k.arn.clone(),
+        (Handle::UsagePlan(p), "usagePlanId") => p.id.clone(),
         _ => return None,
     };
     Some(Current::Str(value))

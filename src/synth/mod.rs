@@ -24,6 +24,7 @@ mod stage;
 mod stepfunctions;
 pub mod tokens;
 pub mod tree;
+mod usage_plans;
 mod websocket;
 
 use crate::hash::HashMap;
@@ -148,6 +149,10 @@ enum Handle {
     Namespace(network::NamespaceInfo),
     /// A Cloud Map service (its ARN).
     Service(network::Imported),
+    /// An API key (owned, imported or rate-limited).
+    ApiKey(usage_plans::KeyInfo),
+    /// A usage plan.
+    UsagePlan(usage_plans::PlanInfo),
 }
 
 impl Handle {
@@ -178,6 +183,8 @@ impl Handle {
             Handle::VpcLink(l) => l.node,
             Handle::Namespace(n) => n.node,
             Handle::Service(x) => x.node,
+            Handle::ApiKey(k) => k.node,
+            Handle::UsagePlan(p) => p.node,
         }
     }
 }
@@ -293,6 +300,11 @@ impl Synth<'_> {
                 network::create_namespace(self, construct, node).map(Handle::Namespace)
             }
             "UserPool" => cognito::create_user_pool(self, construct, node).map(Handle::UserPool),
+            "ApiKey" => usage_plans::create_key(self, construct, node).map(Handle::ApiKey),
+            "RateLimitedApiKey" => {
+                usage_plans::create_rate_limited_key(self, construct, node).map(Handle::ApiKey)
+            }
+            "UsagePlan" => usage_plans::create_plan(self, construct, node).map(Handle::UsagePlan),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {
@@ -304,6 +316,8 @@ impl Synth<'_> {
             "UserPool" => cognito::pool_calls(self, construct),
             "VpcLink" => network::link_calls(self, construct),
             "PrivateDnsNamespace" => network::namespace_calls(self, construct),
+            "UsagePlan" => usage_plans::plan_calls(self, construct),
+            "ApiKey" | "RateLimitedApiKey" => usage_plans::key_calls(self, construct),
             _ => {}
         }
     }
@@ -337,6 +351,8 @@ impl Synth<'_> {
             Handle::UserPool(_) => cognito::pool_calls(self, construct),
             Handle::VpcLink(_) => network::link_calls(self, construct),
             Handle::Namespace(_) => network::namespace_calls(self, construct),
+            Handle::UsagePlan(_) => usage_plans::plan_calls(self, construct),
+            Handle::ApiKey(_) => usage_plans::key_calls(self, construct),
             Handle::Route(route) => {
                 for call in construct
                     .calls

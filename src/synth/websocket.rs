@@ -27,6 +27,8 @@ pub struct WsApiInfo {
 pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<WsApiInfo> {
     let props = &construct.props;
     let mut p = Map::new();
+    let key_selection = s.prop_json(props, "apiKeySelectionExpression");
+    put(&mut p, "ApiKeySelectionExpression", key_selection);
     let validation = s.prop_json(props, "disableSchemaValidation");
     put(&mut p, "DisableSchemaValidation", validation);
     let selection = s

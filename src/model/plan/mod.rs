@@ -8,6 +8,7 @@
 
 mod apis;
 mod checks;
+mod usage_plans;
 
 use crate::hash::HashMap;
 
@@ -18,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::Span;
 use apis::RouteObjects;
 use checks::{check_logical_ids, check_outputs, check_resource_count};
+pub use usage_plans::{has_own_plan, usage_plan_key_id};
 
 /// CloudFormation's limit of resources in one stack, which CDK checks at synth.
 pub const RESOURCE_LIMIT: usize = 500;
@@ -279,6 +281,10 @@ impl<'m> Planner<'m, '_> {
         self.require_all(refs);
         if construct.import.is_some() {
             self.nodes.insert(path.clone(), (node, class));
+            // Imported plans and keys take calls (`addApiKey`, grants) as owned ones do.
+            if matches!(class, "UsagePlan" | "ApiKey") {
+                self.calls(construct, node, class);
+            }
             return;
         }
         match ty.name {
@@ -345,7 +351,12 @@ impl<'m> Planner<'m, '_> {
                 self.resource(node, "Resource", span, FUNCTION);
             }
             "CfnResource" => self.mark_resource(construct, node),
-            _ => {}
+            "RateLimitedApiKey" => self.rate_limited_key(construct, node),
+            class => {
+                if let Some(cfn_type) = usage_plans::own_resource(class) {
+                    self.resource(node, "Resource", span, cfn_type);
+                }
+            }
         }
         // The constructor has run: the construct exists for what refers to it from now on.
         self.nodes.insert(path.clone(), (node, class));
@@ -486,19 +497,21 @@ impl<'m> Planner<'m, '_> {
                     let path = format!("{api_path}/{}", key.value);
                     self.child(node, path, key.span, "UserPoolClient", USER_POOL_CLIENT);
                 }
-                ("HttpRoute", "grantInvoke") => {
-                    let grantee = match call.args.get("grantee").map(|v| &v.kind) {
-                        Some(ValueKind::Construct(path)) => self.node(path).map(|(n, _)| n),
-                        _ => None,
-                    };
-                    if let Some(grantee) = grantee
-                        && self.plan.tree.child(grantee, "DefaultPolicy").is_none()
-                        && let Some(policy) =
-                            self.add(grantee, "DefaultPolicy", call.span, "Policy")
+                (
+                    "HttpRoute",
+                    "grantInvoke",
+                )
+                | (
+                    "ApiKey" | "RateLimitedApiKey",
+                    "grantRead" | "grantWrite" | "grantReadWrite",
+                ) => {
+                    if let Some(ValueKind::Construct(path)) =
+                        call.args.get("grantee").map(|v| &v.kind)
                     {
-                        self.resource(policy, "Resource", call.span, POLICY);
+                        self.grant_policy(path, call.span);
                     }
                 }
+                ("UsagePlan", "addApiKey") => self.add_api_key(node, call),
                 ("WebSocketApi", "addRoute") => {
                     let Some(key) = &call.key else { continue };
                     self.websocket_route(node, &key.value, &call.args, key.span);

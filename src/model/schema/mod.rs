@@ -23,6 +23,7 @@ pub mod reference;
 mod s3;
 mod services;
 mod stepfunctions;
+mod usage_plans;
 mod websocket;
 
 pub use authorizers::{
@@ -56,6 +57,7 @@ pub use services::{
 pub use stepfunctions::{
     FAIL, HTTP_STEP_FUNCTIONS_INTEGRATION, PASS, STATE_MACHINE, STATES, SUCCEED,
 };
+pub use usage_plans::{API_KEY, API_KEY_SELECTION_EXPRESSION, PERIOD, RATE_LIMITED_API_KEY, USAGE_PLAN};
 pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
 /// Where a construct type comes from, as the CDK module that defines it.
@@ -363,7 +365,8 @@ pub struct MetricDef {
 /// How the calls of a method are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallShape {
-    /// A list of calls; each item is the options map.
+    /// A list of calls; each item is the options map, or (for a method whose first parameter
+    /// is named by `key`) that parameter's bare value.
     List,
     /// A map keyed by the first argument (an id or name); each value is the options map.
     Keyed,
@@ -378,7 +381,9 @@ pub struct MethodDef {
     pub name: &'static str,
     /// How calls are written.
     pub shape: CallShape,
-    /// Name of the first argument when the calls are keyed by it (`id`, `name`).
+    /// Name of the first argument when the calls are keyed by it (`id`, `name`); for a list of
+    /// calls, the positional first parameter an item may give bare (`addApiKey: [Key]`), or
+    /// empty.
     pub key: &'static str,
     /// The options (for `KeyedValue`, exactly one: the value parameter).
     pub params: &'static [PropDef],
@@ -432,6 +437,9 @@ pub static TYPES: &[&TypeDef] = &[
     &websocket::WEBSOCKET_API,
     &websocket::WEBSOCKET_STAGE,
     &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
+    &usage_plans::API_KEY,
+    &usage_plans::RATE_LIMITED_API_KEY,
+    &usage_plans::USAGE_PLAN,
     &domains::DOMAIN_NAME,
     &domains::API_MAPPING,
     &domains::CERTIFICATE,

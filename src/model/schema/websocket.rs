@@ -66,6 +66,11 @@ pub static WEBSOCKET_API: TypeDef = TypeDef {
             "Which IP versions the endpoint serves.",
         ),
         opt(
+            "apiKeySelectionExpression",
+            Kind::Enum(&super::usage_plans::API_KEY_SELECTION_EXPRESSION),
+            "Where API Gateway reads a request's API key (routes with `apiKeyRequired`, usage plans).",
+        ),
+        opt(
             "disableSchemaValidation",
             Kind::Bool,
             "Whether request body validation against models is off.",
