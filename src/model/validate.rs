@@ -6,6 +6,7 @@ mod authorizers;
 mod domains;
 mod network;
 mod stages;
+mod usage_plans;
 
 use crate::hash::HashMap;
 
@@ -27,6 +28,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     for construct in &model.constructs {
         domains::check_construct(model, construct, diags);
         network::check_import_only(construct, diags);
+        usage_plans::check_construct(model, construct, diags);
         let Some(ty) = construct.ty else { continue };
         match ty.name {
             "HttpApi" if construct.import.is_some() => {
@@ -63,6 +65,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     stages::check_imported_stage_calls(model, diags);
     stages::check_names(model, diags);
     authorizers::check_grant_invoke(model, diags);
+    usage_plans::check_calls(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
         domains::check_domain_url(model, expr, diags);

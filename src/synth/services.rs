@@ -268,7 +268,14 @@ pub fn service_integration(
     let role_id = s.tree.logical_id(role_resource);
     let statement =
         json!({ "Action": action, "Effect": "Allow", "Resource": resource.to_json(), "Sid": sid });
-    add_to_policy(s, role, "DefaultPolicy", &Str::reference(&role_id), "Roles", statement)?;
+    add_to_policy(
+        s,
+        role,
+        "DefaultPolicy",
+        &Str::reference(&role_id),
+        "Roles",
+        statement,
+    )?;
     p.insert("ConnectionType".into(), json!("INTERNET"));
     p.insert(
         "CredentialsArn".into(),

@@ -142,7 +142,11 @@ fn plan_resource(s: &mut Synth, node: NodeId, props: &Props, named: bool) -> Opt
     }
     if let Some(ValueKind::Struct(quota)) = props.get("quota").map(|v| &v.kind) {
         let mut q = Map::new();
-        for (prop, property) in [("limit", "Limit"), ("offset", "Offset"), ("period", "Period")] {
+        for (prop, property) in [
+            ("limit", "Limit"),
+            ("offset", "Offset"),
+            ("period", "Period"),
+        ] {
             let value = s.prop_json(quota, prop);
             put(&mut q, property, value);
         }
@@ -278,7 +282,6 @@ fn grant(s: &mut Synth, key: &KeyInfo, call: &Call) {
         [one] => json!(one),
         _ => json!(actions),
     };
-    let statement =
-        json!({ "Action": action, "Effect": "Allow", "Resource": key.arn.to_json() });
+    let statement = json!({ "Action": action, "Effect": "Allow", "Resource": key.arn.to_json() });
     grant_to(s, grantee, statement);
 }

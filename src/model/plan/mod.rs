@@ -497,14 +497,8 @@ impl<'m> Planner<'m, '_> {
                     let path = format!("{api_path}/{}", key.value);
                     self.child(node, path, key.span, "UserPoolClient", USER_POOL_CLIENT);
                 }
-                (
-                    "HttpRoute",
-                    "grantInvoke",
-                )
-                | (
-                    "ApiKey" | "RateLimitedApiKey",
-                    "grantRead" | "grantWrite" | "grantReadWrite",
-                ) => {
+                ("HttpRoute", "grantInvoke")
+                | ("ApiKey" | "RateLimitedApiKey", "grantRead" | "grantWrite" | "grantReadWrite") => {
                     if let Some(ValueKind::Construct(path)) =
                         call.args.get("grantee").map(|v| &v.kind)
                     {

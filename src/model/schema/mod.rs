@@ -57,7 +57,9 @@ pub use services::{
 pub use stepfunctions::{
     FAIL, HTTP_STEP_FUNCTIONS_INTEGRATION, PASS, STATE_MACHINE, STATES, SUCCEED,
 };
-pub use usage_plans::{API_KEY, API_KEY_SELECTION_EXPRESSION, PERIOD, RATE_LIMITED_API_KEY, USAGE_PLAN};
+pub use usage_plans::{
+    API_KEY, API_KEY_SELECTION_EXPRESSION, PERIOD, RATE_LIMITED_API_KEY, USAGE_PLAN,
+};
 pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
 
 /// Where a construct type comes from, as the CDK module that defines it.

@@ -3,8 +3,8 @@
 
 use super::enums::member;
 use super::{
-    AttrDef, AttrKind, CallShape, EnumDef, FactoryDef, ImportDef, Kind, MethodDef, Module,
-    PropDef, Role, TypeDef, dflt, opt, req,
+    AttrDef, AttrKind, CallShape, EnumDef, FactoryDef, ImportDef, Kind, MethodDef, Module, PropDef,
+    Role, TypeDef, dflt, opt, req,
 };
 
 /// `WebSocketApiKeySelectionExpression`: where API Gateway reads a request's API key.
