@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     CFN_RESOURCE, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, STACK_PROPS, TYPES, TypeDef,
+    find_prop,
 };
 
 /// The whole JSON Schema document.
@@ -126,7 +127,15 @@ fn type_schema(ty: &TypeDef) -> Value {
     for method in ty.methods {
         let item = struct_schema(method.params);
         let mut s = match method.shape {
-            CallShape::List => json!({ "anyOf": [ { "type": "array", "items": item }, item ] }),
+            CallShape::List => match find_prop(method.params, method.key) {
+                // An item may be the bare first argument (`addApiKey: [Key]`).
+                Some(first) => {
+                    let bare = kind_schema(&first.kind);
+                    let one = json!({ "anyOf": [item, bare] });
+                    json!({ "anyOf": [ { "type": "array", "items": one }, item, bare ] })
+                }
+                None => json!({ "anyOf": [ { "type": "array", "items": item }, item ] }),
+            },
             CallShape::Keyed => keyed_calls(item),
             CallShape::KeyedValue => {
                 let value = method
