@@ -299,3 +299,10 @@ fn private_integration_mistakes() {
         "constructs:\n  Vpc: { type: Vpc }\n  Sg: { type: SecurityGroup, fromSecurityGroupId: sg-1 }\n  Listener:\n    type: ApplicationListener\n    fromApplicationListenerAttributes: { listenerArn: \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/a/1/2\", securityGroup: Sg }\n  Api:\n    type: HttpApi\n    defaultIntegration: { type: HttpAlbIntegration, id: Privé, listener: Listener }\n"
     ));
 }
+
+#[test]
+fn usage_plan_and_key_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api:\n    type: WebSocketApi\n    connectRouteOptions: { integration: { type: WebSocketLambdaIntegration, id: C, handler: Fn }, apiKeyRequired: true }\n  Fn: { type: Function, runtime: NODEJS_24_X, handler: index.handler, code: { fromInline: \"x\" } }\n  Stage: { type: WebSocketStage, webSocketApi: Api, stageName: dev }\n  Key: { type: ApiKey, value: too-short }\n  Plan:\n    type: UsagePlan\n    apiStages: [{ api: Api, stage: Stage }]\n    throttle: { rateLimit: 10, burstLimit: 2.5 }\n    quota: { limit: 100, offset: 3, period: DAY }\n    addApiKey: Key\n"
+    ));
+}

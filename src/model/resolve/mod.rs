@@ -617,7 +617,7 @@ impl Resolver<'_> {
         let context = format!("for {}", method.name);
         match method.shape {
             CallShape::List => {
-                let bare = schema::find_prop(method.params, method.key);
+                let bare = method.bare_param();
                 let items: Vec<&Node> = match &node.value {
                     NodeValue::Seq(items) => items.iter().collect(),
                     NodeValue::Map(_) => vec![node],

@@ -5,7 +5,6 @@ use serde_json::{Map, Value, json};
 
 use super::{
     CFN_RESOURCE, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, STACK_PROPS, TYPES, TypeDef,
-    find_prop,
 };
 
 /// The whole JSON Schema document.
@@ -127,7 +126,7 @@ fn type_schema(ty: &TypeDef) -> Value {
     for method in ty.methods {
         let item = struct_schema(method.params);
         let mut s = match method.shape {
-            CallShape::List => match find_prop(method.params, method.key) {
+            CallShape::List => match method.bare_param() {
                 // An item may be the bare first argument (`addApiKey: [Key]`).
                 Some(first) => {
                     let bare = kind_schema(&first.kind);

@@ -551,6 +551,16 @@ pub fn class_types() -> impl Iterator<Item = &'static TypeDef> {
         .filter(|t| !std::ptr::eq(*t, &CFN_RESOURCE))
 }
 
+impl MethodDef {
+    /// The parameter a list-shaped call may give bare: the one `key` names.
+    pub fn bare_param(&self) -> Option<&'static PropDef> {
+        match self.shape {
+            CallShape::List => find_prop(self.params, self.key),
+            _ => None,
+        }
+    }
+}
+
 impl TypeDef {
     /// The constructor prop named `name`.
     pub fn prop(&self, name: &str) -> Option<&'static PropDef> {
