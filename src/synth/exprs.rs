@@ -124,7 +124,7 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         }
         (Handle::Stage(stage), "callbackUrl") if stage.websocket => stage_url(s, stage, "https"),
         (Handle::WebSocketApi(api), "apiId") => api.api_id.clone(),
-        (Handle::WebSocketApi(api), "apiEndpoint") => Str::get_att(&api.logical_id, "ApiEndpoint"),
+        (Handle::WebSocketApi(api), "apiEndpoint") => api.endpoint.clone(),
         (Handle::WebSocketApi(api), "webSocketApiName") => api.name.clone(),
         (Handle::WebSocketApi(api), "arnForExecuteApiV2") => {
             arn_for_execute_api_v2(s, api, arg(0), arg(1))

@@ -267,6 +267,7 @@ impl Synth<'_> {
                 websocket::create_api(self, construct, node).map(Handle::WebSocketApi)
             }
             "WebSocketStage" => websocket::create_stage(self, construct, node).map(Handle::Stage),
+            "WebSocketRoute" => websocket::create_route(self, construct, node),
             "CfnResource" => self.cfn_resource(construct, node),
             "Certificate" => {
                 domains::create_certificate(self, construct, node).map(Handle::Certificate)

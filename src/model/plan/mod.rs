@@ -344,6 +344,14 @@ impl<'m> Planner<'m, '_> {
                 }
             }
             "WebSocketApi" => self.websocket_api(construct, node),
+            "WebSocketRoute" => {
+                if let Some(ValueKind::Construct(api)) =
+                    construct.props.get("webSocketApi").map(|v| &v.kind)
+                    && let Some((api, _)) = self.node(api)
+                {
+                    self.websocket_route_nodes(api, node, &construct.props, span);
+                }
+            }
             "Function" => {
                 if let Some(role) = self.add(node, "ServiceRole", span, "Role") {
                     self.resource(role, "Resource", span, ROLE);

@@ -60,7 +60,10 @@ pub use stepfunctions::{
 pub use usage_plans::{
     API_KEY, API_KEY_SELECTION_EXPRESSION, PERIOD, RATE_LIMITED_API_KEY, USAGE_PLAN,
 };
-pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
+pub use websocket::{
+    WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_MOCK_INTEGRATION, WEBSOCKET_ROUTE,
+    WEBSOCKET_STAGE,
+};
 
 /// Where a construct type comes from, as the CDK module that defines it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -438,7 +441,9 @@ pub static TYPES: &[&TypeDef] = &[
     &authorizers::HTTP_NONE_AUTHORIZER,
     &websocket::WEBSOCKET_API,
     &websocket::WEBSOCKET_STAGE,
+    &websocket::WEBSOCKET_ROUTE,
     &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
+    &websocket::WEBSOCKET_MOCK_INTEGRATION,
     &usage_plans::API_KEY,
     &usage_plans::RATE_LIMITED_API_KEY,
     &usage_plans::USAGE_PLAN,
