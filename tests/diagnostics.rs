@@ -306,3 +306,10 @@ fn usage_plan_and_key_mistakes() {
         "constructs:\n  Api:\n    type: WebSocketApi\n    connectRouteOptions: { integration: { type: WebSocketLambdaIntegration, id: C, handler: Fn }, apiKeyRequired: true }\n  Fn: { type: Function, runtime: NODEJS_24_X, handler: index.handler, code: { fromInline: \"x\" } }\n  Stage: { type: WebSocketStage, webSocketApi: Api, stageName: dev }\n  Key: { type: ApiKey, value: too-short }\n  Plan:\n    type: UsagePlan\n    apiStages: [{ api: Api, stage: Stage }]\n    throttle: { rateLimit: 10, burstLimit: 2.5 }\n    quota: { limit: 100, offset: 3, period: DAY }\n    addApiKey: Key\n"
     ));
 }
+
+#[test]
+fn imported_websocket_apis_and_stages() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api: { type: WebSocketApi, fromWebSocketApiAttributes: { webSocketId: ws-1 } }\n  S: { type: WebSocketStage, fromWebSocketStageAttributes: { api: Api, stageName: s } }\n  Plan: { type: UsagePlan, fromUsagePlanId: p-1, addApiStage: { stage: S } }\noutputs:\n  A: ${Api.apiEndpoint}\n  B: ${S.callbackUrl}\n"
+    ));
+}

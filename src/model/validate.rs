@@ -31,13 +31,13 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
         usage_plans::check_construct(model, construct, diags);
         let Some(ty) = construct.ty else { continue };
         match ty.name {
-            "HttpApi" if construct.import.is_some() => {
-                // CDK's imported HttpApi has no addRoutes/addStage.
+            "HttpApi" | "WebSocketApi" if construct.import.is_some() => {
+                // CDK's imported APIs have no addRoutes/addStage/addRoute.
                 for call in model.calls_on(&construct.path.value) {
                     diags.push(
                         Diagnostic::error(
                             call.span,
-                            format!("an imported HttpApi has no `{}`", call.method.name),
+                            format!("an imported {} has no `{}`", ty.name, call.method.name),
                         )
                         .with_hint(
                             "routes and stages of an imported API are managed where it is defined",
@@ -111,7 +111,11 @@ fn check_expr(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
         let ValueKind::Struct(attrs) = &import.value.kind else {
             return;
         };
+        let websocket = api.ty.is_some_and(|t| t.name == "WebSocketApi");
         let message = match member.name.value.as_str() {
+            "apiEndpoint" if attrs.get("apiEndpoint").is_none() && websocket => {
+                "apiEndpoint is not configured on the imported WebSocketApi."
+            }
             "apiEndpoint" if attrs.get("apiEndpoint").is_none() => {
                 "apiEndpoint is not configured on the imported HttpApi."
             }
