@@ -7,6 +7,7 @@ use super::lambda::add_permission;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
+use crate::model::plan::role_is_mutable;
 use crate::model::{Call, Construct, ValueKind};
 
 /// What synth knows of a role.
@@ -152,10 +153,11 @@ pub fn grant_invoke(s: &mut Synth, route: &RouteInfo, call: &Call) -> Option<()>
 /// role, the `Policy` CDK attaches to an imported role. An imported function has no role CDK
 /// knows: nothing is added (validate warned).
 pub fn grant_to(s: &mut Synth, grantee: &str, statement: Value) -> Option<()> {
-    let imported = s
-        .model
-        .construct(grantee)
-        .is_some_and(|c| c.import.is_some());
+    let entry = s.model.construct(grantee)?;
+    let imported = entry.import.is_some();
+    if imported && !role_is_mutable(s.model, entry) {
+        return None; // Validate warned.
+    }
     let (node, reference, attach, id) = match s.handle(grantee)? {
         Handle::User(user) => (user.node, user.name, "Users", "DefaultPolicy"),
         Handle::Role(role) if imported => (role.node, role.name, "Roles", "Policy"),

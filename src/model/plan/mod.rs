@@ -122,6 +122,25 @@ pub fn can_create_permissions(model: &Model, function: &Construct) -> bool {
     matches!((&model.stack.account, account), (Some(stack), Some(f)) if *stack == f)
 }
 
+/// Whether CDK imports the role at `role` as mutable (`Role.fromRoleArn`): grants then add
+/// statements to a `Policy` attached to it. Not when the ARN's account is a literal other than
+/// the stack's known account: grants to that role add nothing.
+pub fn role_is_mutable(model: &Model, role: &Construct) -> bool {
+    let Some(import) = &role.import else {
+        return true;
+    };
+    let ValueKind::Text(arn) = &import.value.kind else {
+        return true;
+    };
+    let account = arn
+        .as_literal()
+        .and_then(|a| a.split(':').nth(4).map(str::to_string));
+    match (&model.stack.account, account) {
+        (Some(stack), Some(role)) => *stack == role,
+        _ => true,
+    }
+}
+
 /// Plans the construct tree of `model`, reporting what CDK refuses about it.
 pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
     let mut p = Planner {

@@ -68,17 +68,19 @@ impl Planner<'_, '_> {
 
     /// The policy a grant adds its statement to, created on the first grant: the
     /// `DefaultPolicy` of a user, an owned role or an owned function's role, the `Policy` of an
-    /// imported role. Nothing for an imported function (it has no role CDK knows).
+    /// imported role. Nothing for an imported function (it has no role CDK knows) or a role of
+    /// another account.
     pub(super) fn grant_policy(&mut self, grantee: &str, span: Span) {
         let Some((node, class)) = self.node(grantee) else {
             return;
         };
-        let imported = self
-            .model
-            .construct(grantee)
-            .is_some_and(|c| c.import.is_some());
+        let Some(entry) = self.model.construct(grantee) else {
+            return;
+        };
+        let imported = entry.import.is_some();
         let (principal, id) = match (class, imported) {
             ("Function", true) => return,
+            ("Role", true) if !super::role_is_mutable(self.model, entry) => return,
             ("Function", false) => match self.plan.tree.child(node, "ServiceRole") {
                 Some(role) => (role, "DefaultPolicy"),
                 None => return,

@@ -4,6 +4,7 @@
 //! expression, grants to functions CDK knows no role of.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::plan::role_is_mutable;
 use crate::model::{Construct, Model, Props, Value, ValueKind};
 
 /// The checks on one entry of this family (and the key requirements of WebSocket routes).
@@ -19,6 +20,14 @@ pub(super) fn check_construct(model: &Model, construct: &Construct, diags: &mut 
         }
         "ApiKey" => key_value(&construct.props, diags),
         "WebSocketApi" => websocket_routes(model, construct, diags),
+        "WebSocketRoute" => {
+            if let Some(ValueKind::Construct(api)) =
+                construct.props.get("webSocketApi").map(|v| &v.kind)
+                && let Some(api) = model.construct(api)
+            {
+                key_required(api, &construct.props, diags);
+            }
+        }
         _ => {}
     }
 }
@@ -36,7 +45,7 @@ pub(super) fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
                         .with_hint("stages of an imported plan are managed where it is defined"),
                 ),
                 "addApiStage" => api_stage(model, &call.args, diags),
-                "grantRead" | "grantWrite" | "grantReadWrite" => {
+                "grantRead" | "grantWrite" | "grantReadWrite" | "grantInvoke" => {
                     imported_function_grantee(model, &call.args, diags)
                 }
                 _ => {}
@@ -228,12 +237,18 @@ fn websocket_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>)
             .map(|c| &c.args),
     );
     for route in routes {
-        let Some(required) = route.prop("apiKeyRequired") else {
-            continue;
-        };
-        if !matches!(required.value.kind, ValueKind::Bool(true)) {
-            continue;
-        }
+        key_required(api, route, diags);
+    }
+}
+
+/// A route of `api` with `apiKeyRequired: true` when the API reads no key.
+fn key_required(api: &Construct, route: &Props, diags: &mut Vec<Diagnostic>) {
+    if api.import.is_some() || api.props.get("apiKeySelectionExpression").is_some() {
+        return;
+    }
+    if let Some(required) = route.prop("apiKeyRequired")
+        && matches!(required.value.kind, ValueKind::Bool(true))
+    {
         diags.push(
             Diagnostic::warning(
                 required.key_span,
@@ -248,8 +263,8 @@ fn websocket_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>)
     }
 }
 
-/// A grant to an imported function: CDK knows no role to add the statement to, so the grant
-/// adds nothing.
+/// A grant CDK drops: to an imported function (CDK knows no role of it) or to a role of
+/// another account (imported immutable).
 fn imported_function_grantee(model: &Model, args: &Props, diags: &mut Vec<Diagnostic>) {
     let Some(value) = args.get("grantee") else {
         return;
@@ -257,10 +272,21 @@ fn imported_function_grantee(model: &Model, args: &Props, diags: &mut Vec<Diagno
     let ValueKind::Construct(path) = &value.kind else {
         return;
     };
-    if model
-        .construct(path)
-        .is_some_and(|c| c.import.is_some() && c.ty.is_some_and(|t| t.name == "Function"))
-    {
+    let Some(entry) = model.construct(path) else {
+        return;
+    };
+    if entry.ty.is_some_and(|t| t.name == "Role") && !role_is_mutable(model, entry) {
+        diags.push(
+            Diagnostic::warning(
+                value.span,
+                format!(
+                    "`{path}` is a role of another account: CDK imports it immutable, so this grant adds nothing"
+                ),
+            )
+            .with_hint("grant in the role's own account, or fix the account in its ARN"),
+        );
+    }
+    if entry.import.is_some() && entry.ty.is_some_and(|t| t.name == "Function") {
         diags.push(
             Diagnostic::warning(
                 value.span,
