@@ -90,3 +90,16 @@ fn api_key_converts_into_a_rate_limited_key() {
             .all(|(t, _)| t != "Convert to a rate-limited API key")
     );
 }
+
+#[test]
+fn access_logging_for_a_websocket_stage() {
+    let text = "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: WebSocketApi }\n  Stage:\n    type: WebSocketStage|\n    webSocketApi: Api\n    stageName: prod\n";
+    let actions = run(text, schema::find_type);
+    let (_, edited) = actions
+        .iter()
+        .find(|(t, _)| t == "Add access logging")
+        .expect("offered");
+    let a = Analysis::of_text(edited);
+    assert!(a.checked.diagnostics.is_empty(), "{:?}", a.checked.diagnostics);
+    assert!(a.checked.template().is_some());
+}
