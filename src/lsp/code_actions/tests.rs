@@ -100,6 +100,10 @@ fn access_logging_for_a_websocket_stage() {
         .find(|(t, _)| t == "Add access logging")
         .expect("offered");
     let a = Analysis::of_text(edited);
-    assert!(a.checked.diagnostics.is_empty(), "{:?}", a.checked.diagnostics);
+    assert!(
+        a.checked.diagnostics.is_empty(),
+        "{:?}",
+        a.checked.diagnostics
+    );
     assert!(a.checked.template().is_some());
 }

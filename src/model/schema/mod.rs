@@ -420,6 +420,23 @@ pub struct AttrDef {
     pub doc: &'static str,
 }
 
+/// A rewrite of an entry of one type into another type that takes the same props and more
+/// (offered by the language server as a refactor).
+#[derive(Debug)]
+pub struct Conversion {
+    /// The type the entry has.
+    pub from: &'static str,
+    /// The type it becomes.
+    pub to: &'static str,
+    /// The refactor's title.
+    pub title: &'static str,
+    /// Props the conversion adds (when absent), with their values as YAML flow text.
+    pub adds: &'static [(&'static str, &'static str)],
+}
+
+/// Every conversion between types.
+pub static CONVERSIONS: &[Conversion] = &[usage_plans::RATE_LIMIT_A_KEY];
+
 /// Every type the format knows, in the order the docs list them.
 pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_API,

@@ -3,8 +3,8 @@
 
 use super::enums::member;
 use super::{
-    AttrDef, AttrKind, CallShape, EnumDef, FactoryDef, ImportDef, Kind, MethodDef, Module, PropDef,
-    Role, TypeDef, dflt, opt, req,
+    AttrDef, AttrKind, CallShape, Conversion, EnumDef, FactoryDef, ImportDef, Kind, MethodDef,
+    Module, PropDef, Role, TypeDef, dflt, opt, req,
 };
 
 /// `WebSocketApiKeySelectionExpression`: where API Gateway reads a request's API key.
@@ -286,4 +286,12 @@ pub static USAGE_PLAN: TypeDef = TypeDef {
         kind: AttrKind::Value,
         doc: "The plan's id (`Ref`).",
     }],
+};
+
+/// `ApiKey` -> `RateLimitedApiKey`: the key with a throttle of its own.
+pub(super) const RATE_LIMIT_A_KEY: Conversion = Conversion {
+    from: "ApiKey",
+    to: "RateLimitedApiKey",
+    title: "Convert to a rate-limited API key",
+    adds: &[("throttle", "{ rateLimit: 100, burstLimit: 50 }")],
 };
