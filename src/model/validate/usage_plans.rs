@@ -1,7 +1,7 @@
 //! Usage plans and API keys: CDK's checks of throttle and quota settings, and warnings for what
 //! API Gateway rejects or what leaks a secret: short or written-out key values, offsets outside
 //! the quota period, plans and key-requiring routes on WebSocket APIs without a key selection
-//! expression, grants to functions CDK knows no role of.
+//! expression, grants to functions CDK knows no role of; WebSocketRoute entries' route keys.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::plan::role_is_mutable;
@@ -21,6 +21,17 @@ pub(super) fn check_construct(model: &Model, construct: &Construct, diags: &mut 
         "ApiKey" => key_value(&construct.props, diags),
         "WebSocketApi" => websocket_routes(model, construct, diags),
         "WebSocketRoute" => {
+            if let Some(key) = construct.props.get("routeKey")
+                && matches!(&key.kind, ValueKind::Text(t) if t.as_literal().is_none())
+            {
+                diags.push(
+                    Diagnostic::error(
+                        key.span,
+                        "the route key must be written out, without `${...}`",
+                    )
+                    .with_hint("the route key names the route's construct and its permission"),
+                );
+            }
             if let Some(ValueKind::Construct(api)) =
                 construct.props.get("webSocketApi").map(|v| &v.kind)
                 && let Some(api) = model.construct(api)
