@@ -147,7 +147,7 @@ fn convert(ctx: &Ctx, entry: &Scope, conversion: &schema::Conversion) -> Option<
     if entry.ty?.name != conversion.from {
         return None;
     }
-    let target = (ctx.find_type)(conversion.to)?;
+    let target = schema::find_type(conversion.to)?;
     let type_node = entry.node.get("type")?;
     let written = type_node.as_str()?;
     let replacement = match written.rsplit_once('.') {

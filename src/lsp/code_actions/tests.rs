@@ -3,12 +3,12 @@
 use super::*;
 
 /// Titles and edited texts of the actions at the `|` in `text`.
-fn run(text: &str, find_type: fn(&str) -> Option<&'static TypeDef>) -> Vec<(String, String)> {
+fn run(text: &str) -> Vec<(String, String)> {
     let at = text.find('|').unwrap();
     let text = text.replace('|', "");
     let a = Analysis::of_text(&text);
     let uri: Uri = "file:///t.apigw.yaml".parse().unwrap();
-    actions_with(&a, &uri, Span::new(at, at), find_type)
+    code_actions(&a, &uri, Span::new(at, at))
         .into_iter()
         .map(|action| {
             let mut edits: Vec<TextEdit> = action
@@ -38,7 +38,7 @@ fn run(text: &str, find_type: fn(&str) -> Option<&'static TypeDef>) -> Vec<(Stri
 fn access_logging_for_stage_entries_and_added_stages() {
     // The destination refers to a log group entry of the file when there is one.
     let text = "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: HttpApi }\n  Stage:\n    type: HttpStage|\n    httpApi: Api\n    stageName: beta\n";
-    let actions = run(text, schema::find_type);
+    let actions = run(text);
     let (_, edited) = actions
         .iter()
         .find(|(t, _)| t == "Add access logging")
@@ -56,17 +56,13 @@ fn access_logging_for_stage_entries_and_added_stages() {
     assert!(a.checked.template().is_some());
     // Not offered twice.
     let again = edited.replace("type: HttpStage", "type: HttpStage|");
-    assert!(
-        run(&again, schema::find_type)
-            .iter()
-            .all(|(t, _)| t != "Add access logging")
-    );
+    assert!(run(&again).iter().all(|(t, _)| t != "Add access logging"));
 }
 
 #[test]
 fn api_key_converts_into_a_rate_limited_key() {
     let text = "constructs:\n  Key: { type: ApiKey|, apiKeyName: web }\n";
-    let actions = run(text, schema::find_type);
+    let actions = run(text);
     let (_, edited) = actions
         .iter()
         .find(|(t, _)| t == "Convert to a rate-limited API key")
@@ -85,7 +81,7 @@ fn api_key_converts_into_a_rate_limited_key() {
     // Not offered on the rate-limited key.
     let again = edited.replace("RateLimitedApiKey,", "RateLimitedApiKey|,");
     assert!(
-        run(&again, schema::find_type)
+        run(&again)
             .iter()
             .all(|(t, _)| t != "Convert to a rate-limited API key")
     );
@@ -94,7 +90,7 @@ fn api_key_converts_into_a_rate_limited_key() {
 #[test]
 fn access_logging_for_a_websocket_stage() {
     let text = "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: WebSocketApi }\n  Stage:\n    type: WebSocketStage|\n    webSocketApi: Api\n    stageName: prod\n";
-    let actions = run(text, schema::find_type);
+    let actions = run(text);
     let (_, edited) = actions
         .iter()
         .find(|(t, _)| t == "Add access logging")
