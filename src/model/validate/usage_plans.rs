@@ -1,7 +1,9 @@
 //! Usage plans and API keys: CDK's checks of throttle and quota settings, and warnings for what
-//! API Gateway rejects or what leaks a secret: short or written-out key values, offsets outside
-//! the quota period, plans and key-requiring routes on WebSocket APIs without a key selection
-//! expression, grants to functions CDK knows no role of; WebSocketRoute entries' route keys.
+//! API Gateway rejects, what leaks a secret or what has no effect: short or written-out key
+//! values, negative limits, offsets outside the quota period, plans and key-requiring routes on
+//! WebSocket APIs without a key selection expression, grants CDK drops (to imported functions,
+//! to roles of other accounts). Also the route key of a `WebSocketRoute` entry, which must be
+//! written out.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::plan::role_is_mutable;
