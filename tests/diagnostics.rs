@@ -313,3 +313,10 @@ fn imported_websocket_apis_and_stages() {
         "constructs:\n  Api: { type: WebSocketApi, fromWebSocketApiAttributes: { webSocketId: ws-1 } }\n  S: { type: WebSocketStage, fromWebSocketStageAttributes: { api: Api, stageName: s } }\n  Plan: { type: UsagePlan, fromUsagePlanId: p-1, addApiStage: { stage: S } }\noutputs:\n  A: ${Api.apiEndpoint}\n  B: ${S.callbackUrl}\n"
     ));
 }
+
+#[test]
+fn usage_plan_key_logical_ids() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  A: { type: ApiKey }\n  B: { type: ApiKey }\n  Plan:\n    type: UsagePlan\n    addApiKey:\n      - { apiKey: A, overrideLogicalId: a-key }\n      - { apiKey: B, overrideLogicalId: \"${A.keyId}\" }\n      - A\n"
+    ));
+}

@@ -2,8 +2,8 @@
 //! API Gateway rejects, what leaks a secret or what has no effect: short or written-out key
 //! values, negative limits, offsets outside the quota period, plans and key-requiring routes on
 //! WebSocket APIs without a key selection expression, grants CDK drops (to imported functions,
-//! to roles of other accounts). Also the route key of a `WebSocketRoute` entry, which must be
-//! written out.
+//! to roles of other accounts), logical IDs CloudFormation rejects (`overrideLogicalId`). Also
+//! the route key of a `WebSocketRoute` entry, which must be written out.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::plan::role_is_mutable;
@@ -58,6 +58,7 @@ pub(super) fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
                         .with_hint("stages of an imported plan are managed where it is defined"),
                 ),
                 "addApiStage" => api_stage(model, &call.args, diags),
+                "addApiKey" => override_logical_id(&call.args, diags),
                 "grantRead" | "grantWrite" | "grantReadWrite" | "grantInvoke" => {
                     imported_function_grantee(model, &call.args, diags)
                 }
@@ -309,5 +310,37 @@ fn imported_function_grantee(model: &Model, args: &Props, diags: &mut Vec<Diagno
             )
             .with_hint("grant to the function's role instead (an imported `Role` entry)"),
         );
+    }
+}
+
+/// `overrideLogicalId` of `addApiKey`: written out, and alphanumeric as CloudFormation requires.
+fn override_logical_id(args: &Props, diags: &mut Vec<Diagnostic>) {
+    let Some(value) = args.get("overrideLogicalId") else {
+        return;
+    };
+    let ValueKind::Text(text) = &value.kind else {
+        return;
+    };
+    match text.as_literal() {
+        None => diags.push(Diagnostic::error(
+            value.span,
+            "the logical ID must be written out, without `${...}`",
+        )),
+        Some(id) if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            let fixed: String = id.chars().filter(char::is_ascii_alphanumeric).collect();
+            let mut d = Diagnostic::warning(
+                value.span,
+                "CloudFormation rejects a logical ID that is not alphanumeric (A-Z, a-z, 0-9)",
+            );
+            if !fixed.is_empty() {
+                d = d.with_fix("Keep the letters and digits", value.span, fixed);
+            }
+            diags.push(d);
+        }
+        Some(id) if id.len() > 255 => diags.push(Diagnostic::warning(
+            value.span,
+            "CloudFormation rejects a logical ID longer than 255 characters",
+        )),
+        Some(_) => {}
     }
 }
