@@ -306,3 +306,24 @@ fn owned_network_mistakes() {
         "constructs:\n  Vpc:\n    type: Vpc\n    ipAddresses: { cidr: 10.0.0.0/24 }\n    natGateways: 0\n    subnetConfiguration:\n      - { name: Front, subnetType: PUBLIC, cidrMask: 30 }\n  Isolated:\n    type: Vpc\n    subnetConfiguration: [{ name: Data, subnetType: PRIVATE_ISOLATED, mapPublicIpOnLaunch: true }]\n  Plain: { type: Vpc, natGateways: 0, enableDnsHostnames: true }\n  Quiet: { type: Vpc, enableDnsSupport: false }\n  Link: { type: VpcLink, vpc: Plain }\n  Lb:\n    type: ApplicationLoadBalancer\n    vpc: Plain\n    addListener:\n      Odd: { port: 81 }\n      Tls: { port: 443 }\n  Lb/Tls.addTargets:\n    App: { port: 443 }\n  Nlb:\n    type: NetworkLoadBalancer\n    vpc: Plain\n    addListener: { Tcp: { port: 80 } }\n  Nlb/Tcp.addTargets: { Backend: { port: 80 } }\n  Api:\n    type: HttpApi\n    defaultIntegration: { type: HttpNlbIntegration, id: Tcp, listener: Nlb/Tcp }\n  One: { type: Vpc, maxAzs: 1 }\n  Small:\n    type: ApplicationLoadBalancer\n    vpc: One\n    addListener: { Web: { port: 80, defaultAction: { fixedResponse: { statusCode: 404 } } } }\n  Small/Web.addTargets: { App: { port: 80 } }\n"
     ));
 }
+
+#[test]
+fn usage_plan_and_key_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api:\n    type: WebSocketApi\n    connectRouteOptions: { integration: { type: WebSocketLambdaIntegration, id: C, handler: Fn }, apiKeyRequired: true }\n  Fn: { type: Function, runtime: NODEJS_24_X, handler: index.handler, code: { fromInline: \"x\" } }\n  Stage: { type: WebSocketStage, webSocketApi: Api, stageName: dev }\n  Key: { type: ApiKey, value: too-short }\n  Plan:\n    type: UsagePlan\n    apiStages: [{ api: Api, stage: Stage }]\n    throttle: { rateLimit: 10, burstLimit: 2.5 }\n    quota: { limit: 100, offset: 3, period: DAY }\n    addApiKey: Key\n"
+    ));
+}
+
+#[test]
+fn imported_websocket_apis_and_stages() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api: { type: WebSocketApi, fromWebSocketApiAttributes: { webSocketId: ws-1 } }\n  S: { type: WebSocketStage, fromWebSocketStageAttributes: { api: Api, stageName: s } }\n  Plan: { type: UsagePlan, fromUsagePlanId: p-1, addApiStage: { stage: S } }\noutputs:\n  A: ${Api.apiEndpoint}\n  B: ${S.callbackUrl}\n"
+    ));
+}
+
+#[test]
+fn usage_plan_key_logical_ids() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  A: { type: ApiKey }\n  B: { type: ApiKey }\n  Plan:\n    type: UsagePlan\n    addApiKey:\n      - { apiKey: A, overrideLogicalId: a-key }\n      - { apiKey: B, overrideLogicalId: \"${A.keyId}\" }\n      - A\n"
+    ));
+}

@@ -705,3 +705,31 @@ fn owned_network_from_the_schema() {
         ))
     );
 }
+
+#[test]
+fn usage_plans_from_the_schema() {
+    const KEYS: &str =
+        "  Key: { type: ApiKey }\n  Api: { type: WebSocketApi }\n  Ops: { type: User }\n";
+    insta::assert_snapshot!(
+        "usage_plan_keys",
+        check(&format!(
+            "constructs:\n{KEYS}  Plan:\n    type: UsagePlan\n    $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "add_api_key_bare_item",
+        check(&format!(
+            "constructs:\n{KEYS}  Plan:\n    type: UsagePlan\n    addApiKey: [$0]\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "quota_period",
+        check(&format!(
+            "constructs:\n{KEYS}  Plan:\n    type: UsagePlan\n    quota: {{ limit: 10, period: $0 }}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "key_selection_expression",
+        check("constructs:\n  Api:\n    type: WebSocketApi\n    apiKeySelectionExpression: $0\n")
+    );
+}

@@ -231,3 +231,11 @@ fn custom_domains() {
     );
     insta::assert_snapshot!("domain_url_value", check(&place("domainUrl}", 2)));
 }
+
+#[test]
+fn usage_plans_and_keys() {
+    let text = "constructs:\n  Key: { type: ApiKey }\n  Plan:\n    type: UsagePlan\n    addApi$0Key: [Key]\n  Limited: { type: RateLimitedApiKey, throttle: { burstLimit: 2 } }\noutputs:\n  Arn: ${Key.keyArn}\n";
+    insta::assert_snapshot!("add_api_key_method", check(text));
+    let text = text.replace("$0", "").replace("Limited:", "Lim$0ited:");
+    insta::assert_snapshot!("rate_limited_key_entry", check(&text));
+}

@@ -441,3 +441,9 @@ fn symbols_of_call_entries_and_escape_hatch_entries() {
         "integrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Api: { type: HttpApi }\n  Api.addRoutes: { path: /a, methods: [GET, POST], integration: U }\n  Api.addStage#later: { beta: {} }\n  Logs:\n    type: AWS::Logs::LogGroup\n"
     ));
 }
+
+#[test]
+fn rename_a_key_given_bare_to_add_api_key_and_grants() {
+    let text = "constructs:\n  Ops: { type: User }\n  Ke$0y: { type: ApiKey, grantRead: Ops }\n  Plan:\n    type: UsagePlan\n    addApiKey: [Key]\n  Gold:\n    type: UsagePlan\n    addApiKey: [{ apiKey: Key, overrideLogicalId: GoldKey }]\n  Silver: { type: UsagePlan }\n  Silver.addApiKey: Key\noutputs:\n  Id: ${Key.keyId}\n";
+    insta::assert_snapshot!(check_rename(text, "PartnerKey"));
+}

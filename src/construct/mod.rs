@@ -5,11 +5,13 @@
 //! resource comes from (to point diagnostics at it), synth records its CloudFormation
 //! properties.
 
+mod collation;
 pub mod logical_id;
 
 use crate::hash::HashMap;
 use std::collections::hash_map::Entry;
 
+pub use collation::locale_compare;
 pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
 
 /// Index of a node in a [`Tree`].
@@ -23,6 +25,8 @@ struct Node<R> {
     resource: Option<R>,
     /// `node.addDependency` targets.
     dependencies: Vec<NodeId>,
+    /// The logical ID set with `overrideLogicalId`, instead of the one the path gives.
+    logical_id: Option<String>,
 }
 
 /// The construct tree of one stack. Node 0 is the stack itself.
@@ -54,6 +58,7 @@ impl<R> Tree<R> {
                 children: Vec::new(),
                 resource: None,
                 dependencies: Vec::new(),
+                logical_id: None,
             }],
             by_id: HashMap::default(),
         }
@@ -97,6 +102,7 @@ impl<R> Tree<R> {
             children: Vec::new(),
             resource: None,
             dependencies: Vec::new(),
+            logical_id: None,
         });
         if let Some(p) = self.nodes.get_mut(parent) {
             p.children.push(node);
@@ -167,9 +173,20 @@ impl<R> Tree<R> {
         make_unique_id(&components)
     }
 
-    /// The logical ID of the node's resource.
+    /// The logical ID of the node's resource: the one `overrideLogicalId` set, or CDK's
+    /// `makeUniqueId` of its path.
     pub fn logical_id(&self, node: NodeId) -> String {
+        if let Some(id) = self.nodes.get(node).and_then(|n| n.logical_id.clone()) {
+            return id;
+        }
         make_unique_id(&self.components(node))
+    }
+
+    /// `resource.overrideLogicalId(id)`.
+    pub fn override_logical_id(&mut self, node: NodeId, id: &str) {
+        if let Some(n) = self.nodes.get_mut(node) {
+            n.logical_id = Some(id.to_string());
+        }
     }
 
     /// The resource a node holds.
@@ -265,27 +282,4 @@ impl<R> Tree<R> {
         paths.dedup_by(|a, b| a.1 == b.1);
         paths.into_iter().map(|(_, id)| id).collect()
     }
-}
-
-/// An approximation of JavaScript's `localeCompare` (ICU root collation) for construct paths:
-/// punctuation first, then letters case-insensitively with lower case first, digits before letters.
-fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| -> Vec<(u8, char)> {
-        s.chars()
-            .map(|c| {
-                let class = if c.is_ascii_digit() {
-                    1
-                } else if c.is_alphabetic() {
-                    2
-                } else {
-                    0
-                };
-                (class, c.to_ascii_lowercase())
-            })
-            .collect()
-    };
-    key(a).cmp(&key(b)).then_with(|| {
-        let case = |s: &str| s.chars().map(|c| c.is_uppercase()).collect::<Vec<_>>();
-        case(a).cmp(&case(b))
-    })
 }

@@ -6,6 +6,7 @@ mod authorizers;
 mod domains;
 mod network;
 mod stages;
+mod usage_plans;
 
 use crate::hash::HashMap;
 
@@ -34,15 +35,16 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
         {
             network::check_vpc_link_props(model, &call.args, diags);
         }
+        usage_plans::check_construct(model, construct, diags);
         let Some(ty) = construct.ty else { continue };
         match ty.name {
-            "HttpApi" if construct.import.is_some() => {
-                // CDK's imported HttpApi has no addRoutes/addStage.
+            "HttpApi" | "WebSocketApi" if construct.import.is_some() => {
+                // CDK's imported APIs have no addRoutes/addStage/addRoute.
                 for call in model.calls_on(&construct.path.value) {
                     diags.push(
                         Diagnostic::error(
                             call.span,
-                            format!("an imported HttpApi has no `{}`", call.method.name),
+                            format!("an imported {} has no `{}`", ty.name, call.method.name),
                         )
                         .with_hint(
                             "routes and stages of an imported API are managed where it is defined",
@@ -77,6 +79,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     stages::check_imported_stage_calls(model, diags);
     stages::check_names(model, diags);
     authorizers::check_grant_invoke(model, diags);
+    usage_plans::check_calls(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
         domains::check_domain_url(model, expr, diags);
@@ -122,7 +125,11 @@ fn check_expr(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
         let ValueKind::Struct(attrs) = &import.value.kind else {
             return;
         };
+        let websocket = api.ty.is_some_and(|t| t.name == "WebSocketApi");
         let message = match member.name.value.as_str() {
+            "apiEndpoint" if attrs.get("apiEndpoint").is_none() && websocket => {
+                "apiEndpoint is not configured on the imported WebSocketApi."
+            }
             "apiEndpoint" if attrs.get("apiEndpoint").is_none() => {
                 "apiEndpoint is not configured on the imported HttpApi."
             }

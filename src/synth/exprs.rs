@@ -124,7 +124,7 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         }
         (Handle::Stage(stage), "callbackUrl") if stage.websocket => stage_url(s, stage, "https"),
         (Handle::WebSocketApi(api), "apiId") => api.api_id.clone(),
-        (Handle::WebSocketApi(api), "apiEndpoint") => Str::get_att(&api.logical_id, "ApiEndpoint"),
+        (Handle::WebSocketApi(api), "apiEndpoint") => api.endpoint.clone(),
         (Handle::WebSocketApi(api), "webSocketApiName") => api.name.clone(),
         (Handle::WebSocketApi(api), "arnForExecuteApiV2") => {
             arn_for_execute_api_v2(s, api, arg(0), arg(1))
@@ -168,6 +168,9 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::LogGroup(l), "logGroupArn") => l.arn.clone(),
         (Handle::Function(f), "functionArn") => f.arn.clone(),
         (Handle::Function(f), "functionName") => f.name.clone(),
+        (Handle::ApiKey(k), "keyId") => k.id.clone(),
+        (Handle::ApiKey(k), "keyArn") => k.arn.clone(),
+        (Handle::UsagePlan(p), "usagePlanId") => p.id.clone(),
         _ => return None,
     };
     Some(Current::Str(value))

@@ -7,6 +7,7 @@ use super::lambda::add_permission;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
+use crate::model::plan::role_is_mutable;
 use crate::model::{Call, Construct, ValueKind};
 
 /// What synth knows of a role.
@@ -121,11 +122,6 @@ pub fn grant_invoke(s: &mut Synth, route: &RouteInfo, call: &Call) -> Option<()>
     let ValueKind::Construct(grantee) = &call.args.get("grantee")?.kind else {
         return None;
     };
-    let (node, reference, attach) = match s.handle(grantee)? {
-        Handle::User(user) => (user.node, user.name, "Users"),
-        Handle::Role(role) => (role.node, role.name, "Roles"),
-        _ => return None,
-    };
     let mut methods: Vec<String> = Vec::new();
     match call.args.get("httpMethods").map(|v| &v.kind) {
         Some(ValueKind::List(items)) => {
@@ -149,22 +145,48 @@ pub fn grant_invoke(s: &mut Synth, route: &RouteInfo, call: &Call) -> Option<()>
     };
     let statement =
         json!({ "Action": "execute-api:Invoke", "Effect": "Allow", "Resource": resource });
-    add_to_default_policy(s, node, &reference, attach, statement)
+    grant_to(s, grantee, statement)
 }
 
-/// Adds `statement` to the `DefaultPolicy` of the principal at `node` (created on first use,
+/// `iam.Grant.addToPrincipal`: adds `statement` to the policy of the grantee at the path
+/// `grantee`: the `DefaultPolicy` of a user, an owned role or an owned function's execution
+/// role, the `Policy` CDK attaches to an imported role. An imported function has no role CDK
+/// knows: nothing is added (validate warned).
+pub fn grant_to(s: &mut Synth, grantee: &str, statement: Value) -> Option<()> {
+    let entry = s.model.construct(grantee)?;
+    let imported = entry.import.is_some();
+    if imported && !role_is_mutable(s.model, entry) {
+        return None; // Validate warned.
+    }
+    let (node, reference, attach, id) = match s.handle(grantee)? {
+        Handle::User(user) => (user.node, user.name, "Users", "DefaultPolicy"),
+        Handle::Role(role) if imported => (role.node, role.name, "Roles", "Policy"),
+        Handle::Role(role) => (role.node, role.name, "Roles", "DefaultPolicy"),
+        Handle::Function(function) if !imported => {
+            let role = s.tree.child(function.node, "ServiceRole")?;
+            let resource = s.tree.child(role, "Resource")?;
+            let name = Str::reference(&s.tree.logical_id(resource));
+            (role, name, "Roles", "DefaultPolicy")
+        }
+        _ => return None,
+    };
+    add_to_policy(s, node, id, &reference, attach, statement)
+}
+
+/// Adds `statement` to the policy `id` of the principal at `node` (created on first use,
 /// attached to the principal through `attach`: `Users` or `Roles`).
-pub fn add_to_default_policy(
+pub fn add_to_policy(
     s: &mut Synth,
     node: NodeId,
+    id: &str,
     principal: &Str,
     attach: &str,
     statement: Value,
 ) -> Option<()> {
-    let policy = match s.tree.child(node, "DefaultPolicy") {
+    let policy = match s.tree.child(node, id) {
         Some(policy) => s.tree.child(policy, "Resource")?,
         None => {
-            let policy = s.tree.add(node, "DefaultPolicy").ok()?;
+            let policy = s.tree.add(node, id).ok()?;
             let resource = s
                 .tree
                 .add_resource(

@@ -26,6 +26,7 @@ mod stage;
 mod stepfunctions;
 pub mod tokens;
 pub mod tree;
+mod usage_plans;
 mod websocket;
 
 use crate::hash::HashMap;
@@ -152,6 +153,10 @@ enum Handle {
     Namespace(network::NamespaceInfo),
     /// A Cloud Map service (its ARN).
     Service(network::Imported),
+    /// An API key (owned, imported or rate-limited).
+    ApiKey(usage_plans::KeyInfo),
+    /// A usage plan.
+    UsagePlan(usage_plans::PlanInfo),
 }
 
 impl Handle {
@@ -184,6 +189,8 @@ impl Handle {
             Handle::VpcLink(l) => l.node,
             Handle::Namespace(n) => n.node,
             Handle::Service(x) => x.node,
+            Handle::ApiKey(k) => k.node,
+            Handle::UsagePlan(p) => p.node,
         }
     }
 }
@@ -266,6 +273,7 @@ impl Synth<'_> {
                 websocket::create_api(self, construct, node).map(Handle::WebSocketApi)
             }
             "WebSocketStage" => websocket::create_stage(self, construct, node).map(Handle::Stage),
+            "WebSocketRoute" => websocket::create_route(self, construct, node),
             "CfnResource" => self.cfn_resource(construct, node),
             "Certificate" => {
                 domains::create_certificate(self, construct, node).map(Handle::Certificate)
@@ -302,6 +310,11 @@ impl Synth<'_> {
                 network::create_namespace(self, construct, node).map(Handle::Namespace)
             }
             "UserPool" => cognito::create_user_pool(self, construct, node).map(Handle::UserPool),
+            "ApiKey" => usage_plans::create_key(self, construct, node).map(Handle::ApiKey),
+            "RateLimitedApiKey" => {
+                usage_plans::create_rate_limited_key(self, construct, node).map(Handle::ApiKey)
+            }
+            "UsagePlan" => usage_plans::create_plan(self, construct, node).map(Handle::UsagePlan),
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {
@@ -316,6 +329,8 @@ impl Synth<'_> {
             "ApplicationLoadBalancer" | "NetworkLoadBalancer" => {
                 elbv2::load_balancer_calls(self, construct)
             }
+            "UsagePlan" => usage_plans::plan_calls(self, construct),
+            "ApiKey" | "RateLimitedApiKey" => usage_plans::key_calls(self, construct),
             _ => {}
         }
     }
@@ -353,6 +368,8 @@ impl Synth<'_> {
             Handle::Listener(_) => {
                 elbv2::listener_calls(self, &construct.path.value, &construct.calls)
             }
+            Handle::UsagePlan(_) => usage_plans::plan_calls(self, construct),
+            Handle::ApiKey(_) => usage_plans::key_calls(self, construct),
             Handle::Route(route) => {
                 for call in construct
                     .calls

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::iam::{add_to_default_policy, assume_role_document};
+use super::iam::{add_to_policy, assume_role_document};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
@@ -268,7 +268,14 @@ pub fn service_integration(
     let role_id = s.tree.logical_id(role_resource);
     let statement =
         json!({ "Action": action, "Effect": "Allow", "Resource": resource.to_json(), "Sid": sid });
-    add_to_default_policy(s, role, &Str::reference(&role_id), "Roles", statement)?;
+    add_to_policy(
+        s,
+        role,
+        "DefaultPolicy",
+        &Str::reference(&role_id),
+        "Roles",
+        statement,
+    )?;
     p.insert("ConnectionType".into(), json!("INTERNET"));
     p.insert(
         "CredentialsArn".into(),

@@ -16,8 +16,8 @@ pub struct WsApiInfo {
     pub node: NodeId,
     /// `Ref` of the `AWS::ApiGatewayV2::Api`.
     pub api_id: Str,
-    /// Logical ID of the `AWS::ApiGatewayV2::Api`.
-    pub logical_id: String,
+    /// `apiEndpoint`.
+    pub endpoint: Str,
     /// `webSocketApiName`.
     pub name: Str,
 }
@@ -25,8 +25,22 @@ pub struct WsApiInfo {
 /// `new WebSocketApi(scope, id, props)`: the API and its `$connect`, `$disconnect` and
 /// `$default` routes.
 pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<WsApiInfo> {
+    if let Some(import) = &construct.import {
+        // `WebSocketApi.fromWebSocketApiAttributes(scope, id, { webSocketId, apiEndpoint })`.
+        let ValueKind::Struct(attrs) = &import.value.kind else {
+            return None;
+        };
+        return Some(WsApiInfo {
+            node,
+            api_id: s.prop_str(attrs, "webSocketId")?,
+            endpoint: s.prop_str(attrs, "apiEndpoint").unwrap_or_default(),
+            name: Str::lit(construct.id()),
+        });
+    }
     let props = &construct.props;
     let mut p = Map::new();
+    let key_selection = s.prop_json(props, "apiKeySelectionExpression");
+    put(&mut p, "ApiKeySelectionExpression", key_selection);
     let validation = s.prop_json(props, "disableSchemaValidation");
     put(&mut p, "DisableSchemaValidation", validation);
     let selection = s
@@ -37,7 +51,7 @@ pub fn create_api(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<
     let api = WsApiInfo {
         node,
         api_id: Str::reference(&logical_id),
-        logical_id,
+        endpoint: Str::get_att(&logical_id, "ApiEndpoint"),
         name,
     };
     for (prop, route_key) in [
@@ -72,9 +86,36 @@ pub fn api_calls(s: &mut Synth, construct: &Construct) {
 
 /// `new WebSocketRoute(api, '<routeKey>-Route', options)`.
 fn add_route(s: &mut Synth, api: &WsApiInfo, route_key: &str, options: &Props) {
-    let Ok(route) = s.tree.add(api.node, &format!("{route_key}-Route")) else {
-        return;
+    if let Ok(route) = s.tree.add(api.node, &format!("{route_key}-Route")) {
+        route_resources(s, api, route, route_key, options);
+    }
+}
+
+/// `new WebSocketRoute(scope, id, { webSocketApi, routeKey, ... })` written as its own entry.
+pub fn create_route(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<Handle> {
+    let ValueKind::Construct(api_path) = &construct.props.get("webSocketApi")?.kind else {
+        return None;
     };
+    let Some(Handle::WebSocketApi(api)) = s.handle(api_path) else {
+        return None;
+    };
+    let ValueKind::Text(key) = &construct.props.get("routeKey")?.kind else {
+        return None;
+    };
+    let key = key.as_literal()?;
+    route_resources(s, &api, node, &key, &construct.props);
+    Some(Handle::Group(node))
+}
+
+/// What a route creates under its node: its integration (once) and permission, the
+/// `AWS::ApiGatewayV2::Route`, and its response with `returnResponse`.
+fn route_resources(
+    s: &mut Synth,
+    api: &WsApiInfo,
+    route: NodeId,
+    route_key: &str,
+    options: &Props,
+) {
     let Some(ValueKind::Object(index)) = options.get("integration").map(|v| &v.kind) else {
         return;
     };
@@ -138,6 +179,16 @@ fn bind_integration(
     if s.bound_to_other_api(index, api.node) {
         return None;
     }
+    if object.ty.name == "WebSocketMockIntegration" {
+        if let Some(bound) = s.bound_integrations.get(&index) {
+            return Some(bound.resource);
+        }
+        let mut p = Map::new();
+        p.insert("ApiId".into(), api.api_id.to_json());
+        p.insert("IntegrationType".into(), json!("MOCK"));
+        p.insert("IntegrationUri".into(), json!(""));
+        return s.create_integration(route, index, api.node, object, p);
+    }
     let handler_value = object.props.get("handler")?;
     let ValueKind::Construct(handler) = &handler_value.kind else {
         return None;
@@ -178,6 +229,26 @@ fn bind_integration(
 
 /// `new WebSocketStage(scope, id, { webSocketApi, stageName, ... })`.
 pub fn create_stage(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<StageInfo> {
+    if let Some(import) = &construct.import {
+        // `WebSocketStage.fromWebSocketStageAttributes(scope, id, { api, stageName })`.
+        let ValueKind::Struct(attrs) = &import.value.kind else {
+            return None;
+        };
+        let ValueKind::Construct(api_path) = &attrs.get("api")?.kind else {
+            return None;
+        };
+        let Some(Handle::WebSocketApi(api)) = s.handle(api_path) else {
+            return None;
+        };
+        return Some(StageInfo {
+            node,
+            resource: node,
+            api_id: api.api_id,
+            name: s.prop_str(attrs, "stageName")?,
+            websocket: true,
+            domain_url: None,
+        });
+    }
     let api_value = construct.props.get("webSocketApi")?;
     let ValueKind::Construct(api_path) = &api_value.kind else {
         return None;

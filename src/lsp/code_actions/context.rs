@@ -1,19 +1,16 @@
-//! What every code action needs: the analysis, the schema lookup, the file's conventions
+//! What every code action needs: the analysis, the file's conventions
 //! (line break, indentation step, columns, block or flow style) and the mappings the schema
 //! knows, collected once per request.
 
 use super::scopes::Scope;
 use crate::lsp::analysis::Analysis;
-use crate::model::schema::TypeDef;
 use crate::syntax::Node;
 
-/// What every action needs: the analysis, the schema lookup, the file's conventions and the
-/// mappings the schema knows.
+/// What every action needs: the analysis, the file's conventions and the mappings the schema
+/// knows.
 pub(super) struct Ctx<'a> {
     /// The analysis of the document.
     pub(super) a: &'a Analysis,
-    /// The schema's type lookup.
-    pub(super) find_type: fn(&str) -> Option<&'static TypeDef>,
     /// The line break the file uses.
     pub(super) nl: &'static str,
     /// The file's indentation step.
@@ -24,10 +21,9 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// The context of the document `a`, with its scopes collected.
-    pub(super) fn new(a: &'a Analysis, find_type: fn(&str) -> Option<&'static TypeDef>) -> Ctx<'a> {
+    pub(super) fn new(a: &'a Analysis) -> Ctx<'a> {
         let mut ctx = Ctx {
             a,
-            find_type,
             nl: if a.text.contains("\r\n") {
                 "\r\n"
             } else {

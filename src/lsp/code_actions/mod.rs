@@ -23,9 +23,9 @@
 //! - "Add access logging": for a stage entry or `addStage` call whose props include
 //!   `accessLogSettings`, when it is not set: the placeholder its kind gives (a log group entry
 //!   of the file as the destination when there is one, and `format: clf`);
-//! - "Convert to a rate-limited API key": for an entry of type `ApiKey` when the schema has both
-//!   `ApiKey` and `RateLimitedApiKey` (not yet the case): rewrites the type, keeping its module
-//!   qualifier, and adds `throttle` and the new type's required props.
+//! - the conversions the schema lists (`schema::CONVERSIONS`, "Convert to a rate-limited API
+//!   key" for an `ApiKey`): rewrites the type, keeping its module qualifier, and adds the props
+//!   the conversion names and the new type's required props.
 //!
 //! Every edit keeps the file valid YAML: insertions into a block mapping go on new lines at the
 //! indentation of its keys, after the end of its last entry's line; insertions into a flow
@@ -53,7 +53,7 @@ use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, TextEdit, Uri, Work
 use super::analysis::Analysis;
 use super::convert::{to_lsp_diagnostics, to_range};
 use crate::diagnostic::Diagnostic;
-use crate::model::schema::{self, TypeDef};
+
 use crate::syntax::Span;
 use context::Ctx;
 use edits::Edit;
@@ -63,17 +63,7 @@ use refactors::refactors;
 /// Code actions for the byte range `range`: quick fixes of the diagnostics it overlaps, then
 /// the refactors available there.
 pub fn code_actions(a: &Analysis, uri: &Uri, range: Span) -> Vec<CodeAction> {
-    actions_with(a, uri, range, schema::find_type)
-}
-
-/// [`code_actions`] with the schema's type lookup given (tests use types the schema lacks).
-fn actions_with(
-    a: &Analysis,
-    uri: &Uri,
-    range: Span,
-    find_type: fn(&str) -> Option<&'static TypeDef>,
-) -> Vec<CodeAction> {
-    let ctx = Ctx::new(a, find_type);
+    let ctx = Ctx::new(a);
     let mut out = Vec::new();
     for d in &a.checked.diagnostics {
         if d.span.start <= range.end && range.start <= d.span.end {

@@ -7,6 +7,7 @@ use super::action;
 use super::context::Ctx;
 use super::edits::Edit;
 use crate::diagnostic::Diagnostic;
+use crate::model::schema;
 use crate::model::schema::{Kind, Role};
 use crate::syntax::Span;
 
@@ -86,7 +87,7 @@ fn create_missing(ctx: &Ctx, at: Span, id: &str, role: Role) -> Vec<(String, Vec
         .iter()
         .filter_map(|name| {
             // Objects CDK gives no id are written inline, never under their section.
-            let ty = (ctx.find_type)(name).filter(|t| t.keyed)?;
+            let ty = schema::find_type(name).filter(|t| t.keyed)?;
             let edit = ctx.add_to_section(section, id, ctx.new_entry(ty))?;
             Some((
                 format!("Create {} `{id}` ({})", role.noun(), ty.name),

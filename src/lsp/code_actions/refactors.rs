@@ -1,5 +1,6 @@
 //! Refactors for the innermost entry (or `addStage` call) around a range: add CORS preflight,
-//! a stage, throttle settings or access logging, and convert an API key to a rate-limited one.
+//! a stage, throttle settings or access logging, and the type conversions the schema lists
+//! (an API key into a rate-limited one).
 
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, Uri};
 
@@ -7,6 +8,7 @@ use super::action;
 use super::context::Ctx;
 use super::edits::{Edit, Snip};
 use super::scopes::Scope;
+use crate::model::schema;
 use crate::syntax::{Node, Span};
 
 /// The refactors for the innermost entry and stage around `range`.
@@ -34,10 +36,12 @@ pub(super) fn refactors(ctx: &Ctx, uri: &Uri, range: Span) -> Vec<CodeAction> {
         if let Some((id, edit)) = add_stage(ctx, entry) {
             out.push(refactor(format!("Add a stage (`{id}`)"), vec![edit]));
         }
-        if let Some(edits) = rate_limited_key(ctx, entry) {
-            let mut a = refactor("Convert to a rate-limited API key".into(), edits);
-            a.kind = Some(CodeActionKind::REFACTOR_REWRITE);
-            out.push(a);
+        for conversion in schema::CONVERSIONS {
+            if let Some(edits) = convert(ctx, entry, conversion) {
+                let mut a = refactor(conversion.title.into(), edits);
+                a.kind = Some(CodeActionKind::REFACTOR_REWRITE);
+                out.push(a);
+            }
         }
     }
     let stage = innermost(&|s| {
@@ -137,13 +141,13 @@ fn add_stage(ctx: &Ctx, entry: &Scope) -> Option<(String, Edit)> {
     Some((id, edit))
 }
 
-/// `type: ApiKey` -> `type: RateLimitedApiKey`, with `throttle` and the required props.
-fn rate_limited_key(ctx: &Ctx, entry: &Scope) -> Option<Vec<Edit>> {
-    if entry.ty?.name != "ApiKey" {
+/// A [`Conversion`](schema::Conversion) of the entry's type: `type:` rewritten (keeping its
+/// module qualifier), with the props the conversion adds and the new type's required props.
+fn convert(ctx: &Ctx, entry: &Scope, conversion: &schema::Conversion) -> Option<Vec<Edit>> {
+    if entry.ty?.name != conversion.from {
         return None;
     }
-    (ctx.find_type)("ApiKey")?;
-    let target = (ctx.find_type)("RateLimitedApiKey")?;
+    let target = schema::find_type(conversion.to)?;
     let type_node = entry.node.get("type")?;
     let written = type_node.as_str()?;
     let replacement = match written.rsplit_once('.') {
@@ -155,8 +159,8 @@ fn rate_limited_key(ctx: &Ctx, entry: &Scope) -> Option<Vec<Edit>> {
         if entry.has(def.name) {
             continue;
         }
-        if def.name == "throttle" {
-            fields.push((def.name.into(), throttle()));
+        if let Some((_, value)) = conversion.adds.iter().find(|(name, _)| *name == def.name) {
+            fields.push((def.name.into(), Snip::Raw((*value).into())));
         } else if def.required {
             fields.push((def.name.into(), ctx.placeholder(def.name, &def.kind)));
         }

@@ -120,7 +120,7 @@ impl<'a> Ctx<'a> {
         let Some(ty) = value
             .get("type")
             .and_then(Node::as_str)
-            .and_then(self.find_type)
+            .and_then(schema::find_type)
             .filter(|t| t.role == role)
         else {
             return;
@@ -226,7 +226,7 @@ impl<'a> Ctx<'a> {
                 let Some(ty) = node
                     .get("type")
                     .and_then(Node::as_str)
-                    .and_then(self.find_type)
+                    .and_then(schema::find_type)
                     .filter(|t| t.role == Role::Integration)
                 else {
                     return;

@@ -1,72 +1,14 @@
-//! Tests of [`code_actions`](super::code_actions) with types the schema table lacks yet.
+//! Tests of [`code_actions`](super::code_actions).
 
 use super::*;
-use crate::model::schema::{Kind, Module, PropDef, Role};
-
-static API_KEY: TypeDef = TypeDef {
-    name: "ApiKey",
-    module: Module::ApiGatewayV2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "",
-    props: &[PropDef {
-        name: "apiKeyName",
-        kind: Kind::String,
-        required: false,
-        default: None,
-        doc: "",
-    }],
-    imports: &[],
-    metrics: &[],
-    methods: &[],
-    attrs: &[],
-};
-
-static RATE_LIMITED_KEY_THROTTLE: &[PropDef] = &[];
-
-static RATE_LIMITED_KEY: TypeDef = TypeDef {
-    name: "RateLimitedApiKey",
-    module: Module::ApiGatewayV2,
-    role: Role::Construct,
-    keyed: true,
-    doc: "",
-    props: &[
-        PropDef {
-            name: "apiKeyName",
-            kind: Kind::String,
-            required: false,
-            default: None,
-            doc: "",
-        },
-        PropDef {
-            name: "throttle",
-            kind: Kind::Struct(RATE_LIMITED_KEY_THROTTLE),
-            required: false,
-            default: None,
-            doc: "",
-        },
-    ],
-    imports: &[],
-    metrics: &[],
-    methods: &[],
-    attrs: &[],
-};
-
-fn fake_types(name: &str) -> Option<&'static TypeDef> {
-    match name.rsplit('.').next() {
-        Some("ApiKey") => Some(&API_KEY),
-        Some("RateLimitedApiKey") => Some(&RATE_LIMITED_KEY),
-        _ => schema::find_type(name),
-    }
-}
 
 /// Titles and edited texts of the actions at the `|` in `text`.
-fn run(text: &str, find_type: fn(&str) -> Option<&'static TypeDef>) -> Vec<(String, String)> {
+fn run(text: &str) -> Vec<(String, String)> {
     let at = text.find('|').unwrap();
     let text = text.replace('|', "");
     let a = Analysis::of_text(&text);
     let uri: Uri = "file:///t.apigw.yaml".parse().unwrap();
-    actions_with(&a, &uri, Span::new(at, at), find_type)
+    code_actions(&a, &uri, Span::new(at, at))
         .into_iter()
         .map(|action| {
             let mut edits: Vec<TextEdit> = action
@@ -96,7 +38,7 @@ fn run(text: &str, find_type: fn(&str) -> Option<&'static TypeDef>) -> Vec<(Stri
 fn access_logging_for_stage_entries_and_added_stages() {
     // The destination refers to a log group entry of the file when there is one.
     let text = "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: HttpApi }\n  Stage:\n    type: HttpStage|\n    httpApi: Api\n    stageName: beta\n";
-    let actions = run(text, schema::find_type);
+    let actions = run(text);
     let (_, edited) = actions
         .iter()
         .find(|(t, _)| t == "Add access logging")
@@ -114,24 +56,50 @@ fn access_logging_for_stage_entries_and_added_stages() {
     assert!(a.checked.template().is_some());
     // Not offered twice.
     let again = edited.replace("type: HttpStage", "type: HttpStage|");
-    assert!(
-        run(&again, schema::find_type)
-            .iter()
-            .all(|(t, _)| t != "Add access logging")
-    );
+    assert!(run(&again).iter().all(|(t, _)| t != "Add access logging"));
 }
 
 #[test]
-fn api_key_conversion_lights_up_when_the_schema_has_both_types() {
-    let text = "constructs:\n  Key: { type: apigateway.ApiKey|, apiKeyName: web }\n";
-    let actions = run(text, fake_types);
+fn api_key_converts_into_a_rate_limited_key() {
+    let text = "constructs:\n  Key: { type: ApiKey|, apiKeyName: web }\n";
+    let actions = run(text);
     let (_, edited) = actions
         .iter()
         .find(|(t, _)| t == "Convert to a rate-limited API key")
         .expect("offered");
     assert_eq!(
         edited,
-        "constructs:\n  Key: { type: apigateway.RateLimitedApiKey, apiKeyName: web, throttle: { rateLimit: 100, burstLimit: 50 } }\n"
+        "constructs:\n  Key: { type: RateLimitedApiKey, apiKeyName: web, throttle: { rateLimit: 100, burstLimit: 50 } }\n"
     );
-    assert!(run(text, schema::find_type).is_empty());
+    let a = Analysis::of_text(edited);
+    assert!(
+        a.checked.diagnostics.is_empty(),
+        "{:?}",
+        a.checked.diagnostics
+    );
+    assert!(a.checked.template().is_some());
+    // Not offered on the rate-limited key.
+    let again = edited.replace("RateLimitedApiKey,", "RateLimitedApiKey|,");
+    assert!(
+        run(&again)
+            .iter()
+            .all(|(t, _)| t != "Convert to a rate-limited API key")
+    );
+}
+
+#[test]
+fn access_logging_for_a_websocket_stage() {
+    let text = "constructs:\n  Logs: { type: LogGroup }\n  Api: { type: WebSocketApi }\n  Stage:\n    type: WebSocketStage|\n    webSocketApi: Api\n    stageName: prod\n";
+    let actions = run(text);
+    let (_, edited) = actions
+        .iter()
+        .find(|(t, _)| t == "Add access logging")
+        .expect("offered");
+    let a = Analysis::of_text(edited);
+    assert!(
+        a.checked.diagnostics.is_empty(),
+        "{:?}",
+        a.checked.diagnostics
+    );
+    assert!(a.checked.template().is_some());
 }

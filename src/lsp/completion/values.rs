@@ -44,6 +44,11 @@ pub(super) fn value_items(b: &mut Builder<'_>, c: &CursorContext<'_>) {
             }
         }
         Place::Value { kind, .. } => kind_values(b, c, kind, false),
+        Place::CallItem(m) => {
+            if let Some(first) = m.bare_param() {
+                kind_values(b, c, &first.kind, false);
+            }
+        }
         _ => {}
     }
 }

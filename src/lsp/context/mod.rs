@@ -188,6 +188,8 @@ fn starts_block_key(text: &str, node: Option<&Node>, place: Place) -> bool {
                 Kind::Struct(_) | Kind::Map(_) | Kind::ParameterMapping
             )
         }
+        // A call item may be the bare first argument as well as a mapping.
+        Place::CallItem(_) => false,
         Place::Output | Place::TypeName { .. } | Place::MappingValue | Place::Unknown => false,
     };
     plain && alone && expects_mapping

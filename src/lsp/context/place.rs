@@ -48,6 +48,9 @@ pub enum Place {
     Output,
     /// The value of a method key: its calls.
     Calls(&'static MethodDef),
+    /// One call of a list-shaped method whose first argument may stand bare (`addApiKey:
+    /// [Key]`): that argument's value, or a mapping of the parameters.
+    CallItem(&'static MethodDef),
     /// A mapping of props (a struct, the options of a call, `stack:`).
     Props(&'static [PropDef]),
     /// A value of a schema kind; `prop` is the prop it belongs to, when there is one.
@@ -138,6 +141,7 @@ impl Place {
             },
             Place::Output => Place::Props(OUTPUT_PROPS),
             Place::Calls(m) if m.shape == CallShape::List => Place::Props(m.params),
+            Place::CallItem(m) => Place::Props(m.params),
             other => other,
         }
     }
@@ -145,6 +149,9 @@ impl Place {
     /// The place of a sequence item.
     pub fn item(self) -> Place {
         match self {
+            Place::Calls(m) if m.shape == CallShape::List && m.bare_param().is_some() => {
+                Place::CallItem(m)
+            }
             Place::Calls(m) if m.shape == CallShape::List => Place::Props(m.params),
             Place::Value {
                 kind: Kind::List(inner),
@@ -203,6 +210,7 @@ impl Place {
                 CallShape::Keyed | CallShape::KeyedValue => Some(KeyDef::CallKey(m)),
             },
             Place::Props(defs) => schema::find_prop(defs, name).map(KeyDef::Prop),
+            Place::CallItem(m) => schema::find_prop(m.params, name).map(KeyDef::Prop),
             Place::Value { kind, .. } => match kind {
                 Kind::Enum(def) => def.factory(name).map(KeyDef::Factory),
                 Kind::Map(inner) => Some(KeyDef::MapKey(inner)),
@@ -261,6 +269,7 @@ impl Place {
                 }
                 keys
             }
+            Place::CallItem(m) => m.params.iter().map(KeyDef::Prop).collect(),
             Place::Calls(m) if m.shape == CallShape::List => {
                 m.params.iter().map(KeyDef::Prop).collect()
             }

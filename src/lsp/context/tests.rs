@@ -79,6 +79,7 @@ fn place_name(p: Place) -> String {
         Place::Outputs => "outputs".into(),
         Place::Output => "output".into(),
         Place::Calls(m) => format!("calls {}", m.name),
+        Place::CallItem(m) => format!("call of {}", m.name),
         Place::Props(defs) => format!(
             "props {}",
             defs.iter().map(|d| d.name).collect::<Vec<_>>().join(",")

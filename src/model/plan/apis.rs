@@ -284,12 +284,22 @@ impl<'m> Planner<'m, '_> {
         }
     }
 
-    /// `new WebSocketRoute(api, '<key>-Route', options)`: the permission, the integration once,
-    /// the route and its response.
+    /// `new WebSocketRoute(api, '<key>-Route', options)`.
     pub(super) fn websocket_route(&mut self, api: NodeId, key: &str, options: &Props, span: Span) {
-        let Some(route) = self.add(api, &format!("{key}-Route"), span, "WebSocketRoute") else {
-            return;
-        };
+        if let Some(route) = self.add(api, &format!("{key}-Route"), span, "WebSocketRoute") {
+            self.websocket_route_nodes(api, route, options, span);
+        }
+    }
+
+    /// What a WebSocket route creates under its node: the permission, the integration once,
+    /// the route and its response.
+    pub(super) fn websocket_route_nodes(
+        &mut self,
+        api: NodeId,
+        route: NodeId,
+        options: &Props,
+        span: Span,
+    ) {
         let Some(index) = object(options, "integration") else {
             return;
         };
@@ -297,10 +307,9 @@ impl<'m> Planner<'m, '_> {
             self.bind(index, api, route, span);
             return;
         }
-        let Some((object, function, _)) = self.lambda_target(index) else {
-            return;
-        };
-        if self.permitted(object, function) {
+        if let Some((object, function, _)) = self.lambda_target(index)
+            && self.permitted(object, function)
+        {
             let id = format!("{}-Permission", object.id.value);
             self.resource(route, &id, object.id.span, PERMISSION);
         }

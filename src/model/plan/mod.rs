@@ -9,6 +9,7 @@
 mod apis;
 mod checks;
 mod network;
+mod usage_plans;
 
 use crate::hash::HashMap;
 
@@ -20,6 +21,7 @@ use crate::syntax::Span;
 use apis::RouteObjects;
 use checks::{check_logical_ids, check_outputs, check_resource_count};
 pub(crate) use network::listener_vpc;
+pub use usage_plans::{has_own_plan, usage_plan_key_id};
 
 /// CloudFormation's limit of resources in one stack, which CDK checks at synth.
 pub const RESOURCE_LIMIT: usize = 500;
@@ -120,6 +122,25 @@ pub fn can_create_permissions(model: &Model, function: &Construct) -> bool {
         .as_literal()
         .and_then(|a| a.split(':').nth(4).map(str::to_string));
     matches!((&model.stack.account, account), (Some(stack), Some(f)) if *stack == f)
+}
+
+/// Whether CDK imports the role at `role` as mutable (`Role.fromRoleArn`): grants then add
+/// statements to a `Policy` attached to it. Not when the ARN's account is a literal other than
+/// the stack's known account: grants to that role add nothing.
+pub fn role_is_mutable(model: &Model, role: &Construct) -> bool {
+    let Some(import) = &role.import else {
+        return true;
+    };
+    let ValueKind::Text(arn) = &import.value.kind else {
+        return true;
+    };
+    let account = arn
+        .as_literal()
+        .and_then(|a| a.split(':').nth(4).map(str::to_string));
+    match (&model.stack.account, account) {
+        (Some(stack), Some(role)) => *stack == role,
+        _ => true,
+    }
 }
 
 /// Plans the construct tree of `model`, reporting what CDK refuses about it.
@@ -281,6 +302,10 @@ impl<'m> Planner<'m, '_> {
         self.require_all(refs);
         if construct.import.is_some() {
             self.nodes.insert(path.clone(), (node, class));
+            // Imported plans and keys take calls (`addApiKey`, grants) as owned ones do.
+            if matches!(class, "UsagePlan" | "ApiKey") {
+                self.calls(construct, node, class);
+            }
             return;
         }
         match ty.name {
@@ -340,6 +365,14 @@ impl<'m> Planner<'m, '_> {
                 }
             }
             "WebSocketApi" => self.websocket_api(construct, node),
+            "WebSocketRoute" => {
+                if let Some(ValueKind::Construct(api)) =
+                    construct.props.get("webSocketApi").map(|v| &v.kind)
+                    && let Some((api, _)) = self.node(api)
+                {
+                    self.websocket_route_nodes(api, node, &construct.props, span);
+                }
+            }
             "Function" => {
                 if let Some(role) = self.add(node, "ServiceRole", span, "Role") {
                     self.resource(role, "Resource", span, ROLE);
@@ -352,7 +385,12 @@ impl<'m> Planner<'m, '_> {
             "ApplicationLoadBalancer" | "NetworkLoadBalancer" => {
                 self.load_balancer(construct, node)
             }
-            _ => {}
+            "RateLimitedApiKey" => self.rate_limited_key(construct, node),
+            class => {
+                if let Some(cfn_type) = usage_plans::own_resource(class) {
+                    self.resource(node, "Resource", span, cfn_type);
+                }
+            }
         }
         // The constructor has run: the construct exists for what refers to it from now on.
         self.nodes.insert(path.clone(), (node, class));
@@ -490,19 +528,15 @@ impl<'m> Planner<'m, '_> {
                     let path = format!("{api_path}/{}", key.value);
                     self.child(node, path, key.span, "UserPoolClient", USER_POOL_CLIENT);
                 }
-                ("HttpRoute", "grantInvoke") => {
-                    let grantee = match call.args.get("grantee").map(|v| &v.kind) {
-                        Some(ValueKind::Construct(path)) => self.node(path).map(|(n, _)| n),
-                        _ => None,
-                    };
-                    if let Some(grantee) = grantee
-                        && self.plan.tree.child(grantee, "DefaultPolicy").is_none()
-                        && let Some(policy) =
-                            self.add(grantee, "DefaultPolicy", call.span, "Policy")
+                ("HttpRoute", "grantInvoke")
+                | ("ApiKey" | "RateLimitedApiKey", "grantRead" | "grantWrite" | "grantReadWrite") => {
+                    if let Some(ValueKind::Construct(path)) =
+                        call.args.get("grantee").map(|v| &v.kind)
                     {
-                        self.resource(policy, "Resource", call.span, POLICY);
+                        self.grant_policy(path, call.span);
                     }
                 }
+                ("UsagePlan", "addApiKey") => self.add_api_key(node, call),
                 ("WebSocketApi", "addRoute") => {
                     let Some(key) = &call.key else { continue };
                     self.websocket_route(node, &key.value, &call.args, key.span);

@@ -640,9 +640,11 @@ impl Resolver<'_> {
         let context = format!("for {}", method.name);
         match method.shape {
             CallShape::List => {
+                let bare = method.bare_param();
                 let items: Vec<&Node> = match &node.value {
                     NodeValue::Seq(items) => items.iter().collect(),
                     NodeValue::Map(_) => vec![node],
+                    _ if bare.is_some() => vec![node],
                     _ => {
                         self.error(
                             node.span,
@@ -656,6 +658,27 @@ impl Resolver<'_> {
                     }
                 };
                 for item in items {
+                    if let Some(def) = bare
+                        && as_map(item).is_none()
+                    {
+                        // The bare first argument: `addApiKey: [Key]`.
+                        if let Some(value) = self.value(item, &def.kind) {
+                            out.push(Call {
+                                method,
+                                key: None,
+                                args: Props {
+                                    items: vec![Prop {
+                                        def,
+                                        key_span: item.span,
+                                        value,
+                                    }],
+                                    span: item.span,
+                                },
+                                span: item.span,
+                            });
+                        }
+                        continue;
+                    }
                     if let Some(args) = self.props(item, method.params, &context, item.span) {
                         out.push(Call {
                             method,

@@ -126,7 +126,15 @@ fn type_schema(ty: &TypeDef) -> Value {
     for method in ty.methods {
         let item = struct_schema(method.params);
         let mut s = match method.shape {
-            CallShape::List => json!({ "anyOf": [ { "type": "array", "items": item }, item ] }),
+            CallShape::List => match method.bare_param() {
+                // An item may be the bare first argument (`addApiKey: [Key]`).
+                Some(first) => {
+                    let bare = kind_schema(&first.kind);
+                    let one = json!({ "anyOf": [item, bare] });
+                    json!({ "anyOf": [ { "type": "array", "items": one }, item, bare ] })
+                }
+                None => json!({ "anyOf": [ { "type": "array", "items": item }, item ] }),
+            },
             CallShape::Keyed => keyed_calls(item),
             CallShape::KeyedValue => {
                 let value = method

@@ -25,6 +25,7 @@ pub mod reference;
 mod s3;
 mod services;
 mod stepfunctions;
+mod usage_plans;
 mod websocket;
 
 pub use authorizers::{
@@ -61,7 +62,13 @@ pub use services::{
 pub use stepfunctions::{
     FAIL, HTTP_STEP_FUNCTIONS_INTEGRATION, PASS, STATE_MACHINE, STATES, SUCCEED,
 };
-pub use websocket::{WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_STAGE};
+pub use usage_plans::{
+    API_KEY, API_KEY_SELECTION_EXPRESSION, PERIOD, RATE_LIMITED_API_KEY, USAGE_PLAN,
+};
+pub use websocket::{
+    WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_MOCK_INTEGRATION, WEBSOCKET_ROUTE,
+    WEBSOCKET_STAGE,
+};
 
 /// Where a construct type comes from, as the CDK module that defines it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -368,7 +375,8 @@ pub struct MetricDef {
 /// How the calls of a method are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallShape {
-    /// A list of calls; each item is the options map.
+    /// A list of calls; each item is the options map, or (for a method whose first parameter
+    /// is named by `key`) that parameter's bare value.
     List,
     /// A map keyed by the first argument (an id or name); each value is the options map.
     Keyed,
@@ -383,7 +391,9 @@ pub struct MethodDef {
     pub name: &'static str,
     /// How calls are written.
     pub shape: CallShape,
-    /// Name of the first argument when the calls are keyed by it (`id`, `name`).
+    /// Name of the first argument when the calls are keyed by it (`id`, `name`); for a list of
+    /// calls, the positional first parameter an item may give bare (`addApiKey: [Key]`), or
+    /// empty.
     pub key: &'static str,
     /// The options (for `KeyedValue`, exactly one: the value parameter).
     pub params: &'static [PropDef],
@@ -415,6 +425,23 @@ pub struct AttrDef {
     pub doc: &'static str,
 }
 
+/// A rewrite of an entry of one type into another type that takes the same props and more
+/// (offered by the language server as a refactor).
+#[derive(Debug)]
+pub struct Conversion {
+    /// The type the entry has.
+    pub from: &'static str,
+    /// The type it becomes.
+    pub to: &'static str,
+    /// The refactor's title.
+    pub title: &'static str,
+    /// Props the conversion adds (when absent), with their values as YAML flow text.
+    pub adds: &'static [(&'static str, &'static str)],
+}
+
+/// Every conversion between types.
+pub static CONVERSIONS: &[Conversion] = &[usage_plans::RATE_LIMIT_A_KEY];
+
 /// Every type the format knows, in the order the docs list them.
 pub static TYPES: &[&TypeDef] = &[
     &http::HTTP_API,
@@ -436,7 +463,12 @@ pub static TYPES: &[&TypeDef] = &[
     &authorizers::HTTP_NONE_AUTHORIZER,
     &websocket::WEBSOCKET_API,
     &websocket::WEBSOCKET_STAGE,
+    &websocket::WEBSOCKET_ROUTE,
     &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
+    &websocket::WEBSOCKET_MOCK_INTEGRATION,
+    &usage_plans::API_KEY,
+    &usage_plans::RATE_LIMITED_API_KEY,
+    &usage_plans::USAGE_PLAN,
     &domains::DOMAIN_NAME,
     &domains::API_MAPPING,
     &domains::CERTIFICATE,
@@ -546,6 +578,16 @@ pub fn class_types() -> impl Iterator<Item = &'static TypeDef> {
         .iter()
         .copied()
         .filter(|t| !std::ptr::eq(*t, &CFN_RESOURCE))
+}
+
+impl MethodDef {
+    /// The parameter a list-shaped call may give bare: the one `key` names.
+    pub fn bare_param(&self) -> Option<&'static PropDef> {
+        match self.shape {
+            CallShape::List => find_prop(self.params, self.key),
+            _ => None,
+        }
+    }
 }
 
 impl TypeDef {

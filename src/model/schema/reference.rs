@@ -66,7 +66,10 @@ pub fn generate() -> String {
             }
             for method in ty.methods {
                 let shape = match method.shape {
-                    CallShape::List => "a list of calls".to_string(),
+                    CallShape::List if method.key.is_empty() => "a list of calls".to_string(),
+                    CallShape::List => {
+                        format!("a list of calls; an item may be the bare `{}`", method.key)
+                    }
                     CallShape::Keyed => format!("a map keyed by `{}`", method.key),
                     CallShape::KeyedValue => format!("a map of `{}` to value", method.key),
                 };

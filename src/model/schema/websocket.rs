@@ -4,11 +4,31 @@ use super::cloudwatch::WEBSOCKET_METRICS;
 use super::enums::{CONTENT_HANDLING, IP_ADDRESS_TYPE};
 use super::http::{API_DESCRIPTION, API_NAME, STAGE_OPTIONS};
 use super::{
-    AttrDef, AttrKind, CallShape, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt, opt, req,
+    AttrDef, AttrKind, CallShape, ImportDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
+    opt, req,
 };
 
 /// Integration types a WebSocket route accepts.
-pub const WEBSOCKET_INTEGRATIONS: &[&str] = &["WebSocketLambdaIntegration"];
+pub const WEBSOCKET_INTEGRATIONS: &[&str] =
+    &["WebSocketLambdaIntegration", "WebSocketMockIntegration"];
+
+/// The props of a `WebSocketRoute` written as its own entry: the API and route key, then the
+/// route options.
+const ROUTE_PROPS: &[PropDef] = &[
+    req(
+        "webSocketApi",
+        Kind::Construct(&["WebSocketApi"]),
+        "The API the route belongs to.",
+    ),
+    req(
+        "routeKey",
+        Kind::String,
+        "The route key (`$connect`, `sendmessage`, ...).",
+    ),
+    ROUTE_OPTIONS[0],
+    ROUTE_OPTIONS[1],
+    ROUTE_OPTIONS[2],
+];
 
 const ROUTE_OPTIONS: &[PropDef] = &[
     req(
@@ -66,12 +86,28 @@ pub static WEBSOCKET_API: TypeDef = TypeDef {
             "Which IP versions the endpoint serves.",
         ),
         opt(
+            "apiKeySelectionExpression",
+            Kind::Enum(&super::usage_plans::API_KEY_SELECTION_EXPRESSION),
+            "Where API Gateway reads a request's API key (routes with `apiKeyRequired`, usage plans).",
+        ),
+        opt(
             "disableSchemaValidation",
             Kind::Bool,
             "Whether request body validation against models is off.",
         ),
     ],
-    imports: &[],
+    imports: &[ImportDef {
+        name: "fromWebSocketApiAttributes",
+        arg: Kind::Struct(&[
+            req("webSocketId", Kind::String, "The id of the existing API."),
+            opt(
+                "apiEndpoint",
+                Kind::String,
+                "Its endpoint, if `${Id.apiEndpoint}` is used.",
+            ),
+        ]),
+        doc: "Imports an existing WebSocket API by id (for usage plans, routes and ARNs).",
+    }],
     metrics: WEBSOCKET_METRICS,
     methods: &[MethodDef {
         name: "addRoute",
@@ -132,7 +168,18 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
         STAGE_OPTIONS[6],
         STAGE_OPTIONS[7],
     ],
-    imports: &[],
+    imports: &[ImportDef {
+        name: "fromWebSocketStageAttributes",
+        arg: Kind::Struct(&[
+            req(
+                "api",
+                Kind::Construct(&["WebSocketApi"]),
+                "The API the stage belongs to.",
+            ),
+            req("stageName", Kind::String, "The stage's name."),
+        ]),
+        doc: "Imports an existing stage of a WebSocket API (for usage plans, metrics and its name).",
+    }],
     metrics: WEBSOCKET_METRICS,
     methods: &[],
     attrs: &[
@@ -178,6 +225,36 @@ pub static WEBSOCKET_LAMBDA_INTEGRATION: TypeDef = TypeDef {
             "How binary and text payloads are converted.",
         ),
     ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// `WebSocketRoute` written as its own entry (`new WebSocketRoute(scope, id, { webSocketApi,
+/// routeKey, ... })`), rather than through `addRoute`.
+pub static WEBSOCKET_ROUTE: TypeDef = TypeDef {
+    name: "WebSocketRoute",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "A route of a WebSocket API (`AWS::ApiGatewayV2::Route`) created as its own construct; \
+          its integration sits under it.",
+    props: ROUTE_PROPS,
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// `WebSocketMockIntegration`: answers a WebSocket route without a backend.
+pub static WEBSOCKET_MOCK_INTEGRATION: TypeDef = TypeDef {
+    name: "WebSocketMockIntegration",
+    module: Module::Integrations,
+    role: Role::Integration,
+    keyed: true,
+    doc: "A mock integration (`MOCK`): API Gateway answers the route itself.",
+    props: &[],
     imports: &[],
     metrics: &[],
     methods: &[],

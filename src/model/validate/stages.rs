@@ -193,18 +193,28 @@ pub(super) fn check_imported_stage_expr(
     let Some(stage) = model.construct(&expr.head.value) else {
         return;
     };
-    if stage.import.is_none() || stage.ty.is_none_or(|t| t.name != "HttpStage") {
+    if stage.import.is_none()
+        || stage
+            .ty
+            .is_none_or(|t| !matches!(t.name, "HttpStage" | "WebSocketStage"))
+    {
         return;
     }
     let Some(member) = expr.members.first() else {
         return;
     };
     let name = member.name.value.as_str();
-    if matches!(name, "url" | "domainUrl") {
+    if matches!(name, "url" | "domainUrl" | "callbackUrl") {
+        // CDK's words: `callback url`, `url`, `domainUrl`.
+        let words = if name == "callbackUrl" {
+            "callback url"
+        } else {
+            name
+        };
         diags.push(
             Diagnostic::error(
                 member.name.span,
-                format!("{name} is not available for imported stages."),
+                format!("{words} is not available for imported stages."),
             )
             .with_related(stage.path.span, "the stage is imported here"),
         );
@@ -214,7 +224,11 @@ pub(super) fn check_imported_stage_expr(
 /// `addStageVariable` on an imported stage: CDK keeps the variable in memory only.
 pub(super) fn check_imported_stage_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
     for stage in &model.constructs {
-        if stage.import.is_none() || stage.ty.is_none_or(|t| t.name != "HttpStage") {
+        if stage.import.is_none()
+            || stage
+                .ty
+                .is_none_or(|t| !matches!(t.name, "HttpStage" | "WebSocketStage"))
+        {
             continue;
         }
         for call in model.calls_on(&stage.path.value) {
