@@ -50,7 +50,8 @@ impl Analysis {
     /// The names the document defines (construct paths, integration and authorizer ids),
     /// collected once per version.
     pub fn known(&self) -> &Known {
-        self.known.get_or_init(|| Known::of(self.root()))
+        self.known
+            .get_or_init(|| Known::of(self.root(), &self.checked.model))
     }
 
     /// The document's content as a YAML tree, if it has one.

@@ -49,8 +49,9 @@ pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
         .client
         .send_notification::<PreviewChanged>(changed)
         .await;
-    // The superseded analysis is freed once the diagnostics are out.
-    drop(replaced);
+    // The superseded analysis is freed once the diagnostics are out, on the blocking pool:
+    // freeing a large file's analysis takes a millisecond the async workers owe to requests.
+    tokio::task::spawn_blocking(move || drop(replaced));
 }
 
 /// A document that is open but no longer a definition file (its `constructs:` key gone)

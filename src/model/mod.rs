@@ -43,6 +43,9 @@ pub struct Model {
     pub outputs: Vec<Output>,
     /// Every construct path references may name: the entries and the children CDK creates.
     pub known_paths: crate::hash::HashSet<String>,
+    /// The same paths in creation order, with their types and whether CDK creates them (a
+    /// child) rather than an entry.
+    pub path_order: Vec<(String, &'static schema::TypeDef, bool)>,
     /// The construct tree CDK builds for the model, as validate planned it.
     pub plan: Option<plan::Plan>,
 }

@@ -1,8 +1,8 @@
 //! The names a document defines: its construct paths (with the children CDK creates) and
 //! its integration ids, read from the tree so they are known while the document has errors.
 
+use crate::model::Model;
 use crate::model::resolve::BUILTIN_HEADS;
-use crate::model::resolve::paths::construct_paths;
 use crate::model::schema::{self, Role, TypeDef};
 use crate::syntax::Node;
 
@@ -36,20 +36,23 @@ pub struct Known {
 }
 
 impl Known {
-    /// Collects the names of a document, as `resolve` does before it resolves references.
-    pub fn of(root: Option<&Node>) -> Known {
+    /// Collects the names of a document: its construct paths as `resolve` collected them
+    /// (before it resolved references, so they are known while the document has errors), and
+    /// the ids under `integrations:` and `authorizers:`.
+    pub fn of(root: Option<&Node>, model: &Model) -> Known {
         let mut known = Known::default();
         let Some(root) = root else {
             return known;
         };
-        if let Some(entries) = root.get("constructs").and_then(Node::as_map) {
-            let paths = construct_paths(entries);
-            known.paths = paths
-                .order
-                .into_iter()
-                .map(|(path, ty, created)| KnownPath { path, ty, created })
-                .collect();
-        }
+        known.paths = model
+            .path_order
+            .iter()
+            .map(|(path, ty, created)| KnownPath {
+                path: path.clone(),
+                ty,
+                created: *created,
+            })
+            .collect();
         for role in [Role::Integration, Role::Authorizer] {
             let section = role.section().and_then(|name| root.get(name));
             for entry in section.and_then(Node::as_map).unwrap_or(&[]) {

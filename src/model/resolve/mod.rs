@@ -201,6 +201,7 @@ impl Resolver<'_> {
             self.entry_paths = paths.entries;
             self.broken = paths.broken;
             self.paths = paths.types;
+            self.model.path_order = paths.order;
         }
         for role in [Role::Integration, Role::Authorizer] {
             if let Some(entries) = role.section().and_then(section) {
