@@ -93,10 +93,10 @@ fn json_schema_gives_every_description_in_markdown_too() {
     fn walk(schema: &serde_json::Value, missing: &mut Vec<String>) {
         match schema {
             serde_json::Value::Object(map) => {
-                if let Some(serde_json::Value::String(doc)) = map.get("description") {
-                    if map.get("markdownDescription") != Some(&doc.as_str().into()) {
-                        missing.push(doc.clone());
-                    }
+                if let Some(serde_json::Value::String(doc)) = map.get("description")
+                    && map.get("markdownDescription") != Some(&doc.as_str().into())
+                {
+                    missing.push(doc.clone());
                 }
                 map.values().for_each(|v| walk(v, missing));
             }

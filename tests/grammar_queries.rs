@@ -161,10 +161,10 @@ fn highlights_hold_over_every_example() {
                     if has("constant", key) {
                         problems.push(format!("key as a constant at {}", at(key)));
                     }
-                    if key.utf8_text(text.as_bytes()) == Ok("type") {
-                        if let Some(value) = value.filter(|v| !has("type", *v)) {
-                            problems.push(format!("type not captured at {}", at(value)));
-                        }
+                    if key.utf8_text(text.as_bytes()) == Ok("type")
+                        && let Some(value) = value.filter(|v| !has("type", *v))
+                    {
+                        problems.push(format!("type not captured at {}", at(value)));
                     }
                 }
             }

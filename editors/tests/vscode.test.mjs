@@ -80,19 +80,30 @@ async function step(t, body) {
   }
 }
 
+/** Opens the quick input with `key`, pressing it again if the workbench had not taken it. */
+async function quickInput(key) {
+  const input = page.locator('.quick-input-widget input.input:visible').first();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      return input;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } }).catch(() => undefined);
+    }
+  }
+}
+
 async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await quickInput('F1');
   await input.fill('>' + title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
 async function openFile(name) {
-  await page.keyboard.press(`${mod}+p`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await quickInput(`${mod}+p`);
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -101,9 +112,7 @@ async function openFile(name) {
 
 async function goTo(line, column) {
   // Quick open's `:line:column` (code-server's Ctrl+G opens quick open too).
-  await page.keyboard.press(`${mod}+p`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await quickInput(`${mod}+p`);
   await input.fill(`:${line}:${column}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: `${line}` }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -284,10 +293,23 @@ test('the preview is the --synth template and follows edits', async (t) => {
   });
 });
 
+test('the preview comes back after a window reload', async (t) => {
+  await step(t, async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.tab', { hasText: 'bookstore.apigw.template.json' }).waitFor({ timeout: 60000 });
+    await page.locator('.tab', { hasText: 'bookstore.apigw.template.json' }).click();
+    assert.equal(await until('the restored template', async () => {
+      const text = await focusedEditorText();
+      return text.includes('"Resources"') && text;
+    }, 60000), synth(definition));
+  });
+});
+
 test('the preview of a plain YAML file says it is not a definition file', async (t) => {
   await step(t, async () => {
-    await focusGroup(1);
-    await openFile('plain.yaml');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plain.yaml' }).click();
+    await page.locator('.tab.active', { hasText: 'plain.yaml' }).waitFor();
     await runCommand('apigw: Show template preview');
     const text = await notificationWith('not a definition file');
     assert.match(text, /plain\.yaml/);

@@ -200,7 +200,7 @@ check(':ApigwSynth writes the template exactly as --synth does', function()
 end)
 
 check(':checkhealth apigw reports the server', function()
-  vim.cmd('checkhealth apigw')
+  vim.cmd('silent checkhealth apigw')
   local text = buf_text(vim.api.nvim_get_current_buf())
   assert(text:find('server: ', 1, true) and text:find('apigw-lsp client', 1, true), text)
   vim.cmd('bwipeout')

@@ -42,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new Status();
   const provider = new PreviewProvider(server);
   context.subscriptions.push(output, server, status, provider);
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
+  context.subscriptions.push(
+    vscode.workspace.registerFileSystemProvider(PREVIEW_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }),
+  );
   context.subscriptions.push(server.onDidChangeState((s) => status.setState(s)));
   context.subscriptions.push(
     server.onDidStartClient((client) => {

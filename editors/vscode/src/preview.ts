@@ -47,19 +47,20 @@ export function render(result: PreviewResult): string {
   return JSON.stringify({ error: summary, errors }, null, 2) + '\n';
 }
 
-/** Serves preview documents and tells VS Code when one changed. */
-export class PreviewProvider implements vscode.TextDocumentContentProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+/**
+ * Serves preview documents as a read-only file system, so that VS Code restores an open
+ * preview after a window reload (it restores file editors, not virtual documents), and tells it
+ * when one changed.
+ */
+export class PreviewProvider implements vscode.FileSystemProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  private readonly texts = new Map<string, { data: Uint8Array; mtime: number }>();
 
   constructor(private readonly server: Server) {}
 
   /** Asks the server for a definition file's preview (undefined when the server is not running). */
   async request(source: vscode.Uri): Promise<PreviewResult | undefined> {
-    const client = this.server.client;
-    if (!client) {
-      return undefined;
-    }
     if (this.server.state === 'starting') {
       await new Promise<void>((resolve) => {
         const sub = this.server.onDidChangeState((s) => {
@@ -73,22 +74,62 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider {
     return this.server.client?.sendRequest<PreviewResult>('apigw/preview', { textDocument: { uri: source.toString() } });
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+  private async content(uri: vscode.Uri): Promise<{ data: Uint8Array; mtime: number }> {
     const source = sourceUri(uri);
     // A preview restored after a reload: the definition file must be open for the server to analyse it.
     if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === source.toString())) {
       await vscode.workspace.openTextDocument(source).then(undefined, () => undefined);
     }
     const result = await this.request(source);
-    if (!result) {
-      return JSON.stringify({ error: 'No template: the apigw-lsp server is not running.' }, null, 2) + '\n';
+    const text = result
+      ? render(result)
+      : JSON.stringify({ error: 'No template: the apigw-lsp server is not running.' }, null, 2) + '\n';
+    const data = Buffer.from(text, 'utf8');
+    const previous = this.texts.get(uri.toString());
+    if (previous && Buffer.compare(Buffer.from(previous.data), data) === 0) {
+      return previous;
     }
-    return render(result);
+    const entry = { data, mtime: Math.max(Date.now(), (previous?.mtime ?? 0) + 1) };
+    this.texts.set(uri.toString(), entry);
+    return entry;
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const { data, mtime } = await this.content(uri);
+    return { type: vscode.FileType.File, ctime: 0, mtime, size: data.byteLength, permissions: vscode.FilePermission.Readonly };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return (await this.content(uri)).data;
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('the template preview is read-only');
+  }
+
+  writeFile(): void {
+    throw vscode.FileSystemError.NoPermissions('the template preview is read-only');
+  }
+
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('the template preview is read-only');
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('the template preview is read-only');
   }
 
   /** Refreshes the preview of a definition file. */
   refresh(source: vscode.Uri): void {
-    this.changed.fire(previewUri(source));
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: previewUri(source) }]);
   }
 
   dispose(): void {
