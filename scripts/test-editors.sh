@@ -42,27 +42,30 @@ install() {
   for dir in editors/vscode editors/tests; do
     if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       echo "editors: npm ci in $dir"
-      (cd "$dir" && npm ci --silent)
+      (cd "$dir" && npm ci --loglevel=error)
     fi
   done
   if [ ! -x "$node24" ]; then
     echo "editors: npm install node@24"
-    npm install --silent --prefix "$node24_dir" --no-save node@24
+    npm install --loglevel=error --prefix "$node24_dir" --no-save node@24
   fi
   if [ ! -f "$code_server_dir/.installed" ]; then
     echo "editors: npm install code-server@4.139.1 (about 600 MB)"
     # code-server runs on Node 24; its native modules build with node-gyp against that Node's
     # headers, which the node package ships.
     local headers
-    headers=$(dirname "$(dirname "$(find "$node24_dir/node_modules" -path '*/include/node/node.h' | head -n 1)")")
+    headers=$(find "$node24_dir/node_modules" -path '*/include/node/common.gypi' | head -n 1)
+    headers=${headers%/include/node/common.gypi}
     PATH=$(dirname "$node24"):$PATH npm_config_nodedir=$headers \
-      npm install --silent --prefix "$code_server_dir" --no-save code-server@4.139.1
+      npm install --loglevel=error --prefix "$code_server_dir" --no-save code-server@4.139.1
     # npm 11 holds back install scripts not listed in allowScripts: run code-server's own.
     (cd "$code_server_dir" && PATH=$(dirname "$node24"):$PATH npm_config_nodedir=$headers \
-      npm rebuild --silent code-server --dangerously-allow-all-scripts >/dev/null)
+      npm rebuild --loglevel=error code-server --dangerously-allow-all-scripts >/dev/null)
     "$node24" "$code_server_entry" --version >/dev/null
     touch "$code_server_dir/.installed"
   fi
+  # The downloads are installed: their cache (over 600 MB) would only fill the disk.
+  rm -rf "$npm_config_cache"
   flock -u 9
 }
 
