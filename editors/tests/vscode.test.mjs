@@ -287,9 +287,27 @@ test('the preview is the --synth template and follows edits', async (t) => {
     await focusGroup(2);
     await until('the edited preview', async () => (await focusedEditorText()).includes('https://new-get-books-proxy.example.com'));
     assert.equal(await focusedEditorText(), synth(definition));
+    // Run on the preview itself, the command keeps that preview (no .template.json.template.json).
+    await runCommand('apigw: Show template preview');
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator('.tab', { hasText: 'template.json.template' }).count(), 0);
+    assert.equal(await page.locator('.tab', { hasText: 'bookstore.apigw.template.json' }).count(), 1);
     // No "Comments are not permitted" or other JSON problems from the preview.
     await runCommand('View: Focus Problems');
     assert.doesNotMatch(await page.locator('.markers-panel').innerText(), /template\.json/);
+  });
+});
+
+test('Synthesize to file writes the --synth template', async (t) => {
+  await step(t, async () => {
+    await page.locator('.tab', { hasText: 'bookstore.apigw.yaml' }).click();
+    await runCommand('apigw: Synthesize to file...');
+    // code-server's save dialog: a quick input holding the proposed path.
+    const input = page.locator('.quick-input-widget input.input:visible').first();
+    await until('the proposed path', async () => /bookstore\.template\.json$/.test(await input.inputValue()));
+    await page.keyboard.press('Enter');
+    await notificationWith('wrote bookstore.template.json');
+    assert.equal(readFileSync(join(workspace, 'bookstore.template.json'), 'utf8'), synth(definition));
   });
 });
 

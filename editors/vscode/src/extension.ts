@@ -80,8 +80,11 @@ export function activate(context: vscode.ExtensionContext): void {
         void vscode.window.showWarningMessage(notDefinitionMessage(source));
         return;
       }
-      const doc = await vscode.workspace.openTextDocument(previewUri(source));
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+      const uri = previewUri(source);
+      // An open preview is revealed where it is, not opened again beside it.
+      const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
     }),
     vscode.commands.registerCommand('apigw.synthToFile', async (target?: vscode.Uri) => {
       const source = activeSource();
