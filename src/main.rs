@@ -146,7 +146,7 @@ fn main() -> ExitCode {
                 return code;
             };
             let rendered = match format {
-                Format::Json => pretty(template) + "\n",
+                Format::Json => apigw_lsp::synth::render_json(template),
                 Format::Yaml => apigw_lsp::template_yaml::to_yaml(template),
             };
             let result = match output.filter(|out| out.as_os_str() != "-") {

@@ -87,3 +87,24 @@ sys.exit(1 if bad else 0)
         Err(e) => panic!("cannot run python3: {e}"),
     }
 }
+
+#[test]
+fn json_schema_gives_every_description_in_markdown_too() {
+    fn walk(schema: &serde_json::Value, missing: &mut Vec<String>) {
+        match schema {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(doc)) = map.get("description")
+                    && map.get("markdownDescription") != Some(&doc.as_str().into())
+                {
+                    missing.push(doc.clone());
+                }
+                map.values().for_each(|v| walk(v, missing));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, missing)),
+            _ => {}
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&json_schema::generate(), &mut missing);
+    assert_eq!(missing, Vec::<String>::new());
+}

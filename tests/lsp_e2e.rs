@@ -227,6 +227,16 @@ async fn preview_notification_and_request_agree_with_the_synthesizer() {
         .await;
     assert_eq!(preview["result"]["template"], expected);
     assert_eq!(preview["result"]["version"], 1);
+    // The text editors show is byte for byte what `--synth` writes.
+    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_apigw-lsp"))
+        .args(["--synth", "examples/01-bookstore.apigw.yaml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run --synth");
+    assert_eq!(
+        preview["result"]["text"].as_str(),
+        Some(String::from_utf8_lossy(&synth.stdout).as_ref())
+    );
 
     // Break it half-way: the preview reports the blocking error and no template.
     c.change(2, [0, 0, 0, 0], "constructs: [\n").await;
@@ -237,6 +247,7 @@ async fn preview_notification_and_request_agree_with_the_synthesizer() {
         .request("apigw/preview", json!({ "textDocument": { "uri": URI } }))
         .await;
     assert_eq!(preview["result"]["template"], Value::Null);
+    assert_eq!(preview["result"]["text"], Value::Null);
     assert!(!preview["result"]["errors"].as_array().unwrap().is_empty());
 }
 

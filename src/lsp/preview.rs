@@ -33,6 +33,9 @@ pub struct PreviewResult {
     pub version: Option<i32>,
     /// The synthesized template, or `null` when errors block it.
     pub template: Option<Value>,
+    /// The template exactly as `apigw-lsp --synth` writes it (`null` when errors block it), so
+    /// that editors show it without formatting JSON themselves.
+    pub text: Option<String>,
     /// The errors that block the template (warnings are not included).
     pub errors: Vec<Diagnostic>,
 }
@@ -82,13 +85,16 @@ pub fn preview(analysis: Option<&Analysis>, uri: &Uri) -> PreviewResult {
             uri: uri.clone(),
             version: None,
             template: None,
+            text: None,
             errors: Vec::new(),
         };
     };
+    let template = a.checked.template();
     PreviewResult {
         uri: uri.clone(),
         version: Some(a.version),
-        template: a.checked.template().cloned(),
+        text: template.map(crate::synth::render_json),
+        template: template.cloned(),
         errors: {
             let errors: Vec<_> = a
                 .checked

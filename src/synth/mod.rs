@@ -49,6 +49,12 @@ pub struct Synthesis {
     pub resources: Vec<tree::ResourceRef>,
 }
 
+/// The template as `--synth` writes it: pretty JSON (two-space indent, keys in template order)
+/// ending with one newline. The editors' previews show exactly this text.
+pub fn render_json(template: &Value) -> String {
+    serde_json::to_string_pretty(template).unwrap_or_default() + "\n"
+}
+
 /// Synthesizes the template of a resolved model.
 pub fn synth(model: &Model) -> Synthesis {
     let mut s = Synth {

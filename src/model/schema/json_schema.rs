@@ -7,8 +7,35 @@ use super::{
     CFN_RESOURCE, CallShape, Kind, OUTPUT_PROPS, PropDef, Role, STACK_PROPS, TYPES, TypeDef,
 };
 
-/// The whole JSON Schema document.
+/// The whole JSON Schema document, each `description` doubled by a `markdownDescription` (the
+/// docs hold Markdown code spans, which YAML language servers render only from the latter).
 pub fn generate() -> Value {
+    let mut schema = document();
+    add_markdown_descriptions(&mut schema);
+    schema
+}
+
+/// Adds `markdownDescription` beside every schema's `description` (values such as `default`
+/// or `enum` are data, not schemas, and stay as they are).
+fn add_markdown_descriptions(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::String(doc)) = map.get("description") {
+                let doc = doc.clone();
+                map.insert("markdownDescription".into(), Value::String(doc));
+            }
+            for (key, value) in map.iter_mut() {
+                if !matches!(key.as_str(), "default" | "enum" | "const" | "examples") {
+                    add_markdown_descriptions(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(add_markdown_descriptions),
+        _ => {}
+    }
+}
+
+fn document() -> Value {
     let mut defs = Map::new();
     for ty in TYPES {
         defs.insert(ty.name.to_string(), type_schema(ty));
