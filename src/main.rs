@@ -114,8 +114,10 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{}", pretty(&schema));
             ExitCode::SUCCESS
         }
+        // LSP: exit code 0 after `shutdown`, 1 when the client exits (or goes) without it.
         Command::Serve => match apigw_lsp::lsp::run_stdio() {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
             Err(e) => {
                 eprintln!("apigw-lsp: cannot start the language server: {e}");
                 ExitCode::from(2)

@@ -323,6 +323,134 @@ async fn bad_input_is_answered_or_ignored_never_fatal() {
     assert_eq!(r["result"], Value::Null);
 }
 
+/// A file recognised by its `constructs:` key that stops being a definition file has its
+/// diagnostics cleared.
+#[tokio::test]
+async fn a_document_that_leaves_the_servers_care_has_its_diagnostics_cleared() {
+    let mut c = Client::start(json!({ "debounceMs": 0 })).await;
+    let uri = "file:///work/values.yaml";
+    let doc = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": "constructs:\n  Api: { type: Nope }\n" });
+    c.notify("textDocument/didOpen", json!({ "textDocument": doc }))
+        .await;
+    let d = c.diagnostics().await;
+    assert_eq!(d["uri"], uri);
+    assert!(!messages(&d).is_empty());
+    let range =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
+    let params = json!({
+        "textDocument": { "uri": uri, "version": 2 },
+        "contentChanges": [{ "range": range, "text": "x" }]
+    });
+    c.notify("textDocument/didChange", params).await;
+    let d = c.diagnostics().await;
+    assert_eq!(d["uri"], uri);
+    assert_eq!(d["version"], 2);
+    assert_eq!(messages(&d), Vec::<String>::new());
+}
+
+/// The messages a server once went deaf after: each bad framing, then a request that must be
+/// answered (the framing guard resynchronises on the next `Content-Length:` header).
+#[tokio::test]
+async fn bad_framing_never_makes_the_server_deaf() {
+    let mut c = Client::start(json!({ "debounceMs": 0 })).await;
+    let huge = format!(
+        "Content-Length: {}\r\n\r\n{{\"x\":\"{}\"}}",
+        70_000_008,
+        "x".repeat(70_000_000)
+    );
+    let bad: Vec<Vec<u8>> = vec![
+        b"Content-Length: abc\r\n\r\n{}".to_vec(),
+        b"Content-Type: application/vscode-jsonrpc\r\n\r\n{}".to_vec(),
+        b"Content-Length: -5\r\n\r\n{}".to_vec(),
+        b"Content-Length: \r\n\r\n{}".to_vec(),
+        b"Content-Length: 18446744073709551616\r\n\r\n{}".to_vec(),
+        b"Content-Length: 999999999999\r\n\r\n{}".to_vec(),
+        b"Content-Length: 2\r\n\r\n{\"jsonrpc\":\"2.0\"}".to_vec(),
+        b"\x00\x01\xfe\xff binary garbage \r\n\x7f\x00".to_vec(),
+        huge.into_bytes(),
+    ];
+    for (i, prefix) in bad.iter().enumerate() {
+        c.send_raw(prefix).await;
+        let r = c.request("apigw/unknown", json!({})).await;
+        assert_eq!(r["error"]["code"], -32601, "answered after bad input {i}");
+    }
+}
+
+/// Ids that are numbers but not integers (or out of i64's range) are answered with an
+/// invalid-request error (id null), and the session goes on; client responses with such ids
+/// are dropped.
+#[tokio::test]
+async fn non_integer_ids_are_answered_and_the_session_goes_on() {
+    let mut c = Client::start(json!({ "debounceMs": 0 })).await;
+    for id in [
+        "1.5",
+        "1.0",
+        "1e3",
+        "9223372036854775808",
+        "-9223372036854775809",
+    ] {
+        let request = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+        c.send_raw(format!("Content-Length: {}\r\n\r\n{request}", request.len()).as_bytes())
+            .await;
+        let answer = c.receive().await;
+        assert_eq!(answer["id"], Value::Null, "{id}");
+        assert_eq!(answer["error"]["code"], -32600, "{id}");
+        let response = format!(r#"{{"jsonrpc":"2.0","id":{id},"result":null}}"#);
+        c.send_raw(format!("Content-Length: {}\r\n\r\n{response}", response.len()).as_bytes())
+            .await;
+    }
+    let r = c.request("apigw/unknown", json!({})).await;
+    assert_eq!(r["error"]["code"], -32601);
+    // Not shut down by any of them: a request is still served.
+    let r = c.request("shutdown", Value::Null).await;
+    assert_eq!(r["result"], Value::Null);
+}
+
+/// `shutdown` must be a request: sent as a notification it is ignored, not obeyed.
+#[tokio::test]
+async fn shutdown_as_a_notification_is_ignored() {
+    let mut c = Client::start(json!({ "debounceMs": 0 })).await;
+    c.notify("shutdown", Value::Null).await;
+    c.open("constructs:\n  Api: { type: HttpApi }\n").await;
+    let d = c.diagnostics().await;
+    assert_eq!(d["version"], 1);
+    let r = c
+        .request("apigw/preview", json!({ "textDocument": { "uri": URI } }))
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+}
+
+/// LSP: `exit` after `shutdown` exits 0, without it 1.
+#[test]
+fn exit_code_says_whether_shutdown_came_first() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    for (messages, code) in [
+        (vec![json!({ "jsonrpc": "2.0", "method": "exit" })], 1),
+        (
+            vec![
+                json!({ "jsonrpc": "2.0", "id": 1, "method": "shutdown" }),
+                json!({ "jsonrpc": "2.0", "method": "exit" }),
+            ],
+            0,
+        ),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-lsp"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        for message in messages {
+            let body = message.to_string();
+            write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        }
+        stdin.flush().unwrap();
+        assert_eq!(child.wait().unwrap().code(), Some(code));
+    }
+}
+
 #[test]
 fn the_real_binary_speaks_lsp_on_stdio() {
     use std::io::{BufRead, BufReader, Read, Write};

@@ -19,7 +19,7 @@ pub mod navigation;
 mod preview;
 pub mod semantic_tokens;
 pub mod symbols;
-mod transport;
+pub mod transport;
 mod workspace;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -112,30 +112,38 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
         .finish()
 }
 
-/// Serves LSP on any byte streams (stdio in production, a pipe in tests).
-pub async fn serve<I, O>(input: I, output: O)
+/// Serves LSP on any byte streams (stdio in production, a pipe in tests) until the client
+/// exits or closes the input; whether it asked to shut down first (LSP's exit code 0).
+pub async fn serve<I, O>(input: I, output: O) -> bool
 where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
     let (service, socket) = service();
-    Server::new(transport::sanitize(input), output, socket)
-        .serve(service)
-        .await;
+    let session = transport::Session::default();
+    let (answers, answered) = tokio::sync::mpsc::unbounded_channel();
+    let input = transport::sanitize(input, answers, session.clone());
+    let (server_output, merged) = tokio::io::duplex(1 << 20);
+    tokio::join!(
+        Server::new(input, server_output, socket).serve(service),
+        transport::merge(merged, answered, output),
+    );
+    session.shut_down()
 }
 
-/// Runs the server on stdin/stdout until the client exits.
-pub fn run_stdio() -> std::io::Result<()> {
+/// Runs the server on stdin/stdout until the client exits; whether it asked to shut down
+/// first.
+pub fn run_stdio() -> std::io::Result<bool> {
     memory::limit_arenas(analysers());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let shut_down = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // The stdin reader may still be blocked in a read (clients need not close stdin after
     // `exit`): do not wait for it.
     runtime.shutdown_background();
-    Ok(())
+    Ok(shut_down)
 }
 
 fn changes(
