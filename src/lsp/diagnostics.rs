@@ -26,7 +26,11 @@ pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
     let analysing = backend.clone();
     let target = uri.clone();
     let analysed = tokio::task::spawn_blocking(move || analysing.analyse(&target)).await;
-    let Ok(Some((a, replaced))) = analysed else {
+    let Ok(analysed) = analysed else {
+        return;
+    };
+    let Some((a, replaced)) = analysed else {
+        clear_if_published(backend, uri).await;
         return;
     };
     let version = a.version;
@@ -37,6 +41,10 @@ pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
         return;
     }
     backend
+        .workspace()
+        .published
+        .insert(uri.as_str().to_string());
+    backend
         .client
         .publish_diagnostics(uri, diagnostics, Some(version))
         .await;
@@ -46,6 +54,22 @@ pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
         .await;
     // The superseded analysis is freed once the diagnostics are out.
     drop(replaced);
+}
+
+/// A document that is open but no longer a definition file (its `constructs:` key gone)
+/// leaves the server's care: its last diagnostics are replaced by none, once.
+async fn clear_if_published(backend: &Backend, uri: Uri) {
+    let version = {
+        let mut workspace = backend.workspace();
+        if !workspace.published.remove(uri.as_str()) {
+            return;
+        }
+        workspace.version(uri.as_str())
+    };
+    backend
+        .client
+        .publish_diagnostics(uri, Vec::new(), version)
+        .await;
 }
 
 /// Publishes after the debounce delay, unless a newer version arrives meanwhile.

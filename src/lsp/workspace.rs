@@ -1,7 +1,7 @@
 //! The server's state: open documents (edited in place, in order) with their latest analysis,
 //! and the client's configuration.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -130,6 +130,8 @@ pub struct Workspace {
     documents: HashMap<String, OpenDocument>,
     /// Counts opens and edits, to tell the most recently edited documents.
     edits: u64,
+    /// Documents whose diagnostics the client shows (published and not cleared since).
+    pub published: HashSet<String>,
     /// The client's settings.
     pub config: Config,
 }
@@ -168,6 +170,7 @@ impl Workspace {
     /// Closes a document.
     pub fn close(&mut self, uri: &str) {
         self.documents.remove(uri);
+        self.published.remove(uri);
     }
 
     /// The current version of a document.
