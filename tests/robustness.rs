@@ -167,3 +167,33 @@ fn every_line_removal_or_swap_of_the_conformance_files_plans_what_synth_builds()
     }
     assert!(synthesized > 300, "only {synthesized} variants synthesized");
 }
+
+/// tree-sitter-yaml's scanner kept rows in 16 bits: past line 32,767 valid YAML was misread.
+/// The vendored scanner's rows are 32-bit (vendor/tree-sitter-yaml/PATCHED.md).
+#[test]
+fn files_past_32768_lines_parse() {
+    let doc = "constructs:\n  Api:\n    type: HttpApi\n    description: far down\n";
+    for filler in ["\n", "# a comment\n"] {
+        let text = format!("{}{doc}", filler.repeat(32_767));
+        let checked = check_text(&text);
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{:?}",
+            checked.diagnostics.first()
+        );
+        assert!(checked.template().is_some());
+    }
+    // One mapping across the old wrap-around (rows 32,767 and 65,535) and far past it.
+    let mut text = String::from("constructs:\n");
+    for i in 0..70_000 {
+        text.push_str(&format!("  # line {i}\n"));
+    }
+    text.push_str("  Api:\n    type: HttpApi\n");
+    let checked = check_text(&text);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{:?}",
+        checked.diagnostics.first()
+    );
+    assert!(checked.template().is_some());
+}

@@ -1,7 +1,7 @@
 //! Protection of the tree-sitter YAML scanner against deep block indentation.
 //!
 //! tree-sitter-yaml 0.7 keeps a stack of block indentation levels and serializes it into a
-//! 1024-byte buffer; with more than 253 levels it overruns the buffer and aborts the process
+//! 1024-byte buffer; with more than 252 levels it overruns the buffer and aborts the process
 //! (a C assertion, not a Rust panic). Its columns are also 16-bit. Before any text reaches the
 //! parser, [`sanitize`] simulates that stack conservatively (it over-counts: every line's
 //! indentation and every compact `- `, `? `, `: ` indicator is a level) and blanks (replaces
@@ -12,7 +12,7 @@
 use super::super::Span;
 use super::text::lines;
 
-/// The most block indentation levels the parser is given (the scanner breaks above 253).
+/// The most block indentation levels the parser is given (the scanner breaks above 252).
 pub(super) const MAX_BLOCK_LEVELS: usize = 200;
 /// The largest column at which a block level may start (the scanner's columns are `i16`).
 pub(super) const MAX_COLUMN: usize = 16_000;
