@@ -1,8 +1,8 @@
 //! The YAML tree: tree-sitter's concrete syntax tree turned into mappings, sequences and
 //! decoded scalars, each with its byte span. Anchors, aliases and merge keys are resolved here.
 //!
-//! [`parse`] and [`from_tree`] drive the submodules: `guard` keeps over-deep block nesting away
-//! from the scanner, `salvage` patches and re-parses documents whose structure tree-sitter
+//! [`parse`] and [`from_tree`] drive the submodules: `guard` keeps over-deep block nesting and
+//! text past the size `limits` away from the parser, `salvage` patches and re-parses documents whose structure tree-sitter
 //! lost, `errors` locates and words the syntax errors, and `convert` turns the tree into
 //! [`Node`]s (decoding scalars with `scalar`).
 
@@ -66,6 +66,7 @@ mod convert;
 mod errors;
 mod grammar;
 mod guard;
+pub mod limits;
 mod salvage;
 mod scalar;
 mod text;
@@ -80,7 +81,7 @@ use grammar::Grammar;
 /// Collections nested deeper than this are dropped (and reported once).
 pub const MAX_DEPTH: usize = 256;
 /// The most nodes that alias expansion may produce in one document.
-pub const MAX_ALIAS_NODES: usize = 1_000_000;
+pub const MAX_ALIAS_NODES: usize = 200_000;
 
 const TOO_DEEP_BLOCK_MESSAGE: &str =
     "nesting is too deep (more than 200 levels of block indentation); the deeper lines are ignored";
@@ -176,7 +177,7 @@ pub(crate) fn new_parser() -> Parser {
 /// the sanitized copy instead (same length and line structure).
 pub(crate) fn parse_tree(text: &str) -> Tree {
     match guard::sanitize(text) {
-        Some((clean, _)) => parse_raw(&clean),
+        Some((clean, _errors)) => parse_raw(&clean),
         None => parse_raw(text),
     }
 }
@@ -257,9 +258,11 @@ fn convert(tree: &Tree, text: &str, reuse: Option<Reuse>) -> Yaml {
     let mut errors = Vec::new();
     let mut depth_reported = false;
     let sanitized = guard::sanitize(text);
-    if let Some((_, span)) = &sanitized {
-        errors.push(SyntaxError::new(*span, TOO_DEEP_BLOCK_MESSAGE));
-        depth_reported = true;
+    if let Some((_, found)) = &sanitized {
+        depth_reported = found
+            .iter()
+            .any(|e| e.message.starts_with("nesting is too deep"));
+        errors.extend(found.iter().cloned());
     }
     let base: &str = sanitized.as_ref().map_or(text, |(clean, _)| clean.as_str());
 

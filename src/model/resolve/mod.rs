@@ -72,6 +72,9 @@ struct Resolver<'a> {
 }
 
 /// The mapping entries of a node, or `None` (after reporting) when it is not a mapping.
+/// The most construct entries read; see `Resolver::within_entry_limit`.
+pub const MAX_CONSTRUCT_ENTRIES: usize = 1_000;
+
 fn as_map(node: &Node) -> Option<&[crate::syntax::Entry]> {
     match &node.value {
         NodeValue::Map(entries) => Some(entries),
@@ -192,6 +195,7 @@ impl Resolver<'_> {
             }
             self.expect_map(&c.value, "`constructs`")
         });
+        let constructs = constructs.map(|c| self.within_entry_limit(c));
         if let Some(constructs) = constructs {
             let paths = paths::construct_paths(constructs);
             self.entry_paths = paths.entries;
@@ -241,6 +245,25 @@ impl Resolver<'_> {
         if let Some(outputs) = section("outputs") {
             self.outputs(&outputs.value);
         }
+    }
+
+    /// The first [`MAX_CONSTRUCT_ENTRIES`] entries of `constructs`; an error at the first one
+    /// past the limit (CDK allows 500 resources in a stack, and checks on the rest would only
+    /// take time).
+    fn within_entry_limit<'n>(
+        &mut self,
+        constructs: &'n [crate::syntax::Entry],
+    ) -> &'n [crate::syntax::Entry] {
+        let Some(first_past) = constructs.get(MAX_CONSTRUCT_ENTRIES) else {
+            return constructs;
+        };
+        self.error(
+            first_past.key.span,
+            format!(
+                "more than {MAX_CONSTRUCT_ENTRIES} entries in `constructs`; the rest are not read: a stack holds at most 500 resources, split the definition over several files"
+            ),
+        );
+        &constructs[..MAX_CONSTRUCT_ENTRIES]
     }
 
     fn stack(&mut self, node: &Node) {

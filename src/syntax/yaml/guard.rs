@@ -11,6 +11,7 @@
 
 use super::super::Span;
 use super::text::lines;
+use super::{SyntaxError, TOO_DEEP_BLOCK_MESSAGE, limits};
 
 /// The most block indentation levels the parser is given (the scanner breaks above 252).
 pub(super) const MAX_BLOCK_LEVELS: usize = 200;
@@ -126,27 +127,49 @@ fn simulate(text: &str) -> Vec<Span> {
     deep
 }
 
-/// If `text` nests too deep for the parser, a copy with the offending lines blanked and the span
-/// of the first of them (from its first non-blank char to the line end).
-pub(super) fn sanitize(text: &str) -> Option<(String, Span)> {
-    let deep = deep_lines(text);
-    let first = *deep.first()?;
+/// If `text` nests too deep for the parser or goes past a size limit (see `limits`), a copy
+/// with the offending lines blanked (replaced by spaces, line breaks and byte offsets kept)
+/// and everything from the limit on blanked, and the errors that say why.
+pub(super) fn sanitize(text: &str) -> Option<(String, Vec<SyntaxError>)> {
+    let limit = limits::check(text);
+    let mut upto = limit.as_ref().map_or(text.len(), |e| e.at.min(text.len()));
+    while !text.is_char_boundary(upto) {
+        upto -= 1;
+    }
+    let deep = deep_lines(text.get(..upto).unwrap_or(text));
+    if deep.is_empty() && limit.is_none() {
+        return None;
+    }
     let mut bytes = text.as_bytes().to_vec();
     for span in &deep {
         if let Some(line) = bytes.get_mut(span.start..span.end) {
             line.fill(b' ');
         }
     }
-    // Only whole lines (between line breaks, which are ASCII) were replaced by ASCII spaces.
+    for b in bytes.iter_mut().skip(upto) {
+        if !matches!(b, b'\n' | b'\r') {
+            *b = b' ';
+        }
+    }
+    // Only whole chars (line contents between line breaks, which are ASCII, and the text from
+    // a char boundary on) were replaced by ASCII spaces.
     let sanitized = String::from_utf8(bytes).ok()?;
-    let line = text.get(first.start..first.end).unwrap_or("");
-    let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
-    Some((sanitized, Span::new(first.start + lead, first.end)))
+    let mut errors = Vec::new();
+    if let Some(first) = deep.first() {
+        let line = text.get(first.start..first.end).unwrap_or("");
+        let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let span = Span::new(first.start + lead, first.end);
+        errors.push(SyntaxError::new(span, TOO_DEEP_BLOCK_MESSAGE));
+    }
+    if let Some(limit) = limit {
+        errors.push(SyntaxError::new(limit.span, limit.message));
+    }
+    Some((sanitized, errors))
 }
 
 /// Whether [`sanitize`] would change `text`.
 pub(super) fn needs_sanitizing(text: &str) -> bool {
-    !deep_lines(text).is_empty()
+    !deep_lines(text).is_empty() || limits::check(text).is_some()
 }
 
 #[cfg(test)]
@@ -170,9 +193,10 @@ mod tests {
     #[test]
     fn deep_lines_are_blanked_keeping_offsets() {
         let text = format!("{}top: 1\n", nested_seqs(MAX_BLOCK_LEVELS + 3));
-        let (clean, first) = sanitize(&text).expect("too deep");
+        let (clean, errors) = sanitize(&text).expect("too deep");
         assert_eq!(clean.len(), text.len());
         assert_eq!(clean.lines().count(), text.lines().count());
+        let first = errors[0].span;
         assert_eq!(&text[first.start..first.end], "-");
         assert!(clean.ends_with("\ntop: 1\n"));
         assert!(sanitize(&clean).is_none());

@@ -9,7 +9,7 @@ use tree_sitter::Tree;
 use super::super::{Span, line_index};
 use super::errors::failure_at;
 use super::text::{children, lines, span_of};
-use super::{SyntaxError, TOO_DEEP_BLOCK_MESSAGE, guard, parse_raw};
+use super::{SyntaxError, guard, parse_raw};
 
 /// How many times a document whose structure tree-sitter could not recover is patched and
 /// re-parsed.
@@ -66,10 +66,10 @@ pub(super) fn recover<'a>(
 
 /// Sanitizes (if needed) and parses a patched copy of the text.
 fn reparse(text: &mut String, errors: &mut Vec<SyntaxError>, depth_reported: &mut bool) -> Tree {
-    if let Some((clean, span)) = guard::sanitize(text) {
+    if let Some((clean, found)) = guard::sanitize(text) {
         *text = clean;
         if !*depth_reported {
-            errors.push(SyntaxError::new(span, TOO_DEEP_BLOCK_MESSAGE));
+            errors.extend(found);
             *depth_reported = true;
         }
     }

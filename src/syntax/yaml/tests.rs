@@ -548,12 +548,14 @@ fn huge_nesting_on_a_default_stack() {
         let (_, errs) = parse(&open);
         assert!(!errs.is_empty());
         let closed = nested_flow(100_000);
-        let (doc, errs) = parse(&closed);
-        assert_eq!(errs.len(), 1);
-        assert!(doc.is_some());
-        let tree = parse_tree(&closed);
-        assert!(!tree.root_node().has_error());
-        drop(tree);
+        let (_, errs) = parse(&closed);
+        // The parser never sees more than `limits::MAX_FLOW_LEVELS` open collections.
+        assert!(
+            errs.iter().any(|e| e
+                .message
+                .starts_with("nesting is too deep (more than 1000 open")),
+            "{errs:?}"
+        );
         let maps = format!("a: {}", "{a: ".repeat(100_000));
         let _ = parse(&maps);
     });

@@ -1,0 +1,254 @@
+//! Size limits checked on the text before it reaches the parser. tree-sitter keeps every
+//! token and every open flow collection as a node of a few hundred bytes, and the model and
+//! the synthesizer grow with the tokens and `${...}` expressions: a 1 MB file of `[{` or of
+//! `${Api.apiId}` once took gigabytes. Definition files stay far below these limits (API
+//! Gateway allows 300 routes per API, a stack 500 resources); past one, the rest of the file is
+//! not read, and the error says which limit and where.
+//!
+//! The scan is an estimate made in one pass over the bytes: tokens are runs of non-blank
+//! characters, flow indicators, comments and quoted scalars (one each); the contents of block
+//! scalars (`|`, `>`) count as nothing.
+
+use super::super::Span;
+use super::text::lines;
+
+/// The most tokens read (about 300 bytes of parser memory each).
+pub const MAX_TOKENS: usize = 50_000;
+/// The most flow collections open at once (`[` and `{`).
+pub const MAX_FLOW_LEVELS: usize = 1_000;
+/// The most `${...}` expressions read.
+pub const MAX_EXPRESSIONS: usize = 10_000;
+
+/// A limit the text goes past: from `at` on, the text is not read.
+#[derive(Debug, PartialEq)]
+pub struct Exceeded {
+    /// The first byte not read.
+    pub at: usize,
+    /// The span to report (the token that went past the limit, to the end of its line).
+    pub span: Span,
+    /// What was exceeded, as a sentence with the fix.
+    pub message: String,
+}
+
+/// The first limit `text` exceeds, if any.
+pub fn check(text: &str) -> Option<Exceeded> {
+    let mut scan = Scan::default();
+    let bytes = text.as_bytes();
+    for (start, end, _) in lines(text) {
+        let line = bytes.get(start..end).unwrap_or(&[]);
+        if let Some(at) = scan.line(line) {
+            let at = start + at;
+            let message = scan.message();
+            return Some(Exceeded {
+                at,
+                span: Span::new(at, end.max(at)),
+                message,
+            });
+        }
+    }
+    None
+}
+
+/// Where the scan is.
+#[derive(Default)]
+struct Scan {
+    tokens: usize,
+    expressions: usize,
+    flow: usize,
+    /// Inside a quoted scalar that goes on to the next line: its quote.
+    quote: Option<u8>,
+    /// Inside a block scalar: the indentation of the line that started it.
+    block_scalar: Option<usize>,
+}
+
+impl Scan {
+    /// Scans one line (without its break); the offset in it where a limit was exceeded.
+    fn line(&mut self, line: &[u8]) -> Option<usize> {
+        let indent = line.iter().take_while(|b| **b == b' ').count();
+        if let Some(parent) = self.block_scalar {
+            let blank = line.iter().all(|b| matches!(b, b' ' | b'\t'));
+            if blank || indent > parent {
+                return self.expressions_in(line, 0);
+            }
+            self.block_scalar = None;
+        }
+        let mut i = 0;
+        let mut in_word = false;
+        let mut last_word = 0..0;
+        while let Some(&b) = line.get(i) {
+            if let Some(quote) = self.quote {
+                match self.quoted(line, i, quote) {
+                    Ok(next) => i = next,
+                    Err(at) => return Some(at),
+                }
+                continue;
+            }
+            match b {
+                b' ' | b'\t' => in_word = false,
+                b'#' if !in_word => {
+                    self.tokens += 1;
+                    if self.over() {
+                        return Some(i);
+                    }
+                    return self.expressions_in(&line[i..], i);
+                }
+                b'"' | b'\'' if !in_word => {
+                    self.tokens += 1;
+                    if self.over() {
+                        return Some(i);
+                    }
+                    self.quote = Some(b);
+                    i += 1;
+                    continue;
+                }
+                b'[' | b'{' if !in_word || self.flow > 0 => {
+                    self.tokens += 1;
+                    self.flow += 1;
+                    in_word = false;
+                    if self.over() {
+                        return Some(i);
+                    }
+                }
+                b']' | b'}' | b',' if self.flow > 0 => {
+                    self.tokens += 1;
+                    if b != b',' {
+                        self.flow -= 1;
+                    }
+                    in_word = false;
+                    if self.over() {
+                        return Some(i);
+                    }
+                }
+                _ => {
+                    if b == b'$' && line.get(i + 1) == Some(&b'{') {
+                        self.expressions += 1;
+                    }
+                    if !in_word {
+                        self.tokens += 1;
+                        last_word = i..i;
+                    }
+                    in_word = true;
+                    last_word.end = i + 1;
+                    if self.over() {
+                        return Some(i);
+                    }
+                }
+            }
+            i += 1;
+        }
+        let word = &line[last_word];
+        let block_indicator = matches!(word.first(), Some(b'|' | b'>'))
+            && word[1..]
+                .iter()
+                .all(|b| matches!(b, b'+' | b'-' | b'0'..=b'9'));
+        if block_indicator && self.quote.is_none() {
+            self.block_scalar = Some(indent);
+        }
+        None
+    }
+
+    /// Scans a quoted scalar from `i` to its closing quote (or the line's end): the next
+    /// offset, or where a limit was exceeded.
+    fn quoted(&mut self, line: &[u8], mut i: usize, quote: u8) -> Result<usize, usize> {
+        while let Some(&b) = line.get(i) {
+            if b == b'$' && line.get(i + 1) == Some(&b'{') {
+                self.expressions += 1;
+                if self.over() {
+                    return Err(i);
+                }
+            }
+            if quote == b'"' && b == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b == quote {
+                if quote == b'\'' && line.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                    continue;
+                }
+                self.quote = None;
+                return Ok(i + 1);
+            }
+            i += 1;
+        }
+        Ok(i)
+    }
+
+    /// Counts the expressions in text that holds no tokens (comments, block scalars).
+    fn expressions_in(&mut self, text: &[u8], offset: usize) -> Option<usize> {
+        for (i, pair) in text.windows(2).enumerate() {
+            if pair == b"${" {
+                self.expressions += 1;
+                if self.over() {
+                    return Some(offset + i);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a limit is exceeded.
+    fn over(&self) -> bool {
+        self.tokens > MAX_TOKENS
+            || self.flow > MAX_FLOW_LEVELS
+            || self.expressions > MAX_EXPRESSIONS
+    }
+
+    /// The sentence for the exceeded limit.
+    fn message(&self) -> String {
+        if self.flow > MAX_FLOW_LEVELS {
+            format!(
+                "nesting is too deep (more than {MAX_FLOW_LEVELS} open flow collections `[` and `{{`); the rest of the file is not read"
+            )
+        } else if self.expressions > MAX_EXPRESSIONS {
+            format!(
+                "the file has more than {MAX_EXPRESSIONS} `${{...}}` expressions; the rest of the file is not read: split the definition over several files (a stack holds at most 500 resources)"
+            )
+        } else {
+            format!(
+                "the file has more than {MAX_TOKENS} YAML tokens; the rest of the file is not read: split the definition over several files (API Gateway allows 300 routes per API, a stack 500 resources)"
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_files_are_within_the_limits() {
+        let text = "constructs:\n  Api:\n    type: HttpApi   # a comment\n    description: |\n      [[[[ {{{{ ${not} counted\n    addRoutes: [ { path: '/a[', integration: \"x, y\" } ]\nkey: a[b\n";
+        assert_eq!(check(text), None);
+        let mut scan = Scan::default();
+        for line in text.lines() {
+            assert_eq!(scan.line(line.as_bytes()), None);
+        }
+        assert_eq!(scan.flow, 0);
+        assert_eq!(scan.expressions, 1);
+    }
+
+    #[test]
+    fn deep_flow_nesting_stops_at_the_limit() {
+        let text = format!("constructs: {}", "[{".repeat(600));
+        let e = check(&text).expect("too deep");
+        assert_eq!(e.at, "constructs: ".len() + MAX_FLOW_LEVELS);
+        assert!(
+            e.message.starts_with("nesting is too deep"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn many_tokens_or_expressions_stop_at_the_limit() {
+        let text = "- a\n".repeat(MAX_TOKENS);
+        let e = check(&text).expect("too many tokens");
+        assert_eq!(e.at, (MAX_TOKENS / 2) * 4);
+        assert_eq!(e.span, Span::new(e.at, e.at + 3));
+        assert!(e.message.contains("YAML tokens"), "{}", e.message);
+        let text = format!("o: \"{}\"\n", "${Api.apiId}".repeat(MAX_EXPRESSIONS + 1));
+        let e = check(&text).expect("too many expressions");
+        assert!(e.message.contains("expressions"), "{}", e.message);
+    }
+}
