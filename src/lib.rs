@@ -13,3 +13,4 @@ pub mod model;
 pub mod render;
 pub mod syntax;
 pub mod synth;
+pub mod template_yaml;

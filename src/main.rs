@@ -147,13 +147,7 @@ fn main() -> ExitCode {
             };
             let rendered = match format {
                 Format::Json => pretty(template) + "\n",
-                Format::Yaml => match yaml_serde::to_string(template) {
-                    Ok(y) => y,
-                    Err(e) => {
-                        eprintln!("apigw-lsp: cannot render YAML: {e}");
-                        return ExitCode::from(2);
-                    }
-                },
+                Format::Yaml => apigw_lsp::template_yaml::to_yaml(template),
             };
             let result = match output {
                 Some(out) => match write_atomically(&out, &rendered) {

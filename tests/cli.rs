@@ -149,3 +149,84 @@ fn schema_prints_the_json_schema() {
     let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(schema["$defs"]["HttpApi"].is_object());
 }
+
+/// Reads YAML with PyYAML (a YAML 1.1 reader) and returns it as JSON.
+fn pyyaml(yaml: &[u8]) -> serde_json::Value {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 with PyYAML (requirements-test.txt)");
+    child.stdin.take().unwrap().write_all(yaml).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "PyYAML failed");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `--format yaml` quotes every string a YAML 1.1 or 1.2 reader would read as something else:
+/// PyYAML and yaml_serde read back the JSON template, for ambiguous strings and every example.
+#[test]
+fn synth_yaml_reads_back_the_same_in_yaml_1_1_and_1_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("api.apigw.yaml");
+    let tricky = [
+        "on",
+        "yes",
+        "No",
+        "OFF",
+        "y",
+        "2012-10-17",
+        "12:30:00",
+        "1:30",
+        "0x1F",
+        "0o17",
+        "1e3",
+        ".inf",
+        "~",
+        "null",
+        "",
+        "-",
+        " lead",
+        "trail ",
+        "a: b",
+        "#x",
+        "<<",
+        "=",
+        "tab\there",
+        "multi\nline",
+        "nel\u{85}x",
+        "ünïcödé 🎉",
+        "\"quoted\"",
+        "back\\slash",
+    ];
+    let mut text = String::from("constructs:\n  Api: { type: HttpApi }\noutputs:\n");
+    for (i, s) in tricky.iter().enumerate() {
+        let value = serde_json::to_string(s).unwrap();
+        text.push_str(&format!("  O{i}: {{ value: {value} }}\n"));
+    }
+    fs::write(&file, &text).unwrap();
+    let mut files = vec![file];
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for entry in fs::read_dir(examples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".apigw.yaml") {
+            files.push(path);
+        }
+    }
+    for file in files {
+        let file = file.to_str().unwrap();
+        let json = run(&["--synth", file]);
+        assert!(json.status.success(), "{file}: {}", stderr(&json));
+        let yaml = run(&["--synth", file, "--format", "yaml"]);
+        let from_json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(pyyaml(&yaml.stdout), from_json, "{file}");
+        let from_yaml: serde_json::Value = yaml_serde::from_slice(&yaml.stdout).unwrap();
+        assert_eq!(from_yaml, from_json, "{file}");
+    }
+}
