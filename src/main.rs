@@ -21,7 +21,7 @@ USAGE:
     apigw-lsp --schema                     print the JSON Schema of the definition format
 
 OPTIONS:
-    -o, --output OUT    write the template to OUT (left untouched when FILE has errors)
+    -o, --output OUT    write the template to OUT (left untouched when FILE has errors;\n                        a link is followed, `-` is stdout, other non-files are refused)
     --format FORMAT     json (default) or yaml
     -h, --help          print this help
     -V, --version       print the version
@@ -149,7 +149,7 @@ fn main() -> ExitCode {
                 Format::Json => pretty(template) + "\n",
                 Format::Yaml => apigw_lsp::template_yaml::to_yaml(template),
             };
-            let result = match output {
+            let result = match output.filter(|out| out.as_os_str() != "-") {
                 Some(out) => match write_atomically(&out, &rendered) {
                     Ok(()) => code,
                     Err(e) => {
@@ -195,19 +195,59 @@ fn report(file: &Path, text: &str, checked: &Checked) -> ExitCode {
     }
 }
 
-/// Writes through a temporary file in the same directory, so `out` is replaced whole or not at all.
+/// Writes through a temporary file in the same directory, so the file is replaced whole or not
+/// at all. A symbolic link is followed (the file it names is replaced, the link stays); a
+/// target that exists and is not a regular file (a directory, a device, a pipe) is refused.
 fn write_atomically(out: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = out
+    let target = resolve_links(out)?;
+    let existing = match std::fs::metadata(&target) {
+        Ok(m) if m.is_file() => Some(m),
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "not a regular file (use `-o -` or no -o for stdout)",
+            ));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = out
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, out).inspect_err(|_| {
+    let written = std::fs::write(&tmp, contents)
+        .and_then(|()| match &existing {
+            Some(m) => std::fs::set_permissions(&tmp, m.permissions()),
+            None => Ok(()),
+        })
+        .and_then(|()| std::fs::rename(&tmp, &target));
+    written.inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// The path a chain of symbolic links ends at (the path itself when it is no link, or does
+/// not exist yet).
+fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // Linux's own limit on links followed in one lookup.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }

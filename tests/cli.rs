@@ -230,3 +230,46 @@ fn synth_yaml_reads_back_the_same_in_yaml_1_1_and_1_2() {
         assert_eq!(from_yaml, from_json, "{file}");
     }
 }
+
+/// `-o` writes through symbolic links (the link stays a link), refuses targets that are not
+/// regular files (a directory, a device), and `-o -` is stdout.
+#[test]
+fn output_follows_links_and_refuses_non_files() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let book = bookstore();
+    let book = book.to_str().unwrap();
+    let real = dir.path().join("real.json");
+    fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.json");
+    symlink("real.json", &link).unwrap();
+    let o = run(&["--synth", book, "-o", link.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let template: serde_json::Value = serde_json::from_slice(&fs::read(&real).unwrap()).unwrap();
+    assert!(template["Resources"].is_object());
+    // A dangling link: the file it names is created.
+    let dangling = dir.path().join("dangling.json");
+    symlink("new.json", &dangling).unwrap();
+    let o = run(&["--synth", book, "-o", dangling.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("new.json").is_file());
+    // Not regular files: refused, left as they were.
+    for target in [dir.path().to_str().unwrap(), "/dev/null"] {
+        let o = run(&["--synth", book, "-o", target]);
+        assert_eq!(o.status.code(), Some(2), "{target}");
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
+    assert!(!fs::metadata("/dev/null").unwrap().is_file());
+    // `-` is stdout.
+    let o = run(&["--synth", book, "-o", "-"]);
+    assert!(o.status.success());
+    let template: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(template["Resources"].is_object());
+    assert!(!Path::new("-").exists());
+}
