@@ -1,0 +1,147 @@
+//! Property test: after any sequence of edits (applied as the server applies them: in batches,
+//! parsed only now and then), the analysis of the incrementally maintained document (its YAML
+//! tree, model and diagnostics) equals a fresh analysis of the same text.
+
+use apigw_lsp::lsp::Analysis;
+use apigw_lsp::syntax::{Document, Position};
+use proptest::prelude::*;
+
+const DOCS: &[&str] = &[
+    "constructs:\n  Api:\n    type: HttpApi\n    corsPreflight: {allowOrigins: ['*'], allowMethods: [GET, POST]}\n    addRoutes:\n      - path: /a/{id}\n        methods: [GET, PUT]\n        integration: A\n      - path: /b\n        integration: B\nintegrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\n  B:\n    type: HttpUrlIntegration\n    url: \"https://b.example.com/😀\"\noutputs:\n  Url: { value: \"${Api.apiEndpoint}\" }\n",
+    "stack: { id: S }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /x, integration: { type: HttpLambdaIntegration, id: L, handler: Fn } } ]\n  Api.addStage:\n    - { id: Beta, stageName: beta }\n",
+    "constructs:\n  Ws:\n    type: WebSocketApi\n    routeSelectionExpression: $request.body.action\n",
+    "",
+];
+
+const SNIPPETS: &[&str] = &[
+    "a",
+    "é",
+    "😀",
+    "\n",
+    "  ",
+    "type: HttpApi\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'",
+    ": ",
+    "- ",
+    "#",
+    "\t",
+    "|\n  x\n",
+    "&a ",
+    "*a",
+    "<<: *a\n",
+    "\r\n",
+    "${Api.apiId}",
+    "Api",
+    "constructs:\n",
+    "  B: { type: HttpApi }\n",
+    "path: /c\n",
+    ",",
+    "---\n",
+];
+
+/// The LSP position (UTF-16) of byte `offset` of `text`.
+fn position_of(text: &str, offset: usize) -> Position {
+    let mut line = 0;
+    let mut character = 0;
+    let mut chars = text[..offset].chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                line += 1;
+                character = 0;
+            }
+            c => character += c.len_utf16() as u32,
+        }
+    }
+    Position::new(line, character)
+}
+
+/// The char boundary at or before `offset`, never inside a CRLF.
+fn boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset)
+        || (offset > 0
+            && text.as_bytes()[offset - 1] == b'\r'
+            && text.as_bytes().get(offset) == Some(&b'\n'))
+    {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One edit: where (a fraction of the text), how much to remove, what to insert, and whether
+/// the server parses after it.
+#[derive(Debug, Clone)]
+struct Edit {
+    at: u16,
+    remove: u8,
+    snippet: usize,
+    parse: bool,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    (any::<u16>(), 0u8..12, 0..SNIPPETS.len(), any::<bool>()).prop_map(
+        |(at, remove, snippet, parse)| Edit {
+            at,
+            remove,
+            snippet,
+            parse,
+        },
+    )
+}
+
+/// What must match: the YAML tree and errors, the model (its plan holds hash maps, whose
+/// order is not the document's) and the diagnostics.
+fn summary(a: &Analysis) -> String {
+    let model = &a.checked.model;
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        a.yaml.root,
+        a.yaml.errors,
+        model.constructs,
+        model.objects,
+        model.outputs,
+        a.checked.diagnostics
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_analysis_equals_a_fresh_one(
+        doc in 0..DOCS.len(),
+        edits in proptest::collection::vec(edit(), 1..24),
+    ) {
+        let mut text = DOCS[doc].to_string();
+        let mut document = Document::new(&text, 0);
+        let mut batch = Vec::new();
+        for (version, e) in edits.iter().enumerate() {
+            let start = boundary(&text, e.at as usize * text.len() / u16::MAX as usize);
+            let end = boundary(&text, start + e.remove as usize).max(start);
+            let range = (position_of(&text, start), position_of(&text, end));
+            let snippet = SNIPPETS[e.snippet];
+            batch.push((Some(range), snippet.to_string()));
+            text.replace_range(start..end, snippet);
+            if e.parse {
+                document.edit(&batch, version as i32 + 1);
+                batch.clear();
+                document.parse();
+                let incremental = Analysis::new(&document);
+                let fresh = Analysis::of_text(&text);
+                prop_assert_eq!(&incremental.text, &text);
+                prop_assert_eq!(summary(&incremental), summary(&fresh));
+            }
+        }
+        document.edit(&batch, edits.len() as i32 + 1);
+        let incremental = Analysis::new(&document);
+        prop_assert_eq!(&incremental.text, &text);
+        prop_assert_eq!(summary(&incremental), summary(&Analysis::of_text(&text)));
+    }
+}
