@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let synthesis = checked.synthesis();
     if checked.diagnostics.iter().any(|d| d.is_error()) {
-        assert!(synthesis.template.is_none(), "no template while there are errors");
+        assert!(
+            synthesis.template.is_none(),
+            "no template while there are errors"
+        );
     }
 });
