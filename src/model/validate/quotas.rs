@@ -3,7 +3,7 @@
 //! authorizer, stage variables, the size of a function's resource policy (one Lambda
 //! permission per route), and route paths API Gateway rejects (`{proxy+}` not at the end). Warnings, each at the item past the limit, citing it, with a fix.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::stages::stage_options;
 use crate::diagnostic::Diagnostic;
@@ -48,7 +48,7 @@ pub(super) fn check_api_quotas(model: &Model, plan: &Plan, diags: &mut Vec<Diagn
             path.strip_suffix("/Resource").map(str::to_string)
         })
         .collect();
-    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut counts: HashMap<(&str, &str), usize> = HashMap::default();
     for node in resources {
         let Some(resource) = tree.resource(node) else {
             continue;
@@ -247,7 +247,7 @@ pub(super) fn check_policy_size(
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    let mut sizes: HashMap<&str, usize> = HashMap::default();
     for permission in &plan.permissions {
         let size = sizes.entry(permission.function.as_str()).or_default();
         let before = *size;
