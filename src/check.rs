@@ -11,6 +11,9 @@ use crate::syntax::{Span, yaml};
 use crate::synth::tree::ResourceRef;
 use crate::synth::{self, Synthesis};
 
+/// The largest template body CloudFormation takes (from S3), in bytes.
+pub const MAX_TEMPLATE_BYTES: usize = 1 << 20;
+
 /// What checking a file produced: the model and every diagnostic at once; the template is
 /// synthesized only when something asks for it, once.
 #[derive(Debug)]
@@ -55,6 +58,29 @@ impl Checked {
     /// The template, when the file has no errors.
     pub fn template(&self) -> Option<&Value> {
         self.synthesis().template.as_ref()
+    }
+
+    /// A warning when the template is larger than CloudFormation takes (1 MB, uploaded
+    /// through S3 as CDK does), at the first construct entry; synthesizes the template.
+    pub fn template_size_warning(&self) -> Option<Diagnostic> {
+        let size = serde_json::to_string(self.template()?).map_or(0, |t| t.len());
+        if size <= MAX_TEMPLATE_BYTES {
+            return None;
+        }
+        let span = self
+            .model
+            .constructs
+            .first()
+            .map_or(Span::default(), |c| c.path.span);
+        Some(
+            Diagnostic::warning(
+                span,
+                format!(
+                    "the template is {size} bytes: CloudFormation takes a template of at most 1 MB ({MAX_TEMPLATE_BYTES} bytes)"
+                ),
+            )
+            .with_hint("split the definition over several stacks (one definition file each); long descriptions and policies count too"),
+        )
     }
 
     /// The template's resources with their construct paths (empty without a template).

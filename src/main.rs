@@ -145,6 +145,9 @@ fn main() -> ExitCode {
             let Some(template) = &synthesis.template else {
                 return code;
             };
+            if let Some(warning) = checked.template_size_warning() {
+                eprint!("{}", render(&file.display().to_string(), &text, &[warning]));
+            }
             let rendered = match format {
                 Format::Json => apigw_lsp::synth::render_json(template),
                 Format::Yaml => apigw_lsp::template_yaml::to_yaml(template),

@@ -273,3 +273,25 @@ fn output_follows_links_and_refuses_non_files() {
     assert!(template["Resources"].is_object());
     assert!(!Path::new("-").exists());
 }
+
+/// A template over CloudFormation's 1 MB is written, with a warning at the first entry.
+#[test]
+fn a_template_over_1_mb_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.apigw.yaml");
+    let long = "x".repeat(600_000);
+    let text = format!(
+        "constructs:\n  Api:\n    type: HttpApi\n    description: {long}\n  Two:\n    type: HttpApi\n    description: {long}\n"
+    );
+    fs::write(&file, text).unwrap();
+    let o = run(&["--synth", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(":2:3: warning: the template is ")
+            && err.contains("at most 1 MB (1048576 bytes)"),
+        "{err}"
+    );
+    let small = run(&["--synth", bookstore().to_str().unwrap()]);
+    assert!(!stderr(&small).contains("1 MB"));
+}

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 const DOCS: &[&str] = &[
     "constructs:\n  Api:\n    type: HttpApi\n    corsPreflight: {allowOrigins: ['*'], allowMethods: [GET, POST]}\n    addRoutes:\n      - path: /a/{id}\n        methods: [GET, PUT]\n        integration: A\n      - path: /b\n        integration: B\nintegrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\n  B:\n    type: HttpUrlIntegration\n    url: \"https://b.example.com/😀\"\noutputs:\n  Url: { value: \"${Api.apiEndpoint}\" }\n",
-    "stack: { id: S }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /x, integration: { type: HttpLambdaIntegration, id: L, handler: Fn } } ]\n  Api.addStage:\n    - { id: Beta, stageName: beta }\n",
+    "stack: { id: S }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /x, integration: { type: HttpLambdaIntegration, id: L, handler: Fn } } ]\n    addStage: { beta: { stageName: beta } }\n",
     "constructs:\n  Ws:\n    type: WebSocketApi\n    routeSelectionExpression: $request.body.action\n",
     "",
 ];

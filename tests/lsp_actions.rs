@@ -406,3 +406,24 @@ fn create_a_missing_authorizer() {
         "Create"
     ));
 }
+
+/// The resource-policy guard rail's quick fix, offered on the integration.
+#[test]
+fn policy_size_quick_fix_scopes_the_permission_per_api() {
+    let routes: String = (0..40)
+        .map(|i| format!("      - {{ path: /r{i}, methods: [GET], integration: BooksFn }}\n"))
+        .collect();
+    let text = format!(
+        "integrations:\n  BooksFn: {{ type: $0HttpLambdaIntegration, handler: Fn }}\nconstructs:\n  Fn:\n    type: Function\n    runtime: NODEJS_24_X\n    handler: index.handler\n    code: {{ fromInline: \"x\" }}\n  Api:\n    type: HttpApi\n    addRoutes:\n{routes}"
+    );
+    let out = check_only(&text, "Add `scopePermissionToRoute");
+    assert!(
+        out.starts_with("=== Add `scopePermissionToRoute: false` [quickfix]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  BooksFn: { type: HttpLambdaIntegration, handler: Fn, scopePermissionToRoute: false }\n"),
+        "{out}"
+    );
+    assert!(!out.contains("new errors"), "{out}");
+}

@@ -359,6 +359,24 @@ async fn a_document_that_leaves_the_servers_care_has_its_diagnostics_cleared() {
     assert_eq!(messages(&d), Vec::<String>::new());
 }
 
+/// A document that the file patterns stop covering (a configuration change) has its
+/// diagnostics cleared too.
+#[tokio::test]
+async fn a_document_the_file_patterns_stop_covering_has_its_diagnostics_cleared() {
+    let mut c = Client::start(json!({ "debounceMs": 0 })).await;
+    c.open("stack: { idd: S }\n").await;
+    let d = c.diagnostics().await;
+    assert!(!messages(&d).is_empty());
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "apigw": { "filePatterns": ["*.api.yaml"] } } }),
+    )
+    .await;
+    let d = c.diagnostics().await;
+    assert_eq!(d["uri"], URI);
+    assert_eq!(messages(&d), Vec::<String>::new());
+}
+
 /// The messages a server once went deaf after: each bad framing, then a request that must be
 /// answered (the framing guard resynchronises on the next `Content-Length:` header).
 #[tokio::test]

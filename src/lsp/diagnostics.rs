@@ -26,7 +26,10 @@ pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
     let analysing = backend.clone();
     let target = uri.clone();
     let analysed = tokio::task::spawn_blocking(move || analysing.analyse(&target)).await;
-    let Ok(Some((a, replaced))) = analysed else {
+    let Ok(analysed) = analysed else {
+        return;
+    };
+    let Some((a, replaced)) = analysed else {
         clear_if_published(backend, uri).await;
         return;
     };

@@ -258,7 +258,19 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.workspace().config.update(&params.settings);
+        let left = {
+            let mut workspace = self.workspace();
+            workspace.config.update(&params.settings);
+            workspace.left_care()
+        };
+        // Documents the new file patterns no longer cover lose their diagnostics.
+        for (uri, version) in left {
+            if let Ok(uri) = uri.parse::<Uri>() {
+                self.client
+                    .publish_diagnostics(uri, Vec::new(), Some(version))
+                    .await;
+            }
+        }
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -178,6 +178,24 @@ impl Workspace {
         self.documents.get(uri).map(|d| d.doc.version())
     }
 
+    /// The published documents that are no longer definition files (after a configuration
+    /// change), with their versions; they are no longer counted as published.
+    pub fn left_care(&mut self) -> Vec<(String, i32)> {
+        let left: Vec<(String, i32)> = self
+            .published
+            .iter()
+            .filter_map(|uri| {
+                let open = self.documents.get(uri)?;
+                let text = open.doc.text();
+                (!self.config.is_definition(uri, text)).then(|| (uri.clone(), open.doc.version()))
+            })
+            .collect();
+        for (uri, _) in &left {
+            self.published.remove(uri);
+        }
+        left
+    }
+
     /// The analysis of a document's current version, or a snapshot to analyse, when it is
     /// open and a definition file.
     pub fn lookup(&self, uri: &str) -> Option<Lookup> {

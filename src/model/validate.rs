@@ -5,6 +5,7 @@ mod alarms;
 mod authorizers;
 mod domains;
 mod network;
+mod quotas;
 mod stages;
 mod usage_plans;
 
@@ -78,6 +79,9 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     stages::check_access_logs(model, text, diags);
     stages::check_imported_stage_calls(model, diags);
     stages::check_names(model, diags);
+    quotas::check_api_quotas(model, &plan, diags);
+    quotas::check_value_quotas(model, diags);
+    quotas::check_policy_size(model, &plan, text, diags);
     authorizers::check_grant_invoke(model, diags);
     usage_plans::check_calls(model, diags);
     for expr in model.exprs() {

@@ -112,6 +112,11 @@ impl<'m> Planner<'m, '_> {
                 };
                 if scoped || !self.plan.tree.has_resource_with_id(&id, |_| true) {
                     self.resource(route, &id, object.id.span, PERMISSION);
+                    self.plan.permissions.push(super::RoutePermission {
+                        function: function.path.value.clone(),
+                        integration: object.props.span,
+                        route: self.plan.tree.id(route).to_string(),
+                    });
                 }
             }
         }

@@ -71,6 +71,19 @@ pub struct Plan {
     meta: Vec<(Span, &'static str)>,
     /// Each output's node, in file order.
     pub outputs: Vec<NodeId>,
+    /// The Lambda permissions routes add to functions, in creation order.
+    pub permissions: Vec<RoutePermission>,
+}
+
+/// A Lambda permission a route's integration adds to a function's resource policy.
+#[derive(Clone, Debug)]
+pub struct RoutePermission {
+    /// The function's construct path.
+    pub function: String,
+    /// The integration object (its mapping) that asks for it.
+    pub integration: Span,
+    /// The route's construct id (`GET--books`), which the permission's source ARN spells out.
+    pub route: String,
 }
 
 impl Plan {
@@ -151,6 +164,7 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
             tree: Tree::new(&model.stack.id),
             meta: vec![(Span::default(), "Stack")],
             outputs: Vec::new(),
+            permissions: Vec::new(),
         },
         diags,
         states: vec![State::NotRun; model.constructs.len()],
