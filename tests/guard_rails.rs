@@ -153,3 +153,28 @@ fn a_functions_policy_near_20_kb_suggests_one_permission_per_api() {
         assert!(warnings(&text, "PolicyLengthExceededException").is_empty());
     }
 }
+
+/// Route settings an HTTP API's escape-hatch stage sets in vain: WebSocket-only settings and
+/// settings for a route key the API does not have (non-ASCII path: ranges are bytes).
+#[test]
+fn route_settings_the_service_ignores() {
+    let text = "integrations:\n  I: { type: HttpUrlIntegration, url: https://x.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    createDefaultStage: false\n    addRoutes:\n      - { path: /bücher, methods: [GET], integration: I }\n  Stage:\n    type: AWS::ApiGatewayV2::Stage\n    properties:\n      ApiId: ${Api.apiId}\n      StageName: prod\n      DefaultRouteSettings: { LoggingLevel: INFO, ThrottlingRateLimit: 10 }\n      RouteSettings:\n        GET /bücher: { DataTraceEnabled: true }\n        POST /bücher: { ThrottlingBurstLimit: 5 }\n  Ws: { type: WebSocketApi }\n  WsStage:\n    type: AWS::ApiGatewayV2::Stage\n    properties:\n      ApiId: ${Ws.apiId}\n      StageName: prod\n      DefaultRouteSettings: { LoggingLevel: INFO }\n";
+    let ignored = warnings(text, "HTTP APIs ignore");
+    let spans: Vec<&str> = ignored.iter().map(|(s, _)| *s).collect();
+    assert_eq!(spans, ["LoggingLevel", "DataTraceEnabled"], "{ignored:?}");
+    assert!(line_of(text, &ignored[0].1).contains("DefaultRouteSettings"));
+    assert!(line_of(text, &ignored[1].1).contains("GET /bücher"));
+    assert!(
+        ignored[0]
+            .1
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("accessLogSettings"))
+    );
+    let unknown = warnings(text, "is not a route key");
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(unknown[0].0, "POST /bücher");
+    assert!(unknown[0].1.message.contains("it has GET /bücher"));
+    // Only warnings: the template is still written.
+    assert!(check_text(text).template().is_some());
+}

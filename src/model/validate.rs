@@ -6,6 +6,7 @@ mod authorizers;
 mod domains;
 mod network;
 mod quotas;
+mod route_settings;
 mod stages;
 mod usage_plans;
 
@@ -81,6 +82,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     stages::check_names(model, diags);
     quotas::check_api_quotas(model, &plan, diags);
     quotas::check_value_quotas(model, diags);
+    route_settings::check(model, diags);
     quotas::check_policy_size(model, &plan, text, diags);
     authorizers::check_grant_invoke(model, diags);
     usage_plans::check_calls(model, diags);
