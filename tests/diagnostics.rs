@@ -280,6 +280,13 @@ fn grant_invoke_mistakes() {
 }
 
 #[test]
+fn authorizer_attributes_and_imported_authorizers() {
+    insta::assert_snapshot!(check(
+        "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [büch] }\nintegrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\nconstructs:\n  Imported:\n    type: HttpAuthorizer\n    fromHttpAuthorizerAttributes: { authorizerId: abc, authorizerType: \"${Fn.importValue(type)}\" }\n  Api:\n    type: HttpApi\n    description: \"büch ${Jwt.authorizerId}\"\n    addRoutes:\n      - { path: /a, integration: Books, authorizer: Imported }\n      - { path: /b, integration: Books, authorizer: Jwt }\noutputs:\n  Type: ${Jwt.authorizationType}\n  Id: ${Jwt.authorizerIdd}\n"
+    ));
+}
+
+#[test]
 fn service_integration_mistakes() {
     insta::assert_snapshot!(check(
         "constructs:\n  Queue: { type: Queue }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /send\n        methods: [POST]\n        integration: { type: HttpSqsIntegration, id: Send, queue: Queue, subtype: EVENTBRIDGE_PUT_EVENTS }\n"

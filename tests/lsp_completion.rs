@@ -577,6 +577,19 @@ fn authorizers() {
 }
 
 #[test]
+fn imported_authorizers_and_authorizer_attributes() {
+    let head = "authorizers:\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [a] }\nintegrations:\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Shared:\n    type: HttpAuthorizer\n    fromHttpAuthorizerAttributes: { authorizerId: abc123, authorizerType: CUSTOM }\n  Api:\n    type: HttpApi\n";
+    insta::assert_snapshot!(
+        "imported_authorizer_references",
+        check(&format!("{head}    defaultAuthorizer: $0\n"))
+    );
+    insta::assert_snapshot!(
+        "authorizer_attributes",
+        check(&format!("{head}outputs:\n  Id: ${{Jwt.$0}}\n"))
+    );
+}
+
+#[test]
 fn custom_domains_from_the_schema() {
     const DOMAIN: &str = "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  Other: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n";
     insta::assert_snapshot!(

@@ -817,9 +817,14 @@ fn expr_hover(a: &Analysis, c: &CursorContext<'_>, expr: &Expr) -> Option<String
             }
         }
     } else {
-        let mut ty = c.known.path_type(&expr.head.value)?;
+        let mut ty = c.known.head_type(&expr.head.value)?;
+        let what = if ty.role == schema::Role::Authorizer {
+            "an authorizer"
+        } else {
+            "a construct"
+        };
         s.push_str(&format!(
-            "\n\n`{}`: a construct of type `{}`.",
+            "\n\n`{}`: {what} of type `{}`.",
             expr.head.value, ty.name
         ));
         // Describe the member under the cursor, or the last one.

@@ -356,15 +356,23 @@ impl Index {
                     whole: Span::new(0, decoded.len()),
                 };
                 let paths = &self.paths;
-                let is_head = |h: &str| paths.contains(h) || BUILTIN_HEADS.contains(&h);
+                let authorizer = |h: &str| model.authorizer_named(h).is_some();
+                let is_head =
+                    |h: &str| paths.contains(h) || authorizer(h) || BUILTIN_HEADS.contains(&h);
                 let (text, _) = parse_text(&decoded, map, &is_head);
                 let heads: Vec<(String, usize)> = text
                     .exprs()
-                    .filter(|e| !is_builtin(e) && self.paths.contains(&e.head.value))
+                    .filter(|e| !is_builtin(e))
                     .map(|e| (e.head.value.clone(), e.head.span.start))
                     .collect();
                 for (head, at) in heads {
-                    self.path_occurrences(&head, at, value.span, Some(Role::Reference));
+                    if self.paths.contains(&head) {
+                        self.path_occurrences(&head, at, value.span, Some(Role::Reference));
+                    } else if authorizer(&head) && self.integrations.contains(&head) {
+                        // `${Auth.authorizerId}` names the authorizer `Auth`.
+                        let name = at..at + head.len();
+                        self.push(Symbol::Integration(head), Role::Reference, value.span, name);
+                    }
                 }
             }
             _ => {}

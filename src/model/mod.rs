@@ -431,6 +431,17 @@ impl Model {
         }
     }
 
+    /// The authorizer an expression's head names when it is no construct path: the index of
+    /// the authorizer with that id under `authorizers:` (`${Auth.authorizerId}`).
+    pub fn authorizer_named(&self, head: &str) -> Option<usize> {
+        if self.known_paths.contains(head) {
+            return None;
+        }
+        self.objects
+            .iter()
+            .position(|o| o.ty.role == schema::Role::Authorizer && o.ty.keyed && o.id.value == head)
+    }
+
     /// The entry at `path` under `constructs:`.
     pub fn construct(&self, path: &str) -> Option<&Construct> {
         self.constructs.iter().find(|c| c.path.value == path)

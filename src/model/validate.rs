@@ -58,6 +58,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
                 check_cors(&construct.props, diags);
                 check_routes(model, construct, diags);
                 authorizers::check_preflight_behind_authorizer(model, construct, diags);
+                authorizers::check_imported_authorizer_types(model, construct, diags);
             }
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             "CfnResource" => check_cfn_resource(construct, diags),

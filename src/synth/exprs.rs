@@ -6,7 +6,7 @@
 
 use serde_json::json;
 
-use super::http::route_arn;
+use super::http::{authorization_type, route_arn};
 use super::stage::stage_url;
 use super::tokens::Str;
 use super::websocket::arn_for_execute_api_v2;
@@ -38,6 +38,9 @@ fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
     if is_builtin(expr) {
         return builtin(expr);
     }
+    if let Some(index) = s.model.authorizer_named(&expr.head.value) {
+        return authorizer_attr(s, index, expr);
+    }
     let handle = s.handle(&expr.head.value)?;
     if let Handle::Cfn(_, logical_id) = &handle {
         return Some(cfn_attribute(logical_id, &expr.members));
@@ -66,6 +69,27 @@ fn eval_expr(s: &mut Synth, expr: &Expr) -> Option<Str> {
             None
         }
     }
+}
+
+/// `authorizer.authorizerId` (the `Ref` of the resource its first route created; validate
+/// checked that one did) and `authorizer.authorizationType`.
+fn authorizer_attr(s: &mut Synth, index: usize, expr: &Expr) -> Option<Str> {
+    let object = s.model.objects.get(index)?;
+    let value = match expr.members.as_slice() {
+        [m] if m.name.value == "authorizerId" => s
+            .bound_authorizers
+            .get(&index)
+            .map(|node| Str::reference(&s.tree.logical_id(*node))),
+        [m] if m.name.value == "authorizationType" => authorization_type(object).map(Str::lit),
+        _ => None,
+    };
+    if value.is_none() {
+        s.diags.push(Diagnostic::error(
+            expr.span,
+            "internal: cannot evaluate this authorizer attribute",
+        ));
+    }
+    value
 }
 
 /// An attribute of a `CfnResource`: `ref` is its `Ref`, anything else (`Arn`,
@@ -171,6 +195,8 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::ApiKey(k), "keyId") => k.id.clone(),
         (Handle::ApiKey(k), "keyArn") => k.arn.clone(),
         (Handle::UsagePlan(p), "usagePlanId") => p.id.clone(),
+        (Handle::HttpAuthorizer(a), "authorizerId") => a.id.clone(),
+        (Handle::HttpAuthorizer(a), "authorizerType") => a.ty.clone(),
         _ => return None,
     };
     Some(Current::Str(value))

@@ -31,11 +31,47 @@ pub struct ApiInfo {
     pub default_auth: RouteAuth,
 }
 
-/// A route's `authorizer` (an index into the model's objects) and `authorizationScopes`.
+/// The authorizer a route names: an object, or the path of an imported `HttpAuthorizer`.
+#[derive(Clone, Debug)]
+pub enum AuthorizerRef {
+    /// An index into the model's objects.
+    Object(usize),
+    /// The path of an imported authorizer entry.
+    Imported(String),
+}
+
+/// What synth knows of an imported authorizer (`HttpAuthorizer.fromHttpAuthorizerAttributes`).
+#[derive(Clone, Debug)]
+pub struct ImportedAuthorizer {
+    /// Its construct node (no resource).
+    pub node: NodeId,
+    /// `authorizerId`.
+    pub id: Str,
+    /// `authorizerType`.
+    pub ty: Str,
+}
+
+/// `HttpAuthorizer.fromHttpAuthorizerAttributes(scope, id, { authorizerId, authorizerType })`.
+pub fn import_authorizer(
+    s: &mut Synth,
+    construct: &Construct,
+    node: NodeId,
+) -> Option<ImportedAuthorizer> {
+    let ValueKind::Struct(attrs) = &construct.import.as_ref()?.value.kind else {
+        return None;
+    };
+    Some(ImportedAuthorizer {
+        node,
+        id: s.prop_str(attrs, "authorizerId")?,
+        ty: s.prop_str(attrs, "authorizerType")?,
+    })
+}
+
+/// A route's `authorizer` and `authorizationScopes`.
 #[derive(Clone, Debug, Default)]
 pub struct RouteAuth {
     /// The authorizer.
-    pub authorizer: Option<usize>,
+    pub authorizer: Option<AuthorizerRef>,
     /// The scopes, as written.
     pub scopes: Option<Vec<String>>,
 }
@@ -45,7 +81,8 @@ impl RouteAuth {
     fn of(props: &Props, names: [&str; 2]) -> RouteAuth {
         RouteAuth {
             authorizer: match props.get(names[0]).map(|v| &v.kind) {
-                Some(ValueKind::Object(index)) => Some(*index),
+                Some(ValueKind::Object(index)) => Some(AuthorizerRef::Object(*index)),
+                Some(ValueKind::Construct(path)) => Some(AuthorizerRef::Imported(path.clone())),
                 _ => None,
             },
             scopes: match props.get(names[1]).map(|v| &v.kind) {
@@ -288,8 +325,21 @@ fn add_route(
 /// The route's authorization, as `HttpRoute` computes it: its authorizer (or the API's
 /// default) bound, and its scopes (or the API's default scopes) when it has an authorizer.
 fn authorize(s: &mut Synth, api: &ApiInfo, auth: &RouteAuth, p: &mut Map<String, Value>) {
-    let authorizer = auth.authorizer.or(api.default_auth.authorizer);
-    let bound = authorizer.and_then(|index| bind_authorizer(s, api, index));
+    let authorizer = auth
+        .authorizer
+        .as_ref()
+        .or(api.default_auth.authorizer.as_ref());
+    let bound = match authorizer {
+        Some(AuthorizerRef::Object(index)) => bind_authorizer(s, api, *index),
+        Some(AuthorizerRef::Imported(path)) => match s.handle(path) {
+            // Validate checked that the type is a literal CDK accepts.
+            Some(Handle::HttpAuthorizer(imported)) => {
+                Some((imported.ty.to_json(), Some(imported.id)))
+            }
+            _ => None,
+        },
+        None => None,
+    };
     let mut scopes: Option<Vec<String>> = None;
     if bound.is_some()
         && let Some(written) = auth.scopes.as_ref().or(api.default_auth.scopes.as_ref())
@@ -305,29 +355,33 @@ fn authorize(s: &mut Synth, api: &ApiInfo, auth: &RouteAuth, p: &mut Map<String,
     if let Some(scopes) = scopes {
         p.insert("AuthorizationScopes".into(), json!(scopes));
     }
-    let (kind, id) = bound.unwrap_or(("NONE", None));
-    p.insert("AuthorizationType".into(), json!(kind));
+    let (kind, id) = bound.unwrap_or((json!("NONE"), None));
+    p.insert("AuthorizationType".into(), kind);
     if let Some(id) = id {
         p.insert("AuthorizerId".into(), id.to_json());
     }
 }
 
-/// `authorizer.bind`: the authorization type and, for a JWT authorizer, the `Ref` of its
-/// resource, created under the first API that uses it.
-fn bind_authorizer(
-    s: &mut Synth,
-    api: &ApiInfo,
-    index: usize,
-) -> Option<(&'static str, Option<Str>)> {
-    let model = s.model;
-    let object = model.objects.get(index)?;
-    let kind = match object.ty.name {
-        "HttpNoneAuthorizer" => return Some(("NONE", None)),
-        "HttpIamAuthorizer" => return Some(("AWS_IAM", None)),
+/// The authorization type routes get from an authorizer object (`authorizationType`).
+pub fn authorization_type(object: &crate::model::Object) -> Option<&'static str> {
+    Some(match object.ty.name {
+        "HttpNoneAuthorizer" => "NONE",
+        "HttpIamAuthorizer" => "AWS_IAM",
         "HttpJwtAuthorizer" | "HttpUserPoolAuthorizer" => "JWT",
         "HttpLambdaAuthorizer" => "CUSTOM",
         _ => return None,
-    };
+    })
+}
+
+/// `authorizer.bind`: the authorization type and, for a JWT authorizer, the `Ref` of its
+/// resource, created under the first API that uses it.
+fn bind_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<(Value, Option<Str>)> {
+    let model = s.model;
+    let object = model.objects.get(index)?;
+    let kind = authorization_type(object)?;
+    if matches!(kind, "NONE" | "AWS_IAM") {
+        return Some((json!(kind), None));
+    }
     let resource = match s.bound_authorizers.get(&index) {
         Some(resource) => *resource,
         None => match object.ty.name {
@@ -336,7 +390,10 @@ fn bind_authorizer(
             _ => jwt_authorizer(s, api, index)?,
         },
     };
-    Some((kind, Some(Str::reference(&s.tree.logical_id(resource)))))
+    Some((
+        json!(kind),
+        Some(Str::reference(&s.tree.logical_id(resource))),
+    ))
 }
 
 /// A JWT authorizer bound to `api` for the first time.

@@ -163,6 +163,8 @@ enum Handle {
     ApiKey(usage_plans::KeyInfo),
     /// A usage plan.
     UsagePlan(usage_plans::PlanInfo),
+    /// An imported HTTP authorizer.
+    HttpAuthorizer(http::ImportedAuthorizer),
 }
 
 impl Handle {
@@ -197,6 +199,7 @@ impl Handle {
             Handle::Service(x) => x.node,
             Handle::ApiKey(k) => k.node,
             Handle::UsagePlan(p) => p.node,
+            Handle::HttpAuthorizer(a) => a.node,
         }
     }
 }
@@ -321,6 +324,9 @@ impl Synth<'_> {
                 usage_plans::create_rate_limited_key(self, construct, node).map(Handle::ApiKey)
             }
             "UsagePlan" => usage_plans::create_plan(self, construct, node).map(Handle::UsagePlan),
+            "HttpAuthorizer" => {
+                http::import_authorizer(self, construct, node).map(Handle::HttpAuthorizer)
+            }
             _ => Some(Handle::Group(node)),
         };
         if let Some(handle) = handle {

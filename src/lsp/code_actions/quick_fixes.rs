@@ -86,8 +86,9 @@ fn create_missing(ctx: &Ctx, at: Span, id: &str, role: Role) -> Vec<(String, Vec
     types
         .iter()
         .filter_map(|name| {
-            // Objects CDK gives no id are written inline, never under their section.
-            let ty = schema::find_type(name).filter(|t| t.keyed)?;
+            // Objects CDK gives no id are written inline, never under their section; a
+            // construct an object prop accepts (an imported `HttpAuthorizer`) is no object.
+            let ty = schema::find_type(name).filter(|t| t.keyed && t.role == role)?;
             let edit = ctx.add_to_section(section, id, ctx.new_entry(ty))?;
             Some((
                 format!("Create {} `{id}` ({})", role.noun(), ty.name),

@@ -10,12 +10,12 @@ use crate::lsp::context::{CursorContext, ExprAt, ExprCursor};
 use crate::lsp::hover::{attr_markdown, type_markdown};
 use crate::model::ValueKind;
 use crate::model::resolve::AWS_PSEUDO_PARAMETERS;
-use crate::model::schema::{self, AttrKind, HTTP_METHOD, TypeDef};
+use crate::model::schema::{self, AttrKind, HTTP_METHOD, Role, TypeDef};
 use crate::syntax::Span;
 
 /// The type reached by following `members` (child attributes) from `head`.
 fn member_type(c: &CursorContext<'_>, head: &str, members: &[String]) -> Option<&'static TypeDef> {
-    let mut ty = c.known.path_type(head)?;
+    let mut ty = c.known.head_type(head)?;
     for m in members {
         match ty.attr(m)?.kind {
             AttrKind::Child(child) => ty = schema::find_type(child)?,
@@ -42,6 +42,26 @@ pub(super) fn expr_items(b: &mut Builder<'_>, c: &CursorContext<'_>, e: &ExprCur
                     detail,
                     doc: type_markdown(p.ty),
                     insert: p.path.clone(),
+                    snippet: false,
+                    range,
+                    filter: None,
+                });
+            }
+            // Authorizers with attributes (`${Auth.authorizerId}`), unless a path shadows them.
+            for i in &c.known.integrations {
+                let Some(ty) = c
+                    .known
+                    .head_type(&i.id)
+                    .filter(|t| t.role == Role::Authorizer)
+                else {
+                    continue;
+                };
+                b.push(New {
+                    label: i.id.clone(),
+                    kind: CompletionItemKind::REFERENCE,
+                    detail: ty.name.to_string(),
+                    doc: type_markdown(ty),
+                    insert: i.id.clone(),
                     snippet: false,
                     range,
                     filter: None,
@@ -78,7 +98,7 @@ pub(super) fn expr_items(b: &mut Builder<'_>, c: &CursorContext<'_>, e: &ExprCur
             let Some(head) = e.head.as_deref() else {
                 return;
             };
-            if c.known.path_type(head).is_none() {
+            if c.known.head_type(head).is_none() {
                 builtin_members(b, head, e, range);
                 return;
             }

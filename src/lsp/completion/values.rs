@@ -177,9 +177,22 @@ fn kind_values(b: &mut Builder<'_>, c: &CursorContext<'_>, kind: &Kind, wrap: bo
                     filter: filter(&i.id),
                 });
             }
+            // Imported constructs an object prop accepts (an `HttpAuthorizer`), by path.
+            for p in c.known.paths.iter().filter(|p| types.contains(&p.ty.name)) {
+                b.push(New {
+                    label: label(&p.path),
+                    kind: CompletionItemKind::REFERENCE,
+                    detail: p.ty.name.to_string(),
+                    doc: type_markdown(p.ty),
+                    insert: write(&p.path),
+                    snippet: false,
+                    range: c.word,
+                    filter: filter(&p.path),
+                });
+            }
             if !wrap {
                 for name in types.iter() {
-                    let Some(ty) = schema::find_type(name) else {
+                    let Some(ty) = schema::find_type(name).filter(|t| t.role.is_object()) else {
                         continue;
                     };
                     let label = if ty.keyed {

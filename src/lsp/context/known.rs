@@ -78,8 +78,21 @@ impl Known {
         self.paths.iter().find(|p| p.path == path).map(|p| p.ty)
     }
 
-    /// Whether `head` can start an expression: a construct path, `Fn` or `Aws`.
+    /// The type of an expression's head: a construct path, or else an authorizer id with
+    /// attributes (`${Auth.authorizerId}`).
+    pub fn head_type(&self, head: &str) -> Option<&'static TypeDef> {
+        self.path_type(head).or_else(|| {
+            self.integrations
+                .iter()
+                .find(|i| i.id == head)
+                .and_then(|i| i.ty)
+                .filter(|t| t.role == Role::Authorizer && !t.attrs.is_empty())
+        })
+    }
+
+    /// Whether `head` can start an expression: a construct path, an authorizer id, `Fn` or
+    /// `Aws`.
     pub fn is_head(&self, head: &str) -> bool {
-        BUILTIN_HEADS.contains(&head) || self.path_type(head).is_some()
+        BUILTIN_HEADS.contains(&head) || self.head_type(head).is_some()
     }
 }

@@ -453,6 +453,19 @@ impl<'m> Planner<'m, '_> {
         if let Some(found) = self.node(path) {
             return Some(found);
         }
+        if let Some(index) = self.model.authorizer_named(path) {
+            // `${Auth.authorizerId}`: CDK's getter throws before a route bound the authorizer.
+            if !self.bound_authorizers.contains_key(&index) {
+                self.diags.push(
+                    Diagnostic::error(
+                        span,
+                        "Cannot access authorizerId until authorizer is attached to a HttpRoute",
+                    )
+                    .with_hint("use the authorizer on a route above this reference"),
+                );
+            }
+            return None;
+        }
         if !self.model.known_paths.contains(path) {
             return None; // Resolve reported it.
         }
@@ -502,9 +515,11 @@ impl<'m> Planner<'m, '_> {
                     };
                     let integration = object(&call.args, "integration")
                         .zip(call.args.get("integration").map(|v| v.span));
-                    let authorizer = object(&call.args, "authorizer")
-                        .zip(call.args.get("authorizer").map(|v| v.span))
-                        .or_else(|| self.default_authorizer(&api_path));
+                    // An imported authorizer (a path) creates nothing, nor takes the default.
+                    let authorizer = match call.args.get("authorizer") {
+                        Some(value) => object(&call.args, "authorizer").zip(Some(value.span)),
+                        None => self.default_authorizer(&api_path),
+                    };
                     for (method, span) in call.args.route_methods(call.span) {
                         let id = format!("{method}{path}");
                         let objects = RouteObjects {
@@ -593,7 +608,15 @@ fn refs_of<'m>(model: &'m Model, value: &'m Value, out: &mut Vec<(&'m str, Span)
         ValueKind::Construct(path) => out.push((path, value.span)),
         ValueKind::Text(text) => {
             for expr in text.exprs().filter(|e| !is_builtin(e)) {
-                out.push((&expr.head.value, expr.head.span));
+                // Of an authorizer only `authorizerId` needs it bound (its resource's `Ref`).
+                let unbound_attr = model.authorizer_named(&expr.head.value).is_some()
+                    && expr
+                        .members
+                        .first()
+                        .is_none_or(|m| m.name.value != "authorizerId");
+                if !unbound_attr {
+                    out.push((&expr.head.value, expr.head.span));
+                }
             }
         }
         ValueKind::Object(index) => {

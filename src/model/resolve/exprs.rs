@@ -6,7 +6,7 @@ use super::paths::is_broken;
 use crate::diagnostic::Diagnostic;
 use crate::model::Text;
 use crate::model::expr::{Expr, ExprError, SourceMap, parse_text};
-use crate::model::schema::{self, AttrKind};
+use crate::model::schema::{self, AttrKind, Role};
 use crate::model::suggest::{capitalized, did_you_mean};
 use crate::syntax::Node;
 
@@ -39,10 +39,8 @@ impl Resolver<'_> {
             None
         };
         let map = SourceMap { base, whole: span };
-        let paths = &self.paths;
-        let broken = &self.broken;
         let (text, errors) = parse_text(decoded, map, &|h| {
-            paths.contains_key(h) || BUILTIN_HEADS.contains(&h) || is_broken(broken, h)
+            self.head_type(h).is_some() || BUILTIN_HEADS.contains(&h) || is_broken(&self.broken, h)
         });
         for e in errors {
             self.expr_error(e);
@@ -59,7 +57,7 @@ impl Resolver<'_> {
         if is_builtin(expr) || (BUILTIN_HEADS.contains(&head) && !self.paths.contains_key(head)) {
             return self.check_builtin(expr);
         }
-        let Some(mut ty) = self.paths.get(head).copied() else {
+        let Some(mut ty) = self.head_type(head) else {
             return;
         };
         let mut ends_on_value = false;
@@ -174,6 +172,16 @@ impl Resolver<'_> {
             self.error(expr.span, "this expression names a construct, not a value")
                 .hint = Some("add an attribute, e.g. `.url`".into());
         }
+    }
+
+    /// The type of an expression's head: a construct path, or else the id of an authorizer
+    /// under `authorizers:` (`${Auth.authorizerId}`).
+    pub(super) fn head_type(&self, head: &str) -> Option<&'static schema::TypeDef> {
+        if let Some(ty) = self.paths.get(head) {
+            return Some(ty);
+        }
+        let index = (*self.object_ids.get(&(Role::Authorizer, head.to_string()))?)?;
+        Some(self.model.objects.get(index)?.ty)
     }
 
     /// `${Fn.importValue(Name)}` and `${Aws.REGION}`-style pseudo parameters.

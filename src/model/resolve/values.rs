@@ -387,6 +387,18 @@ impl Resolver<'_> {
         let index = match &node.value {
             NodeValue::Scalar(s) => match self.object_ids.get(&(role, s.text.clone())) {
                 Some(index) => (*index)?,
+                // An imported construct the prop accepts too (`HttpAuthorizer`), by path.
+                None if self
+                    .paths
+                    .get(&s.text)
+                    .is_some_and(|t| types.contains(&t.name)) =>
+                {
+                    return Some(Value {
+                        kind: ValueKind::Construct(s.text.clone()),
+                        span: node.span,
+                    });
+                }
+                None if self.is_broken(&s.text) => return None,
                 None => {
                     let candidates: Vec<&str> = self
                         .object_ids

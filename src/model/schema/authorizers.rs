@@ -2,16 +2,74 @@
 //! `aws-apigatewayv2`).
 
 use super::enums::HTTP_LAMBDA_RESPONSE_TYPE;
-use super::{Kind, Module, PropDef, Role, TypeDef, dflt, opt, req};
+use super::{AttrDef, AttrKind, ImportDef, Kind, Module, PropDef, Role, TypeDef, dflt, opt, req};
 
-/// Authorizer types a route of an HTTP API accepts.
+/// Authorizer types a route of an HTTP API accepts: the objects under `authorizers:`, and
+/// the path of an imported `HttpAuthorizer` entry.
 pub const HTTP_AUTHORIZERS: &[&str] = &[
     "HttpJwtAuthorizer",
     "HttpLambdaAuthorizer",
     "HttpUserPoolAuthorizer",
     "HttpIamAuthorizer",
     "HttpNoneAuthorizer",
+    "HttpAuthorizer",
 ];
+
+/// The attributes of an authorizer that creates a resource (`authorizer.authorizerId`).
+const BOUND_AUTHORIZER_ATTRS: &[AttrDef] = &[
+    AttrDef {
+        name: "authorizerId",
+        kind: AttrKind::Value,
+        doc: "The id of the authorizer's resource (`Ref`); only once a route uses the authorizer.",
+    },
+    AttrDef {
+        name: "authorizationType",
+        kind: AttrKind::Value,
+        doc: "The authorization type routes get: `JWT` or `CUSTOM` (Lambda).",
+    },
+];
+
+/// `HttpAuthorizer`: an existing authorizer, imported by id and type.
+pub static HTTP_AUTHORIZER: TypeDef = TypeDef {
+    name: "HttpAuthorizer",
+    module: Module::ApiGatewayV2,
+    role: Role::Construct,
+    keyed: true,
+    doc: "An existing authorizer of an HTTP API (`HttpAuthorizer.fromHttpAuthorizerAttributes`): \
+          routes refer to the entry's path as their `authorizer`; it adds no resource.",
+    props: &[],
+    imports: &[ImportDef {
+        name: "fromHttpAuthorizerAttributes",
+        arg: Kind::Struct(&[
+            req(
+                "authorizerId",
+                Kind::String,
+                "The authorizer's id (often `${Fn.importValue(Name)}`).",
+            ),
+            req(
+                "authorizerType",
+                Kind::String,
+                "The routes' authorization type: `JWT`, `CUSTOM`, `AWS_IAM` or `NONE` (a \
+                 literal when a route uses the authorizer).",
+            ),
+        ]),
+        doc: "Imports an existing authorizer by its id and type.",
+    }],
+    metrics: &[],
+    methods: &[],
+    attrs: &[
+        AttrDef {
+            name: "authorizerId",
+            kind: AttrKind::Value,
+            doc: "The authorizer's id.",
+        },
+        AttrDef {
+            name: "authorizerType",
+            kind: AttrKind::Value,
+            doc: "The authorizer's type.",
+        },
+    ],
+};
 
 /// `authorizer` and `authorizationScopes` of a route.
 pub(super) const ROUTE_AUTHORIZATION: [PropDef; 2] = [
@@ -69,7 +127,7 @@ pub static HTTP_JWT_AUTHORIZER: TypeDef = TypeDef {
     imports: &[],
     metrics: &[],
     methods: &[],
-    attrs: &[],
+    attrs: BOUND_AUTHORIZER_ATTRS,
 };
 
 /// `HttpLambdaAuthorizer`: routes authorized by a Lambda function.
@@ -116,7 +174,7 @@ pub static HTTP_LAMBDA_AUTHORIZER: TypeDef = TypeDef {
     imports: &[],
     metrics: &[],
     methods: &[],
-    attrs: &[],
+    attrs: BOUND_AUTHORIZER_ATTRS,
 };
 
 /// `HttpUserPoolAuthorizer`: routes authorized by a Cognito user pool's tokens.
@@ -152,7 +210,7 @@ pub static HTTP_USER_POOL_AUTHORIZER: TypeDef = TypeDef {
     imports: &[],
     metrics: &[],
     methods: &[],
-    attrs: &[],
+    attrs: BOUND_AUTHORIZER_ATTRS,
 };
 
 /// `HttpIamAuthorizer`: routes authorized by IAM (SigV4-signed requests).

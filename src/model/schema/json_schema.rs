@@ -288,8 +288,10 @@ fn kind_schema(kind: &Kind) -> Value {
         }
         Kind::Construct(_) => json!({ "type": "string" }),
         Kind::Object(types) => {
+            // A construct type among them (an imported `HttpAuthorizer`) is a path: a string.
             let inline: Vec<Value> = types
                 .iter()
+                .filter(|t| super::find_type(t).is_some_and(|t| t.role.is_object()))
                 .map(|t| json!({ "$ref": format!("#/$defs/{t}") }))
                 .collect();
             json!({ "anyOf": [ { "type": "string" }, { "anyOf": inline } ] })

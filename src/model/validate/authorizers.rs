@@ -58,6 +58,68 @@ pub(super) fn check_preflight_behind_authorizer(
     }
 }
 
+/// The authorization types `HttpRoute` accepts from an authorizer's `bind`.
+const AUTHORIZATION_TYPES: [&str; 4] = ["AWS_IAM", "JWT", "CUSTOM", "NONE"];
+
+/// An imported `HttpAuthorizer` on a route: CDK's route refuses an `authorizerType` other
+/// than its four types, a token (`${Fn.importValue(..)}`) included.
+pub(super) fn check_imported_authorizer_types(
+    model: &Model,
+    api: &Construct,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let default = api.props.get("defaultAuthorizer");
+    let mut uses = Vec::new();
+    if api.props.get("defaultIntegration").is_some() {
+        uses.extend(default);
+    }
+    for call in model
+        .calls_on(&api.path.value)
+        .filter(|c| c.method.name == "addRoutes")
+    {
+        uses.extend(call.args.get("authorizer").or(default));
+    }
+    let mut reported = Vec::new();
+    for value in uses {
+        let ValueKind::Construct(path) = &value.kind else {
+            continue;
+        };
+        let Some(attrs) = model.construct(path).and_then(|c| c.import.as_ref()) else {
+            continue;
+        };
+        let ValueKind::Struct(attrs) = &attrs.value.kind else {
+            continue;
+        };
+        let Some(ty) = attrs.get("authorizerType") else {
+            continue;
+        };
+        let ValueKind::Text(text) = &ty.kind else {
+            continue;
+        };
+        let literal = text.as_literal();
+        if literal
+            .as_deref()
+            .is_some_and(|t| AUTHORIZATION_TYPES.contains(&t))
+            || reported.contains(&value.span)
+        {
+            continue;
+        }
+        reported.push(value.span);
+        // CDK prints a token as `${Token[TOKEN.n]}`.
+        let shown = literal.unwrap_or_else(|| "${Token[TOKEN]}".to_string());
+        diags.push(
+            Diagnostic::error(
+                value.span,
+                format!(
+                    "authorizationType should either be AWS_IAM, JWT, CUSTOM, or NONE but was '{shown}'"
+                ),
+            )
+            .with_related(ty.span, "the imported authorizer's type")
+            .with_hint("write the type as a literal: `CUSTOM` for a Lambda authorizer, `JWT`, `AWS_IAM` or `NONE`"),
+        );
+    }
+}
+
 /// A Lambda authorizer's `resultsCacheTtl` over an hour: CloudFormation refuses it.
 pub(super) fn check_lambda_authorizer(object: &Object, diags: &mut Vec<Diagnostic>) {
     if object.ty.name != "HttpLambdaAuthorizer" {
