@@ -287,6 +287,13 @@ fn authorizer_attributes_and_imported_authorizers() {
 }
 
 #[test]
+fn grants_that_add_nothing() {
+    insta::assert_snapshot!(check(
+        "stack: { env: { account: \"111111111111\", region: us-east-1 } }\nconstructs:\n  Far: { type: Role, fromRoleArn: \"arn:aws:iam::222222222222:role/bü\" }\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: WebSocketApi\n    grantManageConnections: [Far, Fn]\n"
+    ));
+}
+
+#[test]
 fn service_integration_mistakes() {
     insta::assert_snapshot!(check(
         "constructs:\n  Queue: { type: Queue }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /send\n        methods: [POST]\n        integration: { type: HttpSqsIntegration, id: Send, queue: Queue, subtype: EVENTBRIDGE_PUT_EVENTS }\n"

@@ -96,8 +96,18 @@ pub struct UserInfo {
     pub name: Str,
 }
 
-/// `new iam.User(scope, id, props)`.
+/// `new iam.User(scope, id, props)` or `User.fromUserName(scope, id, name)`.
 pub fn create_user(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<UserInfo> {
+    if let Some(import) = &construct.import {
+        let name = s.string(&import.value)?;
+        let arn = Str::lit("arn:")
+            .and(&s.env.partition())
+            .and_lit(":iam::")
+            .and(&s.env.account())
+            .and_lit(":user/")
+            .and(&name);
+        return Some(UserInfo { node, arn, name });
+    }
     let mut p = Map::new();
     let name = s.prop_json(&construct.props, "userName");
     put(&mut p, "UserName", name);
@@ -150,7 +160,7 @@ pub fn grant_invoke(s: &mut Synth, route: &RouteInfo, call: &Call) -> Option<()>
 
 /// `iam.Grant.addToPrincipal`: adds `statement` to the policy of the grantee at the path
 /// `grantee`: the `DefaultPolicy` of a user, an owned role or an owned function's execution
-/// role, the `Policy` CDK attaches to an imported role. An imported function has no role CDK
+/// role, the `Policy` CDK attaches to an imported role or user. An imported function has no role CDK
 /// knows: nothing is added (validate warned).
 pub fn grant_to(s: &mut Synth, grantee: &str, statement: Value) -> Option<()> {
     let entry = s.model.construct(grantee)?;
@@ -159,6 +169,7 @@ pub fn grant_to(s: &mut Synth, grantee: &str, statement: Value) -> Option<()> {
         return None; // Validate warned.
     }
     let (node, reference, attach, id) = match s.handle(grantee)? {
+        Handle::User(user) if imported => (user.node, user.name, "Users", "Policy"),
         Handle::User(user) => (user.node, user.name, "Users", "DefaultPolicy"),
         Handle::Role(role) if imported => (role.node, role.name, "Roles", "Policy"),
         Handle::Role(role) => (role.node, role.name, "Roles", "DefaultPolicy"),

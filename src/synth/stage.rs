@@ -137,6 +137,12 @@ pub fn stage_resource(
 /// A stage's method keys: `addStageVariable`.
 pub fn stage_calls(s: &mut Synth, stage: &StageInfo, calls: &[Call]) {
     for call in calls {
+        if call.method.name == "grantManagementApiAccess" {
+            // `${arn}/${stageName}/*/@connections/*`.
+            let resource = stage.name.clone().and_lit("/*/@connections/*");
+            super::websocket::grant_manage_connections(s, &stage.api_id, call, &resource);
+            continue;
+        }
         if call.method.name != "addStageVariable" {
             continue;
         }

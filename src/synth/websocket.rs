@@ -2,12 +2,13 @@
 
 use serde_json::{Map, Value, json};
 
+use super::iam::grant_to;
 use super::lambda::add_permission;
 use super::stage::{StageInfo, stage_options, stage_resource};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
-use crate::model::{Construct, Props, ValueKind};
+use crate::model::{Call, Construct, Props, ValueKind};
 
 /// What synth knows of a WebSocket API.
 #[derive(Clone, Debug)]
@@ -73,15 +74,32 @@ pub fn api_calls(s: &mut Synth, construct: &Construct) {
     let Some(Handle::WebSocketApi(api)) = s.handles.get(&construct.path.value).cloned() else {
         return;
     };
-    for call in construct
-        .calls
-        .iter()
-        .filter(|c| c.method.name == "addRoute")
-    {
-        if let Some(key) = &call.key {
-            add_route(s, &api, &key.value, &call.args);
+    for call in &construct.calls {
+        match (call.method.name, &call.key) {
+            ("addRoute", Some(key)) => add_route(s, &api, &key.value, &call.args),
+            ("grantManageConnections", _) => {
+                let resource = Str::lit("*/*/@connections/*");
+                grant_manage_connections(s, &api.api_id, call, &resource);
+            }
+            _ => {}
         }
     }
+}
+
+/// `Grant.addToPrincipal` of `execute-api:ManageConnections` on the API's ARN followed by
+/// `/` and `resource` (`*/*/@connections/*` for the API, `<stage>/*/@connections/*` for a
+/// stage).
+pub fn grant_manage_connections(s: &mut Synth, api_id: &Str, call: &Call, resource: &Str) {
+    let Some(ValueKind::Construct(path)) = call.args.get("identity").map(|v| &v.kind) else {
+        return;
+    };
+    let arn = s.env.format_arn("execute-api", api_id, resource);
+    let statement = json!({
+        "Action": "execute-api:ManageConnections",
+        "Effect": "Allow",
+        "Resource": arn.to_json(),
+    });
+    grant_to(s, path, statement);
 }
 
 /// `new WebSocketRoute(api, '<routeKey>-Route', options)`.
@@ -259,6 +277,7 @@ pub fn create_stage(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
     let options = stage_options(s, &construct.props);
     let mut stage = stage_resource(s, node, &api.api_id, options, true)?;
     super::domains::map_stage(s, &mut stage, &construct.props, "domainMapping");
+    super::stage::stage_calls(s, &stage, &construct.calls);
     Some(stage)
 }
 

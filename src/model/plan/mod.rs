@@ -565,6 +565,14 @@ impl<'m> Planner<'m, '_> {
                         self.grant_policy(path, call.span);
                     }
                 }
+                ("WebSocketApi", "grantManageConnections")
+                | ("WebSocketStage", "grantManagementApiAccess") => {
+                    if let Some(ValueKind::Construct(path)) =
+                        call.args.get("identity").map(|v| &v.kind)
+                    {
+                        self.grant_policy(path, call.span);
+                    }
+                }
                 ("UsagePlan", "addApiKey") => self.add_api_key(node, call),
                 ("WebSocketApi", "addRoute") => {
                     let Some(key) = &call.key else { continue };

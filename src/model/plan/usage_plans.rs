@@ -85,7 +85,7 @@ impl Planner<'_, '_> {
                 Some(role) => (role, "DefaultPolicy"),
                 None => return,
             },
-            ("Role", true) => (node, "Policy"),
+            ("Role" | "User", true) => (node, "Policy"),
             _ => (node, "DefaultPolicy"),
         };
         if self.plan.tree.child(principal, id).is_none()

@@ -49,6 +49,13 @@ const ROUTE_OPTIONS: &[PropDef] = &[
     ),
 ];
 
+/// What `grantManageConnections` / `grantManagementApiAccess` take: the grantee.
+const GRANT_IDENTITY: &[PropDef] = &[req(
+    "identity",
+    Kind::Construct(&["Function", "Role", "User"]),
+    "Who is granted: a function (its role), a role or a user, owned or imported.",
+)];
+
 /// `WebSocketApi`: an API Gateway v2 WebSocket API.
 pub static WEBSOCKET_API: TypeDef = TypeDef {
     name: "WebSocketApi",
@@ -109,14 +116,26 @@ pub static WEBSOCKET_API: TypeDef = TypeDef {
         doc: "Imports an existing WebSocket API by id (for usage plans, routes and ARNs).",
     }],
     metrics: WEBSOCKET_METRICS,
-    methods: &[MethodDef {
-        name: "addRoute",
-        shape: CallShape::Keyed,
-        key: "routeKey",
-        params: ROUTE_OPTIONS,
-        creates: None,
-        doc: "Adds a route keyed by its route key; its construct id is `<routeKey>-Route`.",
-    }],
+    methods: &[
+        MethodDef {
+            name: "addRoute",
+            shape: CallShape::Keyed,
+            key: "routeKey",
+            params: ROUTE_OPTIONS,
+            creates: None,
+            doc: "Adds a route keyed by its route key; its construct id is `<routeKey>-Route`.",
+        },
+        MethodDef {
+            name: "grantManageConnections",
+            shape: CallShape::List,
+            key: "identity",
+            params: GRANT_IDENTITY,
+            creates: None,
+            doc: "Allows a function, role or user to send to and disconnect the API's clients \
+                  (`execute-api:ManageConnections` on `@connections` of every stage), added to \
+                  its policy; written `grantManageConnections: [Fn]`.",
+        },
+    ],
     attrs: &[
         AttrDef {
             name: "apiId",
@@ -181,7 +200,16 @@ pub static WEBSOCKET_STAGE: TypeDef = TypeDef {
         doc: "Imports an existing stage of a WebSocket API (for usage plans, metrics and its name).",
     }],
     metrics: WEBSOCKET_METRICS,
-    methods: &[],
+    methods: &[MethodDef {
+        name: "grantManagementApiAccess",
+        shape: CallShape::List,
+        key: "identity",
+        params: GRANT_IDENTITY,
+        creates: None,
+        doc: "Allows a function, role or user to manage the stage's connections \
+              (`execute-api:ManageConnections` on its `@connections`), added to its policy; \
+              written `grantManagementApiAccess: [Fn]`.",
+    }],
     attrs: &[
         AttrDef {
             name: "stageName",

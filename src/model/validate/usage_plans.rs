@@ -60,7 +60,10 @@ pub(super) fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
                 "addApiStage" => api_stage(model, &call.args, diags),
                 "addApiKey" => override_logical_id(&call.args, diags),
                 "grantRead" | "grantWrite" | "grantReadWrite" | "grantInvoke" => {
-                    imported_function_grantee(model, &call.args, diags)
+                    imported_function_grantee(model, &call.args, "grantee", diags)
+                }
+                "grantManageConnections" | "grantManagementApiAccess" => {
+                    imported_function_grantee(model, &call.args, "identity", diags)
                 }
                 _ => {}
             }
@@ -279,8 +282,13 @@ fn key_required(api: &Construct, route: &Props, diags: &mut Vec<Diagnostic>) {
 
 /// A grant CDK drops: to an imported function (CDK knows no role of it) or to a role of
 /// another account (imported immutable).
-fn imported_function_grantee(model: &Model, args: &Props, diags: &mut Vec<Diagnostic>) {
-    let Some(value) = args.get("grantee") else {
+fn imported_function_grantee(
+    model: &Model,
+    args: &Props,
+    param: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(value) = args.get(param) else {
         return;
     };
     let ValueKind::Construct(path) = &value.kind else {
