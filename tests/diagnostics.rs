@@ -294,6 +294,13 @@ fn grants_that_add_nothing() {
 }
 
 #[test]
+fn websocket_authorizer_off_connect() {
+    insta::assert_snapshot!(check(
+        "authorizers:\n  Auth: { type: WebSocketLambdaAuthorizer, handler: Fn }\nconstructs:\n  Fn: { type: Function, runtime: NODEJS_24_X, handler: index.handler, code: { fromInline: x } }\n  Api:\n    type: WebSocketApi\n    connectRouteOptions: { integration: { type: WebSocketMockIntegration, id: Ok }, authorizer: Auth }\n    defaultRouteOptions: { integration: { type: WebSocketMockIntegration, id: Dflt }, authorizer: { type: WebSocketIamAuthorizer } }\n    addRoute:\n      bücher: { integration: { type: WebSocketMockIntegration, id: B }, authorizer: Auth }\n  Stage: { type: WebSocketStage, webSocketApi: Api, stageName: prod }\n"
+    ));
+}
+
+#[test]
 fn service_integration_mistakes() {
     insta::assert_snapshot!(check(
         "constructs:\n  Queue: { type: Queue }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /send\n        methods: [POST]\n        integration: { type: HttpSqsIntegration, id: Send, queue: Queue, subtype: EVENTBRIDGE_PUT_EVENTS }\n"

@@ -590,6 +590,27 @@ fn imported_authorizers_and_authorizer_attributes() {
 }
 
 #[test]
+fn websocket_integrations_and_authorizers() {
+    let head = "authorizers:\n  Auth: { type: WebSocketLambdaAuthorizer, handler: Fn }\n  Jwt: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [a] }\nintegrations:\n  Mock: { type: WebSocketMockIntegration }\n  U: { type: HttpUrlIntegration, url: https://example.com }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: WebSocketApi\n";
+    insta::assert_snapshot!(
+        "websocket_route_integrations",
+        check(&format!(
+            "{head}    addRoute:\n      ping:\n        integration: $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "websocket_connect_authorizers",
+        check(&format!(
+            "{head}    connectRouteOptions:\n      integration: Mock\n      authorizer: $0\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "websocket_mock_integration_keys",
+        check("integrations:\n  Mock:\n    type: WebSocketMockIntegration\n    $0\n")
+    );
+}
+
+#[test]
 fn custom_domains_from_the_schema() {
     const DOMAIN: &str = "constructs:\n  Cert: { type: Certificate, fromCertificateArn: \"arn:aws:acm:us-east-1:111111111111:certificate/c\" }\n  Other: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n";
     insta::assert_snapshot!(

@@ -60,6 +60,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
                 authorizers::check_preflight_behind_authorizer(model, construct, diags);
                 authorizers::check_imported_authorizer_types(model, construct, diags);
             }
+            "WebSocketApi" => authorizers::check_websocket_authorizers(model, construct, diags),
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             "CfnResource" => check_cfn_resource(construct, diags),
             "Alarm" => alarms::check_alarm(construct, diags),

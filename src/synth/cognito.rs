@@ -191,5 +191,5 @@ pub fn user_pool_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Optio
         "JwtConfiguration".into(),
         json!({ "Audience": audiences, "Issuer": issuer.to_json() }),
     );
-    authorizer_resource(s, api, index, p).map(|(_, resource)| resource)
+    authorizer_resource(s, api.authorizer_api(), index, p).map(|(_, resource)| resource)
 }

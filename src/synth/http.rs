@@ -386,7 +386,9 @@ fn bind_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<(Value,
         Some(resource) => *resource,
         None => match object.ty.name {
             "HttpUserPoolAuthorizer" => super::cognito::user_pool_authorizer(s, api, index)?,
-            "HttpLambdaAuthorizer" => super::iam::lambda_authorizer(s, api, index)?,
+            "HttpLambdaAuthorizer" => {
+                super::iam::lambda_authorizer(s, api.authorizer_api(), index)?
+            }
             _ => jwt_authorizer(s, api, index)?,
         },
     };
@@ -408,7 +410,30 @@ fn jwt_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<NodeId> 
     let mut p = Map::new();
     p.insert("AuthorizerType".into(), json!("JWT"));
     p.insert("JwtConfiguration".into(), Value::Object(jwt));
-    authorizer_resource(s, api, index, p).map(|(_, resource)| resource)
+    authorizer_resource(s, api.authorizer_api(), index, p).map(|(_, resource)| resource)
+}
+
+/// The API an authorizer is created under: its node, its id, and its protocol (which decides
+/// the identity source authorizers read by default).
+#[derive(Clone, Copy, Debug)]
+pub struct AuthorizerApi<'a> {
+    /// The API's construct node.
+    pub node: NodeId,
+    /// `Ref` of the API.
+    pub api_id: &'a Str,
+    /// Whether it is a WebSocket API.
+    pub websocket: bool,
+}
+
+impl ApiInfo {
+    /// The API as authorizers see it.
+    pub fn authorizer_api(&self) -> AuthorizerApi<'_> {
+        AuthorizerApi {
+            node: self.node,
+            api_id: &self.api_id,
+            websocket: false,
+        }
+    }
 }
 
 /// The `AWS::ApiGatewayV2::Authorizer` of the authorizer object `index` under `api`, with the
@@ -416,16 +441,21 @@ fn jwt_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<NodeId> 
 /// defaults) added to `p`; recorded as bound. Returns its construct node and resource node.
 pub(super) fn authorizer_resource(
     s: &mut Synth,
-    api: &ApiInfo,
+    api: AuthorizerApi,
     index: usize,
     mut p: Map<String, Value>,
 ) -> Option<(NodeId, NodeId)> {
     let object = s.model.objects.get(index)?;
     let props = &object.props;
     p.insert("ApiId".into(), api.api_id.to_json());
+    let default_identity = if api.websocket {
+        "route.request.header.Authorization"
+    } else {
+        "$request.header.Authorization"
+    };
     let identity = s
         .prop_json(props, "identitySource")
-        .unwrap_or_else(|| json!(["$request.header.Authorization"]));
+        .unwrap_or_else(|| json!([default_identity]));
     p.insert("IdentitySource".into(), identity);
     let name = s
         .prop_json(props, "authorizerName")

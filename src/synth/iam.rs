@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::http::{ApiInfo, RouteInfo, authorizer_resource, route_arn_for};
+use super::http::{AuthorizerApi, RouteInfo, authorizer_resource, route_arn_for};
 use super::lambda::add_permission;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
@@ -227,9 +227,10 @@ pub fn add_to_policy(
     Some(())
 }
 
-/// A Lambda authorizer bound to `api` for the first time: the `AWS::ApiGatewayV2::Authorizer`
-/// under the API, then (without a `role`) the function's permission for API Gateway.
-pub fn lambda_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<NodeId> {
+/// A Lambda authorizer (HTTP or WebSocket) bound to `api` for the first time: the
+/// `AWS::ApiGatewayV2::Authorizer` under the API, then (without a `role`) the function's
+/// permission for API Gateway.
+pub fn lambda_authorizer(s: &mut Synth, api: AuthorizerApi, index: usize) -> Option<NodeId> {
     let model = s.model;
     let object = model.objects.get(index)?;
     let props = &object.props;
@@ -239,8 +240,6 @@ pub fn lambda_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<N
     let Handle::Function(function) = s.handle(handler)? else {
         return None;
     };
-    let simple = matches!(props.get("responseTypes").map(|v| &v.kind),
-        Some(ValueKind::List(items)) if items.iter().any(|i| matches!(&i.kind, ValueKind::Member(m) if m.value == "SIMPLE")));
     let mut p = Map::new();
     let role = match props.get("role").map(|v| &v.kind) {
         Some(ValueKind::Construct(path)) => match s.handle(path)? {
@@ -249,20 +248,28 @@ pub fn lambda_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<N
         },
         _ => None,
     };
-    put(
-        &mut p,
-        "AuthorizerCredentialsArn",
-        role.as_ref().map(|r| r.arn.to_json()),
-    );
-    p.insert(
-        "AuthorizerPayloadFormatVersion".into(),
-        json!(if simple { "2.0" } else { "1.0" }),
-    );
-    let ttl = match props.get("resultsCacheTtl").map(|v| &v.kind) {
-        Some(ValueKind::Duration(d)) => d.to_millis() / 1000.0,
-        _ => 300.0,
-    };
-    p.insert("AuthorizerResultTtlInSeconds".into(), super::number(ttl));
+    if !api.websocket {
+        // What only HTTP APIs' authorizers have: responses, caching and an invoke role.
+        let simple = matches!(props.get("responseTypes").map(|v| &v.kind),
+            Some(ValueKind::List(items)) if items.iter().any(|i| matches!(&i.kind, ValueKind::Member(m) if m.value == "SIMPLE")));
+        put(
+            &mut p,
+            "AuthorizerCredentialsArn",
+            role.as_ref().map(|r| r.arn.to_json()),
+        );
+        p.insert(
+            "AuthorizerPayloadFormatVersion".into(),
+            json!(if simple { "2.0" } else { "1.0" }),
+        );
+        let ttl = match props.get("resultsCacheTtl").map(|v| &v.kind) {
+            Some(ValueKind::Duration(d)) => d.to_millis() / 1000.0,
+            _ => 300.0,
+        };
+        p.insert("AuthorizerResultTtlInSeconds".into(), super::number(ttl));
+        if simple {
+            p.insert("EnableSimpleResponses".into(), Value::Bool(true));
+        }
+    }
     p.insert("AuthorizerType".into(), json!("REQUEST"));
     let uri = Str::lit("arn:")
         .and(&s.env.partition())
@@ -272,16 +279,13 @@ pub fn lambda_authorizer(s: &mut Synth, api: &ApiInfo, index: usize) -> Option<N
         .and(&function.arn)
         .and_lit("/invocations");
     p.insert("AuthorizerUri".into(), uri.to_json());
-    if simple {
-        p.insert("EnableSimpleResponses".into(), Value::Bool(true));
-    }
     let (node, resource) = authorizer_resource(s, api, index, p)?;
     if role.is_none() {
         let id = format!("{}-Permission", s.tree.node_unique_id(node));
         let authorizer_id = Str::reference(&s.tree.logical_id(resource));
         let source = s.env.format_arn(
             "execute-api",
-            &api.api_id,
+            api.api_id,
             &Str::lit("authorizers/").and(&authorizer_id),
         );
         add_permission(s, &function, api.node, &id, &source);

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::http::AuthorizerApi;
 use super::iam::grant_to;
 use super::lambda::add_permission;
 use super::stage::{StageInfo, stage_options, stage_resource};
@@ -149,7 +150,13 @@ fn route_resources(
         "ApiKeyRequired",
         options.bool("apiKeyRequired").map(Value::Bool),
     );
-    p.insert("AuthorizationType".into(), json!("NONE"));
+    let authorizer = match options.get("authorizer").map(|v| &v.kind) {
+        Some(ValueKind::Object(index)) => bind_authorizer(s, api, *index),
+        _ => None,
+    };
+    let (kind, authorizer_id) = authorizer.unwrap_or(("NONE", None));
+    p.insert("AuthorizationType".into(), json!(kind));
+    put(&mut p, "AuthorizerId", authorizer_id.map(|id| id.to_json()));
     p.insert("RouteKey".into(), Value::String(route_key.into()));
     if return_response {
         p.insert("RouteResponseSelectionExpression".into(), json!("$default"));
@@ -183,8 +190,34 @@ fn route_resources(
     }
 }
 
-/// `integration._bindToRoute`: `bind` on every route (the Lambda permission), the integration's
-/// resource once, under the first route.
+/// `authorizer.bind` on a `$connect` route: the authorization type, and for a Lambda
+/// authorizer the `Ref` of its resource, created under the API the first time (validate
+/// refused an authorizer on another route, or on two APIs).
+fn bind_authorizer(
+    s: &mut Synth,
+    api: &WsApiInfo,
+    index: usize,
+) -> Option<(&'static str, Option<Str>)> {
+    let object = s.model.objects.get(index)?;
+    if object.ty.name == "WebSocketIamAuthorizer" {
+        return Some(("AWS_IAM", None));
+    }
+    let resource = match s.bound_authorizers.get(&index) {
+        Some(resource) => *resource,
+        None => {
+            let target = AuthorizerApi {
+                node: api.node,
+                api_id: &api.api_id,
+                websocket: true,
+            };
+            super::iam::lambda_authorizer(s, target, index)?
+        }
+    };
+    Some(("CUSTOM", Some(Str::reference(&s.tree.logical_id(resource)))))
+}
+
+/// `integration._bindToRoute`: `bind` on every route (a Lambda integration's permission), the
+/// integration's resource once, under the first route.
 fn bind_integration(
     s: &mut Synth,
     api: &WsApiInfo,
@@ -205,6 +238,10 @@ fn bind_integration(
         p.insert("ApiId".into(), api.api_id.to_json());
         p.insert("IntegrationType".into(), json!("MOCK"));
         p.insert("IntegrationUri".into(), json!(""));
+        let templates = s.prop_json(&object.props, "requestTemplates");
+        put(&mut p, "RequestTemplates", templates);
+        let selection = s.prop_json(&object.props, "templateSelectionExpression");
+        put(&mut p, "TemplateSelectionExpression", selection);
         return s.create_integration(route, index, api.node, object, p);
     }
     let handler_value = object.props.get("handler")?;

@@ -455,7 +455,7 @@ mod tests {
             check(
                 "constructs:\n  Ws:\n    type: WebSocketApi\n    addRoute:\n      sendmessage:\n        $0\n"
             ),
-            "key at [constructs / Ws / addRoute / sendmessage] word \"\" place props integration,returnResponse,apiKeyRequired"
+            "key at [constructs / Ws / addRoute / sendmessage] word \"\" place props integration,authorizer,returnResponse,apiKeyRequired"
         );
         assert_eq!(
             check("constructs:\r\n  Api:\r\n    type: HttpApi\r\n    $0\r\n"),

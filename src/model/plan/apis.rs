@@ -126,12 +126,16 @@ impl<'m> Planner<'m, '_> {
         self.resource(route, "Resource", span, ROUTE);
     }
 
-    /// A JWT authorizer's resource, created under the first API that binds it.
+    /// A JWT, user pool or Lambda authorizer's resource (and what comes with it), created
+    /// under the first API that binds it.
     fn bind_authorizer(&mut self, index: usize, api: NodeId, reference: Span) {
         let Some(object) = self.model.objects.get(index) else {
             return;
         };
-        let lambda = object.ty.name == "HttpLambdaAuthorizer";
+        let lambda = matches!(
+            object.ty.name,
+            "HttpLambdaAuthorizer" | "WebSocketLambdaAuthorizer"
+        );
         let user_pool = object.ty.name == "HttpUserPoolAuthorizer";
         if !(lambda || user_pool || object.ty.name == "HttpJwtAuthorizer") {
             return;
@@ -319,6 +323,11 @@ impl<'m> Planner<'m, '_> {
             self.resource(route, &id, object.id.span, PERMISSION);
         }
         self.bind(index, api, route, span);
+        if let Some(value) = options.get("authorizer")
+            && let ValueKind::Object(authorizer) = value.kind
+        {
+            self.bind_authorizer(authorizer, api, value.span);
+        }
         self.resource(route, "Resource", span, ROUTE);
         if options.bool("returnResponse") == Some(true) {
             self.resource(route, "Response", span, ROUTE_RESPONSE);

@@ -242,3 +242,51 @@ pub static HTTP_NONE_AUTHORIZER: TypeDef = TypeDef {
     methods: &[],
     attrs: &[],
 };
+
+/// Authorizer types a WebSocket route accepts (on `$connect` only).
+pub const WEBSOCKET_AUTHORIZERS: &[&str] = &["WebSocketLambdaAuthorizer", "WebSocketIamAuthorizer"];
+
+/// `WebSocketLambdaAuthorizer`: `$connect` requests authorized by a Lambda function.
+pub static WEBSOCKET_LAMBDA_AUTHORIZER: TypeDef = TypeDef {
+    name: "WebSocketLambdaAuthorizer",
+    module: Module::Authorizers,
+    role: Role::Authorizer,
+    keyed: true,
+    doc: "Authorizes a WebSocket API's `$connect` requests by calling a Lambda function \
+          (`AWS::ApiGatewayV2::Authorizer` of type REQUEST, created under the API when the route \
+          uses it, with the permission for API Gateway to invoke the function).",
+    props: &[
+        req(
+            "handler",
+            Kind::Construct(&["Function"]),
+            "The function that decides.",
+        ),
+        AUTHORIZER_NAME,
+        dflt(
+            "identitySource",
+            Kind::List(&Kind::String),
+            "[route.request.header.Authorization]",
+            "The request data the function gets (`route.request.querystring.token`, ...).",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// `WebSocketIamAuthorizer`: `$connect` requests signed with AWS credentials.
+pub static WEBSOCKET_IAM_AUTHORIZER: TypeDef = TypeDef {
+    name: "WebSocketIamAuthorizer",
+    module: Module::Authorizers,
+    role: Role::Authorizer,
+    keyed: false,
+    doc: "Authorizes a WebSocket API's `$connect` requests signed with AWS credentials \
+          (authorization type `AWS_IAM`); it has no id in CDK: write `authorizer: { type: \
+          WebSocketIamAuthorizer }`.",
+    props: &[],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};

@@ -1,5 +1,6 @@
 //! WebSocket API constructs and integrations (`aws-apigatewayv2`, `aws-apigatewayv2-integrations`).
 
+use super::authorizers::WEBSOCKET_AUTHORIZERS;
 use super::cloudwatch::WEBSOCKET_METRICS;
 use super::enums::{CONTENT_HANDLING, IP_ADDRESS_TYPE};
 use super::http::{API_DESCRIPTION, API_NAME, STAGE_OPTIONS};
@@ -28,6 +29,7 @@ const ROUTE_PROPS: &[PropDef] = &[
     ROUTE_OPTIONS[0],
     ROUTE_OPTIONS[1],
     ROUTE_OPTIONS[2],
+    ROUTE_OPTIONS[3],
 ];
 
 const ROUTE_OPTIONS: &[PropDef] = &[
@@ -35,6 +37,11 @@ const ROUTE_OPTIONS: &[PropDef] = &[
         "integration",
         Kind::Object(WEBSOCKET_INTEGRATIONS),
         "The integration that serves the route.",
+    ),
+    opt(
+        "authorizer",
+        Kind::Object(WEBSOCKET_AUTHORIZERS),
+        "The route's authorizer (only on the `$connect` route).",
     ),
     dflt(
         "returnResponse",
@@ -281,8 +288,21 @@ pub static WEBSOCKET_MOCK_INTEGRATION: TypeDef = TypeDef {
     module: Module::Integrations,
     role: Role::Integration,
     keyed: true,
-    doc: "A mock integration (`MOCK`): API Gateway answers the route itself.",
-    props: &[],
+    doc: "A mock integration (`MOCK`): API Gateway answers the route without a backend, from \
+          its request templates.",
+    props: &[
+        opt(
+            "requestTemplates",
+            Kind::Map(&Kind::String),
+            "Templates by content type (`application/json`, or `$default`) that make the \
+             integration's request.",
+        ),
+        opt(
+            "templateSelectionExpression",
+            Kind::String,
+            "Which request template applies (`\\$default`).",
+        ),
+    ],
     imports: &[],
     metrics: &[],
     methods: &[],

@@ -120,6 +120,47 @@ pub(super) fn check_imported_authorizer_types(
     }
 }
 
+/// A WebSocket authorizer on a route other than `$connect`: CDK's `WebSocketRoute` refuses it.
+pub(super) fn check_websocket_authorizers(
+    model: &Model,
+    api: &Construct,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut routes = Vec::new();
+    for (prop, key) in [
+        ("disconnectRouteOptions", "$disconnect"),
+        ("defaultRouteOptions", "$default"),
+    ] {
+        if let Some(ValueKind::Struct(options)) = api.props.get(prop).map(|v| &v.kind) {
+            routes.push((key, options));
+        }
+    }
+    for call in model
+        .calls_on(&api.path.value)
+        .filter(|c| c.method.name == "addRoute")
+    {
+        if let Some(key) = &call.key {
+            routes.push((key.value.as_str(), &call.args));
+        }
+    }
+    for (key, options) in routes {
+        if key == "$connect" {
+            continue;
+        }
+        if let Some(authorizer) = options.prop("authorizer") {
+            diags.push(
+                Diagnostic::error(
+                    authorizer.key_span,
+                    "You can only set a WebSocket authorizer to a $connect route.",
+                )
+                .with_hint(format!(
+                    "authorize the connection instead: move the authorizer to the `$connect` route (this route is `{key}`)"
+                )),
+            );
+        }
+    }
+}
+
 /// A Lambda authorizer's `resultsCacheTtl` over an hour: CloudFormation refuses it.
 pub(super) fn check_lambda_authorizer(object: &Object, diags: &mut Vec<Diagnostic>) {
     if object.ty.name != "HttpLambdaAuthorizer" {
