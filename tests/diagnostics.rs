@@ -301,6 +301,13 @@ fn websocket_authorizer_off_connect() {
 }
 
 #[test]
+fn imported_websocket_api_mistakes() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  Api:\n    type: WebSocketApi\n    fromWebSocketApiAttributes: { webSocketId: api-1 }\n    addRoute:\n      bü: { integration: { type: WebSocketMockIntegration, id: M } }\n  Prod: { type: WebSocketStage, webSocketApi: Api, stageName: prod }\n  Ping:\n    type: WebSocketRoute\n    webSocketApi: Api\n    routeKey: ping\n    integration: { type: WebSocketMockIntegration, id: P }\n    authorizer: { type: WebSocketIamAuthorizer }\noutputs:\n  E: ${Api.apiEndpoint}\n  N: ${Api.webSocketApiName}\n"
+    ));
+}
+
+#[test]
 fn service_integration_mistakes() {
     insta::assert_snapshot!(check(
         "constructs:\n  Queue: { type: Queue }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /send\n        methods: [POST]\n        integration: { type: HttpSqsIntegration, id: Send, queue: Queue, subtype: EVENTBRIDGE_PUT_EVENTS }\n"

@@ -61,6 +61,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
                 authorizers::check_imported_authorizer_types(model, construct, diags);
             }
             "WebSocketApi" => authorizers::check_websocket_authorizers(model, construct, diags),
+            "WebSocketRoute" => authorizers::check_websocket_route_entry(construct, diags),
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             "CfnResource" => check_cfn_resource(construct, diags),
             "Alarm" => alarms::check_alarm(construct, diags),

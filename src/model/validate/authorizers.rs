@@ -120,6 +120,33 @@ pub(super) fn check_imported_authorizer_types(
     }
 }
 
+/// A `WebSocketRoute` entry with an authorizer and another key than `$connect`.
+pub(super) fn check_websocket_route_entry(route: &Construct, diags: &mut Vec<Diagnostic>) {
+    if let Some(ValueKind::Text(key)) = route.props.get("routeKey").map(|v| &v.kind)
+        && let Some(key) = key.as_literal()
+    {
+        connect_only(&key, &route.props, diags);
+    }
+}
+
+/// CDK's `WebSocketRoute` refuses an authorizer on a route other than `$connect`.
+fn connect_only(key: &str, options: &crate::model::Props, diags: &mut Vec<Diagnostic>) {
+    if key == "$connect" {
+        return;
+    }
+    if let Some(authorizer) = options.prop("authorizer") {
+        diags.push(
+            Diagnostic::error(
+                authorizer.key_span,
+                "You can only set a WebSocket authorizer to a $connect route.",
+            )
+            .with_hint(format!(
+                "authorize the connection instead: move the authorizer to the `$connect` route (this route is `{key}`)"
+            )),
+        );
+    }
+}
+
 /// A WebSocket authorizer on a route other than `$connect`: CDK's `WebSocketRoute` refuses it.
 pub(super) fn check_websocket_authorizers(
     model: &Model,
@@ -144,20 +171,7 @@ pub(super) fn check_websocket_authorizers(
         }
     }
     for (key, options) in routes {
-        if key == "$connect" {
-            continue;
-        }
-        if let Some(authorizer) = options.prop("authorizer") {
-            diags.push(
-                Diagnostic::error(
-                    authorizer.key_span,
-                    "You can only set a WebSocket authorizer to a $connect route.",
-                )
-                .with_hint(format!(
-                    "authorize the connection instead: move the authorizer to the `$connect` route (this route is `{key}`)"
-                )),
-            );
-        }
+        connect_only(key, options, diags);
     }
 }
 
