@@ -3,8 +3,12 @@
 //! tree, model and diagnostics) equals a fresh analysis of the same text.
 
 use apigw_lsp::lsp::Analysis;
-use apigw_lsp::syntax::{Document, Position};
+use apigw_lsp::syntax::Document;
+
+#[path = "common/text.rs"]
+mod text;
 use proptest::prelude::*;
+use text::{boundary_at_or_before, position_of};
 
 const DOCS: &[&str] = &[
     "constructs:\n  Api:\n    type: HttpApi\n    corsPreflight: {allowOrigins: ['*'], allowMethods: [GET, POST]}\n    addRoutes:\n      - path: /a/{id}\n        methods: [GET, PUT]\n        integration: A\n      - path: /b\n        integration: B\nintegrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\n  B:\n    type: HttpUrlIntegration\n    url: \"https://b.example.com/😀\"\noutputs:\n  Url: { value: \"${Api.apiEndpoint}\" }\n",
@@ -43,37 +47,6 @@ const SNIPPETS: &[&str] = &[
     ",",
     "---\n",
 ];
-
-/// The LSP position (UTF-16) of byte `offset` of `text`.
-fn position_of(text: &str, offset: usize) -> Position {
-    let mut line = 0;
-    let mut character = 0;
-    let mut chars = text[..offset].chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                line += 1;
-                character = 0;
-            }
-            c => character += c.len_utf16() as u32,
-        }
-    }
-    Position::new(line, character)
-}
-
-/// The char boundary at or before `offset`, never inside a CRLF.
-fn boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset)
-        || (offset > 0
-            && text.as_bytes()[offset - 1] == b'\r'
-            && text.as_bytes().get(offset) == Some(&b'\n'))
-    {
-        offset -= 1;
-    }
-    offset
-}
 
 /// One edit: where (a fraction of the text), how much to remove, what to insert, and whether
 /// the server parses after it.
@@ -123,8 +96,8 @@ proptest! {
         let mut document = Document::new(&text, 0);
         let mut batch = Vec::new();
         for (version, e) in edits.iter().enumerate() {
-            let start = boundary(&text, e.at as usize * text.len() / u16::MAX as usize);
-            let end = boundary(&text, start + e.remove as usize).max(start);
+            let start = boundary_at_or_before(&text, e.at as usize * text.len() / u16::MAX as usize);
+            let end = boundary_at_or_before(&text, start + e.remove as usize).max(start);
             let range = (position_of(&text, start), position_of(&text, end));
             let snippet = SNIPPETS[e.snippet];
             batch.push((Some(range), snippet.to_string()));

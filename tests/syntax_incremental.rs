@@ -5,6 +5,10 @@
 
 use apigw_lsp::syntax::{Document, Position, yaml};
 
+#[path = "common/text.rs"]
+mod text;
+use text::{boundary_at_or_before, inside_crlf, position_of};
+
 /// Deterministic xorshift generator (no extra crates).
 struct Rng(u64);
 
@@ -80,24 +84,6 @@ const SNIPPETS: &[&str] = &[
     "\r",
     "b\rc: 1",
 ];
-
-/// The LSP position of byte `offset` of `text`, computed independently of `LineIndex`.
-fn position_of(text: &str, offset: usize) -> Position {
-    let mut line = 0;
-    let mut character = 0;
-    let mut chars = text[..offset].chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                line += 1;
-                character = 0;
-            }
-            c => character += c.len_utf16() as u32,
-        }
-    }
-    Position::new(line, character)
-}
 
 /// A random char boundary of `text`, never between the `\r` and `\n` of a CRLF.
 fn boundary(rng: &mut Rng, text: &str) -> usize {
@@ -290,19 +276,6 @@ fn random_edit_sequences_match_fresh_parses() {
     // ... and conversions that take unchanged items from the previous tree.
     let reused = REUSED.load(std::sync::atomic::Ordering::Relaxed);
     assert!(reused > 0, "no item reused");
-}
-
-/// Whether `offset` lies between the `\r` and the `\n` of a CRLF.
-fn inside_crlf(text: &str, offset: usize) -> bool {
-    offset > 0 && text[..offset].ends_with('\r') && text[offset..].starts_with('\n')
-}
-
-fn boundary_at_or_before(text: &str, mut offset: usize) -> usize {
-    offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) || inside_crlf(text, offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[test]
