@@ -8,11 +8,28 @@
 mod collation;
 pub mod logical_id;
 
-use crate::hash::HashMap;
-use std::collections::hash_map::Entry;
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState;
+use hashbrown::HashTable;
 
 pub use collation::locale_compare;
 pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
+
+/// `id` with each `/` written `--`, as CDK writes construct ids that hold a path
+/// (`GET/books` -> `GET--books`).
+pub fn slashes_as_dashes(id: &str) -> String {
+    let slashes = id.bytes().filter(|&b| b == b'/').count();
+    let mut out = String::with_capacity(id.len() + slashes);
+    for (i, part) in id.split('/').enumerate() {
+        if i > 0 {
+            out.push_str("--");
+        }
+        out.push_str(part);
+    }
+    out
+}
 
 /// Index of a node in a [`Tree`].
 pub type NodeId = usize;
@@ -33,8 +50,10 @@ struct Node<R> {
 #[derive(Clone, Debug)]
 pub struct Tree<R> {
     nodes: Vec<Node<R>>,
-    /// Children by parent and construct id, for duplicate checks and lookups.
-    by_id: HashMap<(NodeId, String), NodeId>,
+    /// Every node but the stack, hashed by parent and construct id (compared through
+    /// `nodes`, so no id is stored twice), for duplicate checks and lookups.
+    by_id: HashTable<NodeId>,
+    hasher: RandomState,
 }
 
 /// A child id already taken under the same parent.
@@ -60,7 +79,8 @@ impl<R> Tree<R> {
                 dependencies: Vec::new(),
                 logical_id: None,
             }],
-            by_id: HashMap::default(),
+            by_id: HashTable::new(),
+            hasher: RandomState::default(),
         }
     }
 
@@ -70,26 +90,26 @@ impl<R> Tree<R> {
     /// Adds a child; `/` in the id becomes `--`, as CDK sanitizes ids.
     pub fn add(&mut self, parent: NodeId, id: &str) -> Result<NodeId, DuplicateId> {
         let id = if id.contains('/') {
-            id.replace('/', "--")
+            Cow::Owned(slashes_as_dashes(id))
         } else {
-            id.to_owned()
+            Cow::Borrowed(id)
         };
-        let node = self.nodes.len();
-        match self.by_id.entry((parent, id)) {
-            Entry::Occupied(taken) => {
-                let (existing, id) = (*taken.get(), taken.key().1.clone());
-                return Err(DuplicateId {
-                    existing,
-                    parent_path: self.path(parent),
-                    id,
-                });
-            }
-            Entry::Vacant(free) => {
-                let id = free.key().1.clone();
-                free.insert(node);
-                self.push(parent, id);
-            }
+        if let Some(existing) = self.child(parent, &id) {
+            return Err(DuplicateId {
+                existing,
+                parent_path: self.path(parent),
+                id: id.into_owned(),
+            });
         }
+        let node = self.nodes.len();
+        let hash = self.hasher.hash_one((parent, &*id));
+        self.push(parent, id.into_owned());
+        let (nodes, hasher) = (&self.nodes, &self.hasher);
+        self.by_id
+            .insert_unique(hash, node, |&n| match nodes.get(n) {
+                Some(n) => hasher.hash_one((n.parent.unwrap_or(Self::ROOT), n.id.as_str())),
+                None => 0,
+            });
         Ok(node)
     }
 
@@ -123,7 +143,15 @@ impl<R> Tree<R> {
 
     /// The child of `parent` with construct id `id`.
     pub fn child(&self, parent: NodeId, id: &str) -> Option<NodeId> {
-        self.by_id.get(&(parent, id.to_string())).copied()
+        let hash = self.hasher.hash_one((parent, id));
+        let nodes = &self.nodes;
+        self.by_id
+            .find(hash, |&n| {
+                nodes
+                    .get(n)
+                    .is_some_and(|n| n.parent == Some(parent) && n.id == id)
+            })
+            .copied()
     }
 
     /// Makes `node` hold `resource` (a construct that is itself a resource: `CfnResource`).

@@ -388,7 +388,7 @@ fn object_hover(a: &Analysis, role: Role, id: &str) -> String {
             .into_iter()
             .filter(|n| plan.tree.path(*n).ends_with(&suffix))
             .map(|n| {
-                let ty = plan.tree.resource(n).map_or("", |r| r.cfn_type.as_str());
+                let ty = plan.tree.resource(n).map_or("", |r| &*r.cfn_type);
                 format!("- `{}` · `{ty}`", plan.tree.logical_id(n))
             })
             .collect(),
@@ -427,10 +427,7 @@ fn integration_hover(a: &Analysis, id: &str) -> String {
             let Some(node) = plan.tree.node_at(&format!("{}/{id}/Resource", route.path)) else {
                 continue;
             };
-            let ty = plan
-                .tree
-                .resource(node)
-                .map_or("?", |r| r.cfn_type.as_str());
+            let ty = plan.tree.resource(node).map_or("?", |r| &*r.cfn_type);
             s.push_str(&format!(
                 "\n\n**Logical ID** `{}` (`{ty}`), under the first route that uses it, `{}`",
                 plan.tree.logical_id(node),

@@ -8,7 +8,7 @@ use tree_sitter::{InputEdit, Point, Tree};
 
 use super::Span;
 use super::line_index::{LineIndex, Position, floor_char_boundary};
-use super::yaml::{self, Reuse, Yaml};
+use super::yaml::{self, Guarded, Reuse, Yaml};
 
 /// An open document: text as a ropey Rope, its tree-sitter tree, its YAML tree, a line index
 /// and a version. The tree-sitter tree (some 65 bytes per byte of text) can be let go while
@@ -25,7 +25,7 @@ pub struct Document {
     tree: Option<Tree>,
     line_index: LineIndex,
     version: i32,
-    /// Whether `tree` was parsed from a sanitized copy of `text` (see `yaml::needs_sanitizing`);
+    /// Whether `tree` was parsed from a sanitized copy of `text` (see `yaml::Guarded`);
     /// such trees are never reused for incremental parsing.
     sanitized: bool,
     /// Edits applied to the text and the tree but not parsed yet ([`Document::edit`]).
@@ -82,15 +82,16 @@ struct Pending {
 impl Document {
     /// Opens a document with `text` at `version`.
     pub fn new(text: &str, version: i32) -> Document {
-        let tree = yaml::parse_tree(text);
-        let yaml = Arc::new(yaml::convert_reusing(&tree, text, None));
+        let guarded = Guarded::of(text);
+        let tree = guarded.parse(text);
+        let yaml = Arc::new(yaml::convert_reusing(&tree, text, &guarded, None));
         Document {
             text: text.to_owned(),
             rope: Rope::from_str(text),
             tree: Some(tree),
             line_index: LineIndex::new(text),
             version,
-            sanitized: yaml::needs_sanitizing(text),
+            sanitized: guarded.is_sanitized(),
             pending: None,
             yaml,
             dirty: None,
@@ -157,7 +158,7 @@ impl Document {
     ///
     /// The tree is always the one a fresh parse would give: tree-sitter's error recovery depends
     /// on the parse history, so when the old or the new tree holds a syntax error (or the text
-    /// nests too deep for the scanner, see `yaml::parse_tree`), the text is parsed from scratch.
+    /// nests too deep for the scanner, see `yaml::Guarded`), the text is parsed from scratch.
     pub fn apply_changes(
         &mut self,
         changes: &[(Option<(Position, Position)>, String)],
@@ -218,21 +219,22 @@ impl Document {
         else {
             return;
         };
-        let (tree, dirty) = self.reparse(reparse_fresh);
+        let guarded = Guarded::of(&self.text);
+        let (tree, dirty) = self.reparse(reparse_fresh, &guarded);
         let reuse = dirty.map(|d| Reuse {
             old: &self.yaml,
             dirty: d.span,
             delta: d.delta,
         });
-        self.yaml = Arc::new(yaml::convert_reusing(&tree, &self.text, reuse));
+        self.yaml = Arc::new(yaml::convert_reusing(&tree, &self.text, &guarded, reuse));
         self.tree = Some(tree);
     }
 
     /// Re-parses the tree; returns it with the changed region when it was parsed
     /// incrementally (widened by tree-sitter's changed ranges).
-    fn reparse(&mut self, reparse_fresh: bool) -> (Tree, Option<Dirty>) {
+    fn reparse(&mut self, reparse_fresh: bool, guarded: &Guarded) -> (Tree, Option<Dirty>) {
         let dirty = self.dirty.take();
-        let sanitized = yaml::needs_sanitizing(&self.text);
+        let sanitized = guarded.is_sanitized();
         let was_sanitized = std::mem::replace(&mut self.sanitized, sanitized);
         let old = match self.tree.take() {
             Some(old)
@@ -243,7 +245,7 @@ impl Document {
             {
                 old
             }
-            _ => return (yaml::parse_tree(&self.text), None),
+            _ => return (guarded.parse(&self.text), None),
         };
         {
             let rope = &self.rope;
@@ -271,7 +273,7 @@ impl Document {
                 }
                 // tree-sitter's error recovery depends on the parse history: an incremental
                 // parse of broken text can differ from a fresh one. Broken text is parsed fresh.
-                _ => (yaml::parse_tree(&self.text), None),
+                _ => (guarded.parse(&self.text), None),
             }
         }
     }
@@ -361,7 +363,7 @@ mod tests {
     }
 
     fn assert_fresh(doc: &Document) {
-        let fresh = yaml::parse_tree(doc.text());
+        let fresh = Guarded::of(doc.text()).parse(doc.text());
         assert_eq!(
             doc.tree().expect("tree").root_node().to_sexp(),
             fresh.root_node().to_sexp(),

@@ -159,8 +159,10 @@ impl SyntaxError {
 /// Parses YAML text with a fresh tree-sitter parser. Never fails: returns the tree (None for an
 /// empty document: only whitespace/comments) and every problem found.
 pub fn parse(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
-    let tree = parse_tree(text);
-    from_tree(&tree, text)
+    let guarded = Guarded::of(text);
+    let tree = guarded.parse(text);
+    let yaml = convert(&tree, text, &guarded, None);
+    (yaml.root, yaml.errors)
 }
 
 /// A tree-sitter parser for YAML.
@@ -173,19 +175,37 @@ pub(crate) fn new_parser() -> Parser {
     parser
 }
 
-/// Parses `text` from scratch; if it nests too deep for the scanner (see `guard`), parses
-/// the sanitized copy instead (same length and line structure).
-pub(crate) fn parse_tree(text: &str) -> Tree {
-    match guard::sanitize(text) {
-        Some((clean, _errors)) => parse_raw(&clean),
-        None => parse_raw(text),
-    }
+/// A text as the parser may be given it: the text itself, or, when it nests too deep for the
+/// scanner or goes past a size limit (see `guard`), a sanitized copy (same length and line
+/// structure) and the errors that say why. Computed once per version of a text: the parse
+/// and the conversion both read it.
+pub(crate) struct Guarded {
+    sanitized: Option<(String, Vec<SyntaxError>)>,
 }
 
-/// Whether `text` must be sanitized before parsing (see `guard`); such documents are always
-/// parsed from scratch.
-pub(crate) fn needs_sanitizing(text: &str) -> bool {
-    guard::needs_sanitizing(text)
+impl Guarded {
+    /// Checks `text` against the scanner's nesting and the size limits.
+    pub(crate) fn of(text: &str) -> Guarded {
+        Guarded {
+            sanitized: guard::sanitize(text),
+        }
+    }
+
+    /// Whether the parser is given a sanitized copy; such documents are always parsed from
+    /// scratch.
+    pub(crate) fn is_sanitized(&self) -> bool {
+        self.sanitized.is_some()
+    }
+
+    /// Parses `text` (the text this was made of) from scratch, sanitized if need be.
+    pub(crate) fn parse(&self, text: &str) -> Tree {
+        parse_raw(self.text(text))
+    }
+
+    /// The text the parser is given.
+    fn text<'a>(&'a self, text: &'a str) -> &'a str {
+        self.sanitized.as_ref().map_or(text, |(clean, _)| clean)
+    }
 }
 
 /// Parses text that is known to be safe for the scanner.
@@ -236,9 +256,14 @@ pub struct Reuse<'a> {
 /// Converts a tree-sitter tree of `text`, taking the collection items that lie wholly outside
 /// `reuse.dirty` (and on other lines after it) from the previous conversion instead of
 /// converting them again. The result equals [`from_tree`]'s.
-pub fn convert_reusing(tree: &Tree, text: &str, reuse: Option<Reuse>) -> Yaml {
+pub(crate) fn convert_reusing(
+    tree: &Tree,
+    text: &str,
+    guarded: &Guarded,
+    reuse: Option<Reuse>,
+) -> Yaml {
     let reuse = reuse.filter(|r| r.old.reusable && r.old.root.is_some());
-    convert(tree, text, reuse)
+    convert(tree, text, guarded, reuse)
 }
 
 /// Builds the YAML tree from an existing tree-sitter tree of `text` (used by Document after
@@ -249,22 +274,22 @@ pub fn convert_reusing(tree: &Tree, text: &str, reuse: Option<Reuse>) -> Yaml {
 /// text (same byte offsets) and the copy is re-parsed, a few times at most, so that the rest of
 /// the document still yields a tree.
 pub fn from_tree(tree: &Tree, text: &str) -> (Option<Node>, Vec<SyntaxError>) {
-    let yaml = convert(tree, text, None);
+    let yaml = convert(tree, text, &Guarded::of(text), None);
     (yaml.root, yaml.errors)
 }
 
 /// [`from_tree`], reusing unchanged parts of a previous conversion (see [`convert_reusing`]).
-fn convert(tree: &Tree, text: &str, reuse: Option<Reuse>) -> Yaml {
+fn convert(tree: &Tree, text: &str, guarded: &Guarded, reuse: Option<Reuse>) -> Yaml {
     let mut errors = Vec::new();
     let mut depth_reported = false;
-    let sanitized = guard::sanitize(text);
-    if let Some((_, found)) = &sanitized {
+    let sanitized = &guarded.sanitized;
+    if let Some((_, found)) = sanitized {
         depth_reported = found
             .iter()
             .any(|e| e.message.starts_with("nesting is too deep"));
         errors.extend(found.iter().cloned());
     }
-    let base: &str = sanitized.as_ref().map_or(text, |(clean, _)| clean.as_str());
+    let base = guarded.text(text);
 
     let (work, patched) = salvage::recover(tree, base, &mut errors, &mut depth_reported);
     let tree = patched.as_ref().unwrap_or(tree);

@@ -126,7 +126,7 @@ pub(super) fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
         if let Some(top) = plan.tree.components(*node).first() {
             *per_entry.entry(top).or_default() += 1;
         }
-        let Some(cfn_type) = plan.tree.resource(*node).map(|r| r.cfn_type.as_str()) else {
+        let Some(cfn_type) = plan.tree.resource(*node).map(|r| &*r.cfn_type) else {
             continue;
         };
         match per_type.iter_mut().find(|(t, _)| *t == cfn_type) {

@@ -11,6 +11,8 @@ mod checks;
 mod network;
 mod usage_plans;
 
+use std::borrow::Cow;
+
 use crate::hash::HashMap;
 
 use super::resolve::is_builtin;
@@ -58,8 +60,8 @@ const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
 /// per-node spans, as for every node).
 #[derive(Clone, Debug)]
 pub struct Planned {
-    /// Its CloudFormation type.
-    pub cfn_type: String,
+    /// Its CloudFormation type (written in the file only for `CfnResource` entries).
+    pub cfn_type: Cow<'static, str>,
 }
 
 /// A planned construct tree, with the outputs' logical IDs.
@@ -109,7 +111,7 @@ impl Plan {
             .resources_at(node)
             .into_iter()
             .map(|n| {
-                let ty = self.tree.resource(n).map_or("", |r| r.cfn_type.as_str());
+                let ty = self.tree.resource(n).map_or("", |r| &*r.cfn_type);
                 (self.tree.logical_id(n), ty)
             })
             .collect()
@@ -243,9 +245,15 @@ impl<'m> Planner<'m, '_> {
     }
 
     /// Adds a resource node.
-    fn resource(&mut self, parent: NodeId, id: &str, span: Span, cfn_type: &str) -> Option<NodeId> {
+    fn resource(
+        &mut self,
+        parent: NodeId,
+        id: &str,
+        span: Span,
+        cfn_type: &'static str,
+    ) -> Option<NodeId> {
         let node = self.add(parent, id, span, "CfnResource")?;
-        let cfn_type = cfn_type.to_string();
+        let cfn_type = Cow::Borrowed(cfn_type);
         self.plan.tree.set_resource(node, Planned { cfn_type });
         Some(node)
     }
@@ -419,7 +427,7 @@ impl<'m> Planner<'m, '_> {
         path: String,
         span: Span,
         class: &'static str,
-        cfn_type: &str,
+        cfn_type: &'static str,
     ) -> Option<NodeId> {
         let id = path.rsplit('/').next().unwrap_or(&path);
         let node = self.add(parent, id, span, class)?;
@@ -496,7 +504,7 @@ impl<'m> Planner<'m, '_> {
             return;
         };
         let planned = Planned {
-            cfn_type: cfn_type.value.clone(),
+            cfn_type: Cow::Owned(cfn_type.value.clone()),
         };
         self.plan.tree.set_resource(node, planned);
     }

@@ -3,7 +3,9 @@
 //! stages, routes, `addStage` stages), through method keys and call entries alike. Resolve
 //! and the language server both read them from here.
 
+use crate::construct::slashes_as_dashes;
 use crate::hash::{HashMap, HashSet};
+use std::collections::hash_map::Entry as MapEntry;
 
 use crate::model::schema::{self, MethodDef, Role, TypeDef};
 use crate::syntax::{Entry, Node, NodeValue};
@@ -38,8 +40,9 @@ pub fn is_broken(broken: &HashSet<String>, path: &str) -> bool {
 
 impl Paths {
     fn insert(&mut self, path: String, ty: &'static TypeDef, created: bool) {
-        if self.types.insert(path.clone(), ty).is_none() {
-            self.order.push((path, ty, created));
+        if let MapEntry::Vacant(free) = self.types.entry(path) {
+            self.order.push((free.key().clone(), ty, created));
+            free.insert(ty);
         }
     }
 }
@@ -116,7 +119,7 @@ pub fn call_entry(
 fn collect_children(paths: &mut Paths, path: &str, method: &'static MethodDef, value: &Node) {
     if method.name == "addRoutes" {
         for id in route_ids(value) {
-            paths.insert(format!("{path}/{id}"), &schema::HTTP_ROUTE, true);
+            paths.insert(child_path(path, &id), &schema::HTTP_ROUTE, true);
         }
     }
     if method.name == "addVpcLink" {
@@ -147,15 +150,27 @@ fn collect_children(paths: &mut Paths, path: &str, method: &'static MethodDef, v
     };
     for call in keyed_calls(value) {
         if let Some(id) = scalar(&call.key) {
-            paths.insert(format!("{path}/{id}"), child_ty, true);
+            paths.insert(child_path(path, id), child_ty, true);
         }
     }
+}
+
+/// The path of the child `id` of `parent`.
+fn child_path(parent: &str, id: &str) -> String {
+    let mut path = String::with_capacity(parent.len() + 1 + id.len());
+    path.push_str(parent);
+    path.push('/');
+    path.push_str(id);
+    path
 }
 
 /// The construct id CDK gives the route of `method` on `path`: `${method}${path}`, with `/`
 /// as `--` (`GET--books`).
 pub fn route_id(method: &str, path: &str) -> String {
-    format!("{method}{path}").replace('/', "--")
+    let mut id = String::with_capacity(method.len() + path.len());
+    id.push_str(method);
+    id.push_str(path);
+    slashes_as_dashes(&id)
 }
 
 /// The construct ids of the routes `addRoutes` calls create: `METHOD--path` (CDK's

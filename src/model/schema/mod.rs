@@ -5,6 +5,10 @@
 //! completes and documents from it, and the JSON Schema and the README's format reference
 //! are generated from it. Adding a prop is one entry here plus its synthesis.
 
+use std::sync::LazyLock;
+
+use crate::hash::HashMap;
+
 mod authorizers;
 mod builtins;
 mod cloudwatch;
@@ -563,8 +567,23 @@ pub fn find_type(name: &str) -> Option<&'static TypeDef> {
         Some((q, b)) => (Some(q), b),
         None => (None, name),
     };
-    class_types().find(|t| t.name == bare && qualifier.is_none_or(|q| q == t.module.qualifier()))
+    TYPES_BY_NAME
+        .get(bare)?
+        .iter()
+        .copied()
+        .find(|t| qualifier.is_none_or(|q| q == t.module.qualifier()))
 }
+
+/// The class types by name, in table order (resolve looks a type up for every value that
+/// names one).
+static TYPES_BY_NAME: LazyLock<HashMap<&'static str, Vec<&'static TypeDef>>> =
+    LazyLock::new(|| {
+        let mut by_name: HashMap<&'static str, Vec<&'static TypeDef>> = HashMap::default();
+        for ty in class_types() {
+            by_name.entry(ty.name).or_default().push(ty);
+        }
+        by_name
+    });
 
 /// The role of the objects a [`Kind::Object`] accepts: that of its types (integrations when
 /// they name none).

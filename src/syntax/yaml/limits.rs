@@ -49,6 +49,19 @@ pub fn check(text: &str) -> Option<Exceeded> {
     None
 }
 
+/// The bytes that may end a word or start a token or an expression: blanks, `#`, quotes,
+/// flow indicators and `$`; the scan passes over the others in a tight loop.
+const SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut i = 0;
+    let bytes = b" \t#\"'[]{},$";
+    while i < bytes.len() {
+        special[bytes[i] as usize] = true;
+        i += 1;
+    }
+    special
+};
+
 /// Where the scan is.
 #[derive(Default)]
 struct Scan {
@@ -120,18 +133,25 @@ impl Scan {
                     }
                 }
                 _ => {
-                    if b == b'$' && line.get(i + 1) == Some(&b'{') {
+                    let expression = b == b'$' && line.get(i + 1) == Some(&b'{');
+                    if expression {
                         self.expressions += 1;
                     }
                     if !in_word {
                         self.tokens += 1;
-                        last_word = i..i;
+                        last_word.start = i;
                     }
-                    in_word = true;
-                    last_word.end = i + 1;
-                    if self.over() {
+                    if (expression || !in_word) && self.over() {
                         return Some(i);
                     }
+                    in_word = true;
+                    // The rest of the word up to the next byte that may matter.
+                    i += 1;
+                    while line.get(i).is_some_and(|&b| !SPECIAL[usize::from(b)]) {
+                        i += 1;
+                    }
+                    last_word.end = i;
+                    continue;
                 }
             }
             i += 1;
