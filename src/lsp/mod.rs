@@ -18,6 +18,7 @@ mod memory;
 pub mod navigation;
 mod preview;
 pub mod semantic_tokens;
+mod stdio;
 pub mod symbols;
 pub mod transport;
 mod workspace;
@@ -139,7 +140,11 @@ pub fn run_stdio() -> std::io::Result<bool> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let shut_down = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let input = stdio::stdin_reader(runtime.handle())?;
+    let (output, writing) = stdio::stdout_writer(runtime.handle())?;
+    let shut_down = runtime.block_on(serve(input, output));
+    // `serve` dropped the output: the writer ends once everything is written.
+    let _ = writing.join();
     // The stdin reader may still be blocked in a read (clients need not close stdin after
     // `exit`): do not wait for it.
     runtime.shutdown_background();
