@@ -20,15 +20,16 @@ pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
 /// `id` with each `/` written `--`, as CDK writes construct ids that hold a path
 /// (`GET/books` -> `GET--books`).
 pub fn slashes_as_dashes(id: &str) -> String {
-    let slashes = id.bytes().filter(|&b| b == b'/').count();
-    let mut out = String::with_capacity(id.len() + slashes);
-    for (i, part) in id.split('/').enumerate() {
-        if i > 0 {
-            out.push_str("--");
+    let mut out = Vec::with_capacity(id.len() + 8);
+    for &b in id.as_bytes() {
+        if b == b'/' {
+            out.extend_from_slice(b"--");
+        } else {
+            out.push(b);
         }
-        out.push_str(part);
     }
-    out
+    // Only the ASCII `/` was replaced: the bytes are still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Index of a node in a [`Tree`].

@@ -167,10 +167,9 @@ fn child_path(parent: &str, id: &str) -> String {
 /// The construct id CDK gives the route of `method` on `path`: `${method}${path}`, with `/`
 /// as `--` (`GET--books`).
 pub fn route_id(method: &str, path: &str) -> String {
-    let mut id = String::with_capacity(method.len() + path.len());
-    id.push_str(method);
-    id.push_str(path);
-    slashes_as_dashes(&id)
+    let mut id = slashes_as_dashes(path);
+    id.insert_str(0, method);
+    id
 }
 
 /// The construct ids of the routes `addRoutes` calls create: `METHOD--path` (CDK's

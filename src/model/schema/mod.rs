@@ -537,11 +537,17 @@ pub static CFN_RESOURCE: TypeDef = TypeDef {
 /// Whether `name` is a CloudFormation resource type (`AWS::Service::Resource`), which an
 /// entry's `type:` may name as the escape hatch.
 pub fn is_cfn_type(name: &str) -> bool {
-    let parts: Vec<&str> = name.split("::").collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    if !name.contains(':') {
+        return false;
+    }
+    let mut parts = 0;
+    for part in name.split("::") {
+        parts += 1;
+        if parts > 3 || part.is_empty() || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+    }
+    parts == 3
 }
 
 /// `Construct`: a plain grouping node, as a user's own L3 construct would be.

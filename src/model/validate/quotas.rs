@@ -62,7 +62,7 @@ pub(super) fn check_api_quotas(model: &Model, plan: &Plan, diags: &mut Vec<Diagn
         let owner = api_of_stage(model, &path);
         let Some(api) = apis
             .iter()
-            .find(|a| path.starts_with(&format!("{a}/")) || owner == Some(a.as_str()))
+            .find(|a| is_below(&path, a) || owner == Some(a.as_str()))
         else {
             continue;
         };
@@ -91,6 +91,12 @@ pub(super) fn check_api_quotas(model: &Model, plan: &Plan, diags: &mut Vec<Diagn
             .with_hint(hint),
         );
     }
+}
+
+/// Whether `path` lies below the construct at `parent`.
+fn is_below(path: &str, parent: &str) -> bool {
+    path.strip_prefix(parent)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The API of a stage entry (`type: HttpStage` with `httpApi`), from its resource's path.
