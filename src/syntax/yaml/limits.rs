@@ -32,6 +32,14 @@ pub struct Exceeded {
 
 /// The first limit `text` exceeds, if any.
 pub fn check(text: &str) -> Option<Exceeded> {
+    if within_by_counting(text) {
+        return None;
+    }
+    scan(text)
+}
+
+/// [`check`] the long way: the scan over every line.
+fn scan(text: &str) -> Option<Exceeded> {
     let mut scan = Scan::default();
     let bytes = text.as_bytes();
     for (start, end, _) in lines(text) {
@@ -61,6 +69,19 @@ const SPECIAL: [bool; 256] = {
     }
     special
 };
+
+/// Whether `text` is within every limit for lack of bytes to exceed one: each token holds at
+/// least one byte, each expression a `$`, each flow collection a `[` or `{`. Counting bytes is
+/// a small fraction of the scan, which then runs only for texts of more than
+/// [`MAX_TOKENS`] bytes or many `$`, `[` and `{`.
+fn within_by_counting(text: &str) -> bool {
+    let (mut dollars, mut opening) = (0, 0);
+    for &b in text.as_bytes() {
+        dollars += usize::from(b == b'$');
+        opening += usize::from(b == b'[' || b == b'{');
+    }
+    text.len() <= MAX_TOKENS && dollars <= MAX_EXPRESSIONS && opening <= MAX_FLOW_LEVELS
+}
 
 /// Where the scan is.
 #[derive(Default)]
@@ -246,6 +267,27 @@ mod tests {
         }
         assert_eq!(scan.flow, 0);
         assert_eq!(scan.expressions, 1);
+    }
+
+    #[test]
+    fn counting_bytes_never_hides_an_exceeded_limit() {
+        let texts = [
+            format!(
+                "a: {}{}\n",
+                "[".repeat(MAX_FLOW_LEVELS),
+                "]".repeat(MAX_FLOW_LEVELS)
+            ),
+            format!("a: {}\n", "[".repeat(MAX_FLOW_LEVELS + 1)),
+            format!("a: \"{}\"\n", "${x}".repeat(MAX_EXPRESSIONS)),
+            format!("a: \"{}\"\n", "${x}".repeat(MAX_EXPRESSIONS + 1)),
+            "- a\n".repeat(MAX_TOKENS / 4),
+            "a b c d e f g h\n".repeat(MAX_TOKENS / 8 + 1),
+        ];
+        for text in &texts {
+            assert_eq!(check(text), scan(text), "{}", &text[..40]);
+        }
+        assert!(check(&texts[1]).is_some() && check(&texts[3]).is_some());
+        assert!(check(&texts[5]).is_some());
     }
 
     #[test]
