@@ -779,9 +779,9 @@ fn expr_at(a: &Analysis, c: &CursorContext<'_>, node: &Node, offset: usize) -> O
         return None;
     }
     let source = a.slice(node.span);
-    let base = if source == scalar.text {
+    let base = if source == &*scalar.text {
         Some(node.span.start)
-    } else if source.len() >= 2 && source.get(1..source.len() - 1) == Some(scalar.text.as_str()) {
+    } else if source.len() >= 2 && source.get(1..source.len() - 1) == Some(&*scalar.text) {
         Some(node.span.start + 1)
     } else {
         None

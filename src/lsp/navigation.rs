@@ -523,7 +523,7 @@ fn collect_scalars(a: &Analysis, node: &Node, in_flow: bool, out: &mut HashMap<S
             };
             let base = match style {
                 _ if node.is_alias() => None,
-                Style::Plain if source == s.text => Some(node.span.start),
+                Style::Plain if source == &*s.text => Some(node.span.start),
                 Style::Single | Style::Double
                     if source.len() >= 2 && source.get(1..source.len() - 1) == Some(&s.text) =>
                 {
@@ -534,7 +534,7 @@ fn collect_scalars(a: &Analysis, node: &Node, in_flow: bool, out: &mut HashMap<S
             out.insert(
                 node.span,
                 ScalarInfo {
-                    text: s.text.clone(),
+                    text: s.text.to_string(),
                     style,
                     in_flow,
                     alias: node.is_alias(),

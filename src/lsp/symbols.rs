@@ -255,7 +255,7 @@ fn routes(a: &Analysis, item: &Node) -> Vec<DocumentSymbol> {
                 .iter()
                 .filter_map(|m| Some((m.as_str()?, m.span)))
                 .collect(),
-            NodeValue::Scalar(s) => vec![(s.text.as_str(), node.span)],
+            NodeValue::Scalar(s) => vec![(&*s.text, node.span)],
             _ => Vec::new(),
         },
         None => vec![("ANY", path_span)],

@@ -37,7 +37,7 @@ pub enum NodeValue {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
     /// The scalar's value after decoding.
-    pub text: String,
+    pub text: Arc<str>,
     /// `true` for a plain (unquoted, non-block) scalar: only those can be `true`, `null` or numbers.
     pub plain: bool,
 }
@@ -72,6 +72,7 @@ mod scalar;
 mod text;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use tree_sitter::{Parser, Tree};
 

@@ -16,7 +16,7 @@ impl Resolver<'_> {
     /// Resolves a metric value.
     pub(super) fn metric(&mut self, node: &Node) -> Option<Value> {
         let (call, call_span, options) = match &node.value {
-            NodeValue::Scalar(s) => (s.text.as_str(), node.span, None),
+            NodeValue::Scalar(s) => (&*s.text, node.span, None),
             NodeValue::Map(entries) if entries.len() == 1 => {
                 let entry = entries.first()?;
                 let call = entry.key.as_str()?;

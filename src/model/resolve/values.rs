@@ -385,16 +385,16 @@ impl Resolver<'_> {
         let noun = role.noun();
         let section = role.section().unwrap_or_default();
         let index = match &node.value {
-            NodeValue::Scalar(s) => match self.object_ids.get(&(role, s.text.clone())) {
+            NodeValue::Scalar(s) => match self.object_ids.get(&(role, s.text.to_string())) {
                 Some(index) => (*index)?,
                 // An imported construct the prop accepts too (`HttpAuthorizer`), by path.
                 None if self
                     .paths
-                    .get(&s.text)
+                    .get(&*s.text)
                     .is_some_and(|t| types.contains(&t.name)) =>
                 {
                     return Some(Value {
-                        kind: ValueKind::Construct(s.text.clone()),
+                        kind: ValueKind::Construct(s.text.to_string()),
                         span: node.span,
                     });
                 }

@@ -272,7 +272,13 @@ impl<'t> Converter<'t> {
                 )
             }
         };
-        self.make(NodeValue::Scalar(Scalar { text, plain }), span)
+        self.make(
+            NodeValue::Scalar(Scalar {
+                text: std::sync::Arc::from(text),
+                plain,
+            }),
+            span,
+        )
     }
 
     fn block_mapping(&mut self, node: TsNode<'t>, depth: usize, old: Option<&'t [Entry]>) -> Node {

@@ -27,7 +27,7 @@ fn src<'t>(text: &'t str, node: &Node) -> &'t str {
 
 fn scalar(node: &Node) -> (&str, bool) {
     match &node.value {
-        NodeValue::Scalar(s) => (s.text.as_str(), s.plain),
+        NodeValue::Scalar(s) => (&*s.text, s.plain),
         other => panic!("not a scalar: {other:?}"),
     }
 }
