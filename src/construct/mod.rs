@@ -10,6 +10,7 @@ pub mod logical_id;
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use foldhash::fast::RandomState;
 use hashbrown::HashTable;
@@ -45,6 +46,8 @@ struct Node<R> {
     dependencies: Vec<NodeId>,
     /// The logical ID set with `overrideLogicalId`, instead of the one the path gives.
     logical_id: Option<String>,
+    /// The logical ID the path gives, once computed (a path never changes).
+    path_id: OnceLock<String>,
 }
 
 /// The construct tree of one stack. Node 0 is the stack itself.
@@ -79,6 +82,7 @@ impl<R> Tree<R> {
                 resource: None,
                 dependencies: Vec::new(),
                 logical_id: None,
+                path_id: OnceLock::new(),
             }],
             by_id: HashTable::new(),
             hasher: RandomState::default(),
@@ -124,6 +128,7 @@ impl<R> Tree<R> {
             resource: None,
             dependencies: Vec::new(),
             logical_id: None,
+            path_id: OnceLock::new(),
         });
         if let Some(p) = self.nodes.get_mut(parent) {
             p.children.push(node);
@@ -205,10 +210,15 @@ impl<R> Tree<R> {
     /// The logical ID of the node's resource: the one `overrideLogicalId` set, or CDK's
     /// `makeUniqueId` of its path.
     pub fn logical_id(&self, node: NodeId) -> String {
-        if let Some(id) = self.nodes.get(node).and_then(|n| n.logical_id.clone()) {
-            return id;
+        let Some(n) = self.nodes.get(node) else {
+            return make_unique_id(&[]);
+        };
+        if let Some(id) = &n.logical_id {
+            return id.clone();
         }
-        make_unique_id(&self.components(node))
+        n.path_id
+            .get_or_init(|| make_unique_id(&self.components(node)))
+            .clone()
     }
 
     /// `resource.overrideLogicalId(id)`.
