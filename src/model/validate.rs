@@ -8,6 +8,7 @@ mod network;
 mod quotas;
 mod route_settings;
 mod stages;
+mod tables;
 mod usage_plans;
 
 use crate::hash::HashMap;
@@ -65,6 +66,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
             "Function" if construct.import.is_none() => check_function(&construct.props, diags),
             "CfnResource" => check_cfn_resource(construct, diags),
             "Alarm" => alarms::check_alarm(construct, diags),
+            "Table" => tables::check_table(construct, diags),
             "Vpc" => network::check_vpc(model, construct, diags),
             "VpcLink" if construct.import.is_none() => {
                 network::check_vpc_link_props(model, &construct.props, diags)
@@ -91,6 +93,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
     usage_plans::check_calls(model, diags);
     for expr in model.exprs() {
         check_expr(model, expr, diags);
+        tables::check_stream_read(model, expr, diags);
         domains::check_domain_url(model, expr, diags);
         stages::check_imported_stage_expr(model, expr, diags);
     }

@@ -11,6 +11,7 @@
 mod cloudwatch;
 mod cognito;
 mod domains;
+mod dynamodb;
 mod ec2;
 mod elbv2;
 mod exprs;
@@ -139,6 +140,8 @@ enum Handle {
     UserPoolClient(cognito::ClientInfo),
     /// An SQS queue.
     Queue(services::QueueInfo),
+    /// A DynamoDB table.
+    Table(dynamodb::TableInfo),
     /// An EventBridge bus.
     EventBus(services::BusInfo),
     /// A Step Functions state machine.
@@ -188,6 +191,7 @@ impl Handle {
             Handle::UserPool(p) => p.node,
             Handle::UserPoolClient(c) => c.node,
             Handle::Queue(q) => q.node,
+            Handle::Table(t) => t.node,
             Handle::EventBus(b) => b.node,
             Handle::StateMachine(m) => m.node,
             Handle::Vpc(v) => v.node,
@@ -299,6 +303,7 @@ impl Synth<'_> {
             "Role" => iam::create_role(self, construct, node).map(Handle::Role),
             "User" => iam::create_user(self, construct, node).map(Handle::User),
             "Queue" => services::create_queue(self, construct, node).map(Handle::Queue),
+            "Table" => dynamodb::create_table(self, construct, node).map(Handle::Table),
             "EventBus" => services::create_bus(self, construct, node).map(Handle::EventBus),
             "StateMachine" => {
                 stepfunctions::create_state_machine(self, construct, node).map(Handle::StateMachine)
@@ -343,6 +348,7 @@ impl Synth<'_> {
             }
             "UsagePlan" => usage_plans::plan_calls(self, construct),
             "ApiKey" | "RateLimitedApiKey" => usage_plans::key_calls(self, construct),
+            "Table" => dynamodb::table_calls(self, construct),
             _ => {}
         }
     }
@@ -382,6 +388,7 @@ impl Synth<'_> {
             }
             Handle::UsagePlan(_) => usage_plans::plan_calls(self, construct),
             Handle::ApiKey(_) => usage_plans::key_calls(self, construct),
+            Handle::Table(_) => dynamodb::table_calls(self, construct),
             Handle::Route(route) => {
                 for call in construct
                     .calls

@@ -244,6 +244,36 @@ fn bind_integration(
         put(&mut p, "TemplateSelectionExpression", selection);
         return s.create_integration(route, index, api.node, object, p);
     }
+    if object.ty.name == "WebSocketAwsIntegration" {
+        if let Some(bound) = s.bound_integrations.get(&index) {
+            return Some(bound.resource);
+        }
+        let props = &object.props;
+        let mut p = Map::new();
+        p.insert("ApiId".into(), api.api_id.to_json());
+        let content = s.prop_json(props, "contentHandling");
+        put(&mut p, "ContentHandlingStrategy", content);
+        if let Some(ValueKind::Construct(role)) = props.get("credentialsRole").map(|v| &v.kind)
+            && let Some(Handle::Role(role)) = s.handle(role)
+        {
+            p.insert("CredentialsArn".into(), role.arn.to_json());
+        }
+        let method = s.prop_json(props, "integrationMethod");
+        put(&mut p, "IntegrationMethod", method);
+        p.insert("IntegrationType".into(), json!("AWS"));
+        let uri = s.prop_json(props, "integrationUri");
+        put(&mut p, "IntegrationUri", uri);
+        for (prop, property) in [
+            ("passthroughBehavior", "PassthroughBehavior"),
+            ("requestParameters", "RequestParameters"),
+            ("requestTemplates", "RequestTemplates"),
+            ("templateSelectionExpression", "TemplateSelectionExpression"),
+        ] {
+            let value = s.prop_json(props, prop);
+            put(&mut p, property, value);
+        }
+        return s.create_integration(route, index, api.node, object, p);
+    }
     let handler_value = object.props.get("handler")?;
     let ValueKind::Construct(handler) = &handler_value.kind else {
         return None;

@@ -47,6 +47,7 @@ const ALARM: &str = "AWS::CloudWatch::Alarm";
 const USER: &str = "AWS::IAM::User";
 const USER_POOL: &str = "AWS::Cognito::UserPool";
 const QUEUE: &str = "AWS::SQS::Queue";
+const TABLE: &str = "AWS::DynamoDB::Table";
 const EVENT_BUS: &str = "AWS::Events::EventBus";
 const STATE_MACHINE: &str = "AWS::StepFunctions::StateMachine";
 const VPC_LINK: &str = "AWS::ApiGatewayV2::VpcLink";
@@ -363,6 +364,9 @@ impl<'m> Planner<'m, '_> {
             "Queue" => {
                 self.resource(node, "Resource", span, QUEUE);
             }
+            "Table" => {
+                self.resource(node, "Resource", span, TABLE);
+            }
             "EventBus" => {
                 self.resource(node, "Resource", span, EVENT_BUS);
             }
@@ -566,7 +570,11 @@ impl<'m> Planner<'m, '_> {
                     self.child(node, path, key.span, "UserPoolClient", USER_POOL_CLIENT);
                 }
                 ("HttpRoute", "grantInvoke")
-                | ("ApiKey" | "RateLimitedApiKey", "grantRead" | "grantWrite" | "grantReadWrite") => {
+                | ("ApiKey" | "RateLimitedApiKey", "grantRead" | "grantWrite" | "grantReadWrite")
+                | (
+                    "Table",
+                    "grantReadData" | "grantWriteData" | "grantReadWriteData" | "grantFullAccess",
+                ) => {
                     if let Some(ValueKind::Construct(path)) =
                         call.args.get("grantee").map(|v| &v.kind)
                     {

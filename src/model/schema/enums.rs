@@ -233,6 +233,30 @@ pub const RETENTION_DAYS: EnumDef = EnumDef {
     factories: &[],
 };
 
+/// `PassthroughBehavior`: what an AWS integration does with a request whose content type no
+/// request template matches.
+pub const PASSTHROUGH_BEHAVIOR: EnumDef = EnumDef {
+    name: "PassthroughBehavior",
+    members: &[
+        m(
+            "WHEN_NO_MATCH",
+            "WHEN_NO_MATCH",
+            "Pass the request through unchanged when no template matches its content type.",
+        ),
+        m(
+            "NEVER",
+            "NEVER",
+            "Reject it (`415 Unsupported Media Type`) when no template matches.",
+        ),
+        m(
+            "WHEN_NO_TEMPLATES",
+            "WHEN_NO_TEMPLATES",
+            "Pass it through only when the integration has no templates at all.",
+        ),
+    ],
+    factories: &[],
+};
+
 /// `RemovalPolicy`: what CloudFormation does with a resource's data when the resource leaves
 /// the stack or is replaced.
 pub const REMOVAL_POLICY: EnumDef = EnumDef {

@@ -51,9 +51,9 @@ fn document() -> Value {
                 })
             })
             .collect();
-        let names: Vec<&str> = super::class_types()
+        let names: Vec<String> = super::class_types()
             .filter(|t| t.role == role)
-            .map(|t| t.name)
+            .flat_map(spellings)
             .collect();
         let mut type_names = json!({ "enum": names });
         if role == Role::Construct {
@@ -116,13 +116,22 @@ fn document() -> Value {
     })
 }
 
-/// What `type:` holds for `ty`: its class name, or for `CfnResource` a CloudFormation type.
+/// What `type:` holds for `ty`: its class name, plain or qualified by its module
+/// (`lambda.Function`), or for `CfnResource` a CloudFormation type.
 fn type_name_schema(ty: &TypeDef) -> Value {
     if std::ptr::eq(ty, &CFN_RESOURCE) {
         json!({ "type": "string", "pattern": "^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$" })
     } else {
-        json!({ "const": ty.name })
+        json!({ "enum": spellings(ty) })
     }
+}
+
+/// The two ways to write a class name: plain and qualified by its module.
+fn spellings(ty: &TypeDef) -> [String; 2] {
+    [
+        ty.name.to_string(),
+        format!("{}.{}", ty.module.qualifier(), ty.name),
+    ]
 }
 
 fn type_schema(ty: &TypeDef) -> Value {

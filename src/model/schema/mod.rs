@@ -16,6 +16,7 @@ mod cognito;
 mod context;
 mod document;
 mod domains;
+mod dynamodb;
 mod ec2;
 mod elbv2;
 mod enums;
@@ -43,6 +44,7 @@ pub use cognito::{USER_POOL, USER_POOL_CLIENT};
 pub use context::{CONTEXT_VARIABLES, is_context_variable};
 pub use document::*;
 pub use domains::{API_MAPPING, CERTIFICATE, DOMAIN_NAME};
+pub use dynamodb::TABLE;
 pub use ec2::{SECURITY_GROUP, SUBNET, VPC};
 pub use elbv2::{
     APPLICATION_LISTENER, APPLICATION_LOAD_BALANCER, NETWORK_LISTENER, NETWORK_LOAD_BALANCER,
@@ -71,8 +73,8 @@ pub use usage_plans::{
     API_KEY, API_KEY_SELECTION_EXPRESSION, PERIOD, RATE_LIMITED_API_KEY, USAGE_PLAN,
 };
 pub use websocket::{
-    WEBSOCKET_API, WEBSOCKET_LAMBDA_INTEGRATION, WEBSOCKET_MOCK_INTEGRATION, WEBSOCKET_ROUTE,
-    WEBSOCKET_STAGE,
+    WEBSOCKET_API, WEBSOCKET_AWS_INTEGRATION, WEBSOCKET_LAMBDA_INTEGRATION,
+    WEBSOCKET_MOCK_INTEGRATION, WEBSOCKET_ROUTE, WEBSOCKET_STAGE,
 };
 
 /// Where a construct type comes from, as the CDK module that defines it.
@@ -100,6 +102,8 @@ pub enum Module {
     Cognito,
     /// `aws-cdk-lib/aws-sqs`.
     Sqs,
+    /// `aws-cdk-lib/aws-dynamodb`.
+    DynamoDb,
     /// `aws-cdk-lib/aws-events`.
     Events,
     /// `aws-cdk-lib/aws-stepfunctions`.
@@ -131,6 +135,7 @@ impl Module {
             Module::Iam => "aws-cdk-lib/aws-iam",
             Module::Cognito => "aws-cdk-lib/aws-cognito",
             Module::Sqs => "aws-cdk-lib/aws-sqs",
+            Module::DynamoDb => "aws-cdk-lib/aws-dynamodb",
             Module::Events => "aws-cdk-lib/aws-events",
             Module::StepFunctions => "aws-cdk-lib/aws-stepfunctions",
             Module::Ec2 => "aws-cdk-lib/aws-ec2",
@@ -155,6 +160,7 @@ impl Module {
             Module::Iam => "iam",
             Module::Cognito => "cognito",
             Module::Sqs => "sqs",
+            Module::DynamoDb => "dynamodb",
             Module::Events => "events",
             Module::StepFunctions => "sfn",
             Module::Ec2 => "ec2",
@@ -472,6 +478,7 @@ pub static TYPES: &[&TypeDef] = &[
     &websocket::WEBSOCKET_ROUTE,
     &websocket::WEBSOCKET_LAMBDA_INTEGRATION,
     &websocket::WEBSOCKET_MOCK_INTEGRATION,
+    &websocket::WEBSOCKET_AWS_INTEGRATION,
     &usage_plans::API_KEY,
     &usage_plans::RATE_LIMITED_API_KEY,
     &usage_plans::USAGE_PLAN,
@@ -489,6 +496,7 @@ pub static TYPES: &[&TypeDef] = &[
     &cognito::USER_POOL_CLIENT,
     &services::QUEUE,
     &services::EVENT_BUS,
+    &dynamodb::TABLE,
     &stepfunctions::STATE_MACHINE,
     &stepfunctions::PASS,
     &stepfunctions::SUCCEED,

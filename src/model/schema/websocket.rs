@@ -2,7 +2,7 @@
 
 use super::authorizers::WEBSOCKET_AUTHORIZERS;
 use super::cloudwatch::WEBSOCKET_METRICS;
-use super::enums::{CONTENT_HANDLING, IP_ADDRESS_TYPE};
+use super::enums::{CONTENT_HANDLING, HTTP_METHOD, IP_ADDRESS_TYPE, PASSTHROUGH_BEHAVIOR};
 use super::http::{API_DESCRIPTION, API_NAME, STAGE_OPTIONS};
 use super::{
     AttrDef, AttrKind, CallShape, ImportDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
@@ -10,8 +10,11 @@ use super::{
 };
 
 /// Integration types a WebSocket route accepts.
-pub const WEBSOCKET_INTEGRATIONS: &[&str] =
-    &["WebSocketLambdaIntegration", "WebSocketMockIntegration"];
+pub const WEBSOCKET_INTEGRATIONS: &[&str] = &[
+    "WebSocketLambdaIntegration",
+    "WebSocketMockIntegration",
+    "WebSocketAwsIntegration",
+];
 
 /// The props of a `WebSocketRoute` written as its own entry: the API and route key, then the
 /// route options.
@@ -301,6 +304,69 @@ pub static WEBSOCKET_MOCK_INTEGRATION: TypeDef = TypeDef {
             "templateSelectionExpression",
             Kind::String,
             "Which request template applies (`\\$default`).",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
+};
+
+/// `WebSocketAwsIntegration`: calls an AWS service action for a WebSocket route.
+pub static WEBSOCKET_AWS_INTEGRATION: TypeDef = TypeDef {
+    name: "WebSocketAwsIntegration",
+    module: Module::Integrations,
+    role: Role::Integration,
+    keyed: true,
+    doc: "Calls an AWS service's action (`AWS`), such as DynamoDB `PutItem`, for a WebSocket \
+          route, with a role API Gateway assumes and request templates that make the call.",
+    props: &[
+        req(
+            "integrationUri",
+            Kind::String,
+            "The action's URI: `arn:aws:apigateway:${Aws.region}:dynamodb:action/PutItem`.",
+        ),
+        req(
+            "integrationMethod",
+            Kind::Enum(&HTTP_METHOD),
+            "The HTTP method of the call to the service (`POST` for actions).",
+        ),
+        opt(
+            "credentialsRole",
+            Kind::Construct(&["Role"]),
+            "The role API Gateway assumes to call the service.",
+        ),
+        opt(
+            "requestParameters",
+            Kind::Map(&Kind::String),
+            "Request parameters to send, by destination \
+             (`integration.request.header.X-Amz-Target`) with a source or a quoted constant.",
+        ),
+        opt(
+            "requestTemplates",
+            Kind::Map(&Kind::String),
+            "Templates by content type (`application/json`, or `$default`) that make the \
+             service call's body.",
+        ),
+        opt(
+            "templateSelectionExpression",
+            Kind::String,
+            "Which request template applies (`\\$default`).",
+        ),
+        opt(
+            "passthroughBehavior",
+            Kind::Enum(&PASSTHROUGH_BEHAVIOR),
+            "What happens to a request no template matches.",
+        ),
+        opt(
+            "contentHandling",
+            Kind::Enum(&CONTENT_HANDLING),
+            "How binary and text payloads are converted.",
+        ),
+        opt(
+            "timeout",
+            Kind::Duration,
+            "Maximum time API Gateway waits for the service: 50 milliseconds to 29 seconds.",
         ),
     ],
     imports: &[],
