@@ -355,3 +355,14 @@ fn usage_plan_key_logical_ids() {
         "constructs:\n  A: { type: ApiKey }\n  B: { type: ApiKey }\n  Plan:\n    type: UsagePlan\n    addApiKey:\n      - { apiKey: A, overrideLogicalId: a-key }\n      - { apiKey: B, overrideLogicalId: \"${A.keyId}\" }\n      - A\n"
     ));
 }
+
+#[test]
+fn table_and_aws_integration_mistakes() {
+    // Capacity on a table billed per request (CDK's words, at the capacity key), the stream ARN
+    // of a table without a stream (in an output, CDK's words; elsewhere ours), an AWS
+    // integration without its method and with a timeout past API Gateway's limit, a grant to a
+    // queue.
+    insta::assert_snapshot!(check(
+        "constructs:\n  Tbl:\n    type: dynamodb.Table\n    partitionKey: { name: id, type: STRING }\n    billingMode: PAY_PER_REQUEST\n    writeCapacity: 2\n  Q: { type: Queue }\n  Tbl.grantReadData: [Q]\n  Ws: { type: WebSocketApi }\n  Dev: { type: WebSocketStage, webSocketApi: Ws, stageName: dev }\n  Ws.addRoute:\n    put:\n      integration:\n        type: WebSocketAwsIntegration\n        id: Put\n        integrationUri: arn:aws:apigateway:${Aws.REGION}:dynamodb:action/PutItem\n        timeout: 30 seconds\n        requestTemplates: { application/json: '{\"stream\":\"${Tbl.tableStreamArn}\"}' }\noutputs:\n  Stream: ${Tbl.tableStreamArn}\n"
+    ));
+}

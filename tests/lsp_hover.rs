@@ -239,3 +239,19 @@ fn usage_plans_and_keys() {
     let text = text.replace("$0", "").replace("Limited:", "Lim$0ited:");
     insta::assert_snapshot!("rate_limited_key_entry", check(&text));
 }
+
+#[test]
+fn table_and_aws_integration_keys() {
+    const TEXT: &str = "constructs:\n  Orders:\n    type: dynamodb.Table\n    partitionKey: { name: id, type: STRING }\n    billingMode: PAY_PER_REQUEST\n  Orders.grantWriteData: [Role]\n  Role: { type: Role, assumedBy: { ServicePrincipal: apigateway.amazonaws.com } }\n  Ws: { type: WebSocketApi }\n  Ws.addRoute:\n    put:\n      integration: { type: WebSocketAwsIntegration, id: Put, integrationUri: x, integrationMethod: POST, passthroughBehavior: NEVER }\n";
+    let at = |needle: &str, shift: usize| {
+        let start = TEXT.find(needle).expect("needle") + shift;
+        format!("{}$0{}", &TEXT[..start], &TEXT[start..])
+    };
+    insta::assert_snapshot!("table_billing_mode_key", check(&at("billingMode", 3)));
+    insta::assert_snapshot!("table_billing_mode_value", check(&at("PAY_PER", 2)));
+    insta::assert_snapshot!("table_grant_call_entry", check(&at("grantWriteData", 2)));
+    insta::assert_snapshot!(
+        "aws_integration_passthrough",
+        check(&at("passthroughBehavior", 4))
+    );
+}

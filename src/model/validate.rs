@@ -205,7 +205,7 @@ fn check_integration_timeout(props: &Props, diags: &mut Vec<Diagnostic>) {
                     value.span,
                     "Integration timeout must be between 50 milliseconds and 29 seconds.",
                 )
-                .with_hint("API Gateway HTTP APIs wait at most 29 seconds for an integration"),
+                .with_hint("API Gateway waits at most 29 seconds for an integration"),
             );
         }
     }
