@@ -366,3 +366,12 @@ fn table_and_aws_integration_mistakes() {
         "constructs:\n  Tbl:\n    type: dynamodb.Table\n    partitionKey: { name: id, type: STRING }\n    billingMode: PAY_PER_REQUEST\n    writeCapacity: 2\n  Q: { type: Queue }\n  Tbl.grantReadData: [Q]\n  Ws: { type: WebSocketApi }\n  Dev: { type: WebSocketStage, webSocketApi: Ws, stageName: dev }\n  Ws.addRoute:\n    put:\n      integration:\n        type: WebSocketAwsIntegration\n        id: Put\n        integrationUri: arn:aws:apigateway:${Aws.REGION}:dynamodb:action/PutItem\n        timeout: 30 seconds\n        requestTemplates: { application/json: '{\"stream\":\"${Tbl.tableStreamArn}\"}' }\noutputs:\n  Stream: ${Tbl.tableStreamArn}\n"
     ));
 }
+
+#[test]
+fn policy_mistakes() {
+    // A statement without resources (CDK's words, at the statement), a policy attached to no
+    // one (left out of the template), a policy attached to a queue.
+    insta::assert_snapshot!(check(
+        "constructs:\n  U: { type: User }\n  Q: { type: Queue }\n  NoResource:\n    type: Policy\n    statements:\n      - actions: [sqs:SendMessage]\n    users: [U]\n  Lonely:\n    type: Policy\n    statements: [ { actions: [\"s3:GetObject\"], resources: [\"*\"] } ]\n  Q.attachInlinePolicy: [Lonely]\n"
+    ));
+}

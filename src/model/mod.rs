@@ -415,6 +415,26 @@ impl Model {
             .flat_map(|c| c.calls.iter())
     }
 
+    /// Whether the `Policy` entry at `path` is attached to a principal: through its `users`
+    /// or `roles`, or a user's or role's `attachInlinePolicy`. CDK leaves one attached to no
+    /// one out of the template.
+    pub fn policy_attached(&self, policy: &Construct) -> bool {
+        let listed = ["users", "roles"].iter().any(|prop| {
+            matches!(policy.props.get(prop).map(|v| &v.kind),
+                Some(ValueKind::List(items)) if !items.is_empty())
+        });
+        listed
+            || self
+                .constructs
+                .iter()
+                .flat_map(|c| c.calls.iter())
+                .filter(|call| call.method.name == "attachInlinePolicy")
+                .any(|call| {
+                    matches!(call.args.get("policy").map(|v| &v.kind),
+                        Some(ValueKind::Construct(p)) if *p == policy.path.value)
+                })
+    }
+
     /// The entries that create the construct at `path` when they run, nearest first: the
     /// entry at `path` itself, then the entries at its parents (which create their children).
     pub fn creators(&self, path: &str) -> Vec<usize> {

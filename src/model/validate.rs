@@ -5,6 +5,7 @@ mod alarms;
 mod authorizers;
 mod domains;
 mod network;
+mod policies;
 mod quotas;
 mod route_settings;
 mod stages;
@@ -67,6 +68,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
             "CfnResource" => check_cfn_resource(construct, diags),
             "Alarm" => alarms::check_alarm(construct, diags),
             "Table" => tables::check_table(construct, diags),
+            "Policy" => policies::check_policy(model, construct, diags),
             "Vpc" => network::check_vpc(model, construct, diags),
             "VpcLink" if construct.import.is_none() => {
                 network::check_vpc_link_props(model, &construct.props, diags)

@@ -20,6 +20,7 @@ mod iam;
 mod lambda;
 mod logs;
 mod network;
+mod policies;
 mod public_suffix;
 mod s3;
 mod services;
@@ -74,6 +75,7 @@ pub fn synth(model: &Model) -> Synthesis {
     for index in 0..model.constructs.len() {
         s.run(index);
     }
+    policies::drop_unattached(&mut s);
     let outputs = s.outputs();
     let has_errors = s.diags.iter().any(Diagnostic::is_error);
     let mut template = Map::new();
@@ -142,6 +144,8 @@ enum Handle {
     Queue(services::QueueInfo),
     /// A DynamoDB table.
     Table(dynamodb::TableInfo),
+    /// An IAM policy.
+    Policy(policies::PolicyInfo),
     /// An EventBridge bus.
     EventBus(services::BusInfo),
     /// A Step Functions state machine.
@@ -192,6 +196,7 @@ impl Handle {
             Handle::UserPoolClient(c) => c.node,
             Handle::Queue(q) => q.node,
             Handle::Table(t) => t.node,
+            Handle::Policy(p) => p.node,
             Handle::EventBus(b) => b.node,
             Handle::StateMachine(m) => m.node,
             Handle::Vpc(v) => v.node,
@@ -304,6 +309,7 @@ impl Synth<'_> {
             "User" => iam::create_user(self, construct, node).map(Handle::User),
             "Queue" => services::create_queue(self, construct, node).map(Handle::Queue),
             "Table" => dynamodb::create_table(self, construct, node).map(Handle::Table),
+            "Policy" => policies::create_policy(self, construct, node).map(Handle::Policy),
             "EventBus" => services::create_bus(self, construct, node).map(Handle::EventBus),
             "StateMachine" => {
                 stepfunctions::create_state_machine(self, construct, node).map(Handle::StateMachine)
@@ -349,6 +355,7 @@ impl Synth<'_> {
             "UsagePlan" => usage_plans::plan_calls(self, construct),
             "ApiKey" | "RateLimitedApiKey" => usage_plans::key_calls(self, construct),
             "Table" => dynamodb::table_calls(self, construct),
+            "User" | "Role" => policies::attach_calls(self, construct),
             _ => {}
         }
     }
@@ -389,6 +396,7 @@ impl Synth<'_> {
             Handle::UsagePlan(_) => usage_plans::plan_calls(self, construct),
             Handle::ApiKey(_) => usage_plans::key_calls(self, construct),
             Handle::Table(_) => dynamodb::table_calls(self, construct),
+            Handle::User(_) | Handle::Role(_) => policies::attach_calls(self, construct),
             Handle::Route(route) => {
                 for call in construct
                     .calls

@@ -367,6 +367,11 @@ impl<'m> Planner<'m, '_> {
             "Table" => {
                 self.resource(node, "Resource", span, TABLE);
             }
+            "Policy" => {
+                if self.model.policy_attached(construct) {
+                    self.resource(node, "Resource", span, POLICY);
+                }
+            }
             "EventBus" => {
                 self.resource(node, "Resource", span, EVENT_BUS);
             }

@@ -1,7 +1,25 @@
-//! IAM (`aws-iam`): the roles API Gateway assumes.
+//! IAM (`aws-iam`): the roles API Gateway assumes, users, and policies attached to them.
 
-use super::enums::PRINCIPAL;
-use super::{AttrDef, AttrKind, ImportDef, Kind, Module, Role, TypeDef, opt, req};
+use super::enums::{PRINCIPAL, member};
+use super::{
+    AttrDef, AttrKind, CallShape, EnumDef, ImportDef, Kind, MethodDef, Module, PropDef, Role,
+    TypeDef, dflt, opt, req,
+};
+
+/// `principal.attachInlinePolicy(policy)` on a user or role.
+const ATTACH_INLINE_POLICY: MethodDef = MethodDef {
+    name: "attachInlinePolicy",
+    shape: CallShape::List,
+    key: "policy",
+    params: &[req(
+        "policy",
+        Kind::Construct(&["Policy"]),
+        "The `Policy` entry to attach.",
+    )],
+    creates: None,
+    doc: "Attaches a `Policy` entry to this principal (the policy's `Users` or `Roles`); \
+          written `attachInlinePolicy: [Policy]`.",
+};
 
 /// `iam.Role`: an IAM role.
 pub static ROLE: TypeDef = TypeDef {
@@ -31,7 +49,7 @@ pub static ROLE: TypeDef = TypeDef {
         doc: "Imports an existing role by ARN.",
     }],
     metrics: &[],
-    methods: &[],
+    methods: &[ATTACH_INLINE_POLICY],
     attrs: &[
         AttrDef {
             name: "roleArn",
@@ -65,7 +83,7 @@ pub static USER: TypeDef = TypeDef {
         doc: "Imports an existing user by name.",
     }],
     metrics: &[],
-    methods: &[],
+    methods: &[ATTACH_INLINE_POLICY],
     attrs: &[
         AttrDef {
             name: "userArn",
@@ -78,4 +96,77 @@ pub static USER: TypeDef = TypeDef {
             doc: "The user's name.",
         },
     ],
+};
+
+/// `iam.Effect`: whether a statement allows or denies.
+pub const EFFECT: EnumDef = EnumDef {
+    name: "Effect",
+    members: &[
+        member("ALLOW", "Allow", "The statement allows its actions."),
+        member("DENY", "Deny", "The statement denies its actions."),
+    ],
+    factories: &[],
+};
+
+/// `new iam.PolicyStatement({ ... })`, as an identity-based policy holds it.
+const POLICY_STATEMENT: &[PropDef] = &[
+    req(
+        "actions",
+        Kind::List(&Kind::String),
+        "The actions (`execute-api:Invoke`, `sqs:SendMessage`, ...).",
+    ),
+    dflt(
+        "effect",
+        Kind::Enum(&EFFECT),
+        "ALLOW",
+        "Whether the statement allows or denies its actions.",
+    ),
+    opt(
+        "resources",
+        Kind::List(&Kind::String),
+        "The ARNs the actions apply to (`*` for all); an identity-based policy needs at least one.",
+    ),
+    opt("sid", Kind::String, "The statement's id."),
+    opt(
+        "conditions",
+        Kind::Json,
+        "Conditions by operator and key: `{ StringEquals: { aws:RequestedRegion: us-east-1 } }`.",
+    ),
+];
+
+/// `iam.Policy`: an inline policy attached to users and roles.
+pub static POLICY: TypeDef = TypeDef {
+    name: "Policy",
+    module: Module::Iam,
+    role: Role::Construct,
+    keyed: true,
+    doc: "An IAM policy (`AWS::IAM::Policy`) of statements, attached to users and roles (its \
+          `users`/`roles`, or their `attachInlinePolicy:`); CDK leaves a policy attached to no \
+          one out of the template.",
+    props: &[
+        opt(
+            "policyName",
+            Kind::String,
+            "The policy's name (its logical ID when omitted).",
+        ),
+        opt(
+            "statements",
+            Kind::List(&Kind::Struct(POLICY_STATEMENT)),
+            "The policy's statements: `[ { actions: [...], resources: [...] } ]`.",
+        ),
+        opt(
+            "users",
+            Kind::List(&Kind::Construct(&["User"])),
+            "Users to attach the policy to.",
+        ),
+        opt(
+            "roles",
+            Kind::List(&Kind::Construct(&["Role"])),
+            "Roles to attach the policy to.",
+        ),
+    ],
+    imports: &[],
+    metrics: &[],
+    methods: &[],
+    attrs: &[],
 };

@@ -54,7 +54,7 @@ pub use http::{
     HTTP_API, HTTP_INTEGRATIONS, HTTP_LAMBDA_INTEGRATION, HTTP_ROUTE, HTTP_STAGE,
     HTTP_URL_INTEGRATION,
 };
-pub use iam::{ROLE, USER};
+pub use iam::{EFFECT, POLICY, ROLE, USER};
 pub use lambda::FUNCTION;
 pub use logs::LOG_GROUP;
 pub use network::{
@@ -492,6 +492,7 @@ pub static TYPES: &[&TypeDef] = &[
     &cloudwatch::ALARM,
     &iam::ROLE,
     &iam::USER,
+    &iam::POLICY,
     &cognito::USER_POOL,
     &cognito::USER_POOL_CLIENT,
     &services::QUEUE,

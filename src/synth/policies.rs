@@ -1,0 +1,153 @@
+//! IAM policies (`new iam.Policy`) and the principals they are attached to
+//! (`users`/`roles`, `attachInlinePolicy`).
+
+use serde_json::{Map, Value, json};
+
+use super::tree::{NodeId, Resource};
+use super::{Handle, Synth};
+use crate::model::{Construct, Props, ValueKind};
+
+/// What synth knows of a policy.
+#[derive(Clone, Debug)]
+pub struct PolicyInfo {
+    /// The policy's construct node.
+    pub node: NodeId,
+    /// Its `AWS::IAM::Policy` resource node.
+    pub resource: NodeId,
+}
+
+/// `new iam.Policy(scope, id, { policyName, statements, users, roles })`.
+pub fn create_policy(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<PolicyInfo> {
+    let props = &construct.props;
+    let statements = statements(s, props);
+    let resource = s
+        .tree
+        .add_resource(
+            node,
+            "Resource",
+            Resource::new("AWS::IAM::Policy", Map::new()),
+        )
+        .ok()?;
+    let name = match s.prop_json(props, "policyName") {
+        Some(name) => name,
+        None => json!(s.tree.logical_id(resource)),
+    };
+    let properties = &mut s.tree.resource_mut(resource)?.properties;
+    properties.insert(
+        "PolicyDocument".into(),
+        json!({ "Statement": statements, "Version": "2012-10-17" }),
+    );
+    properties.insert("PolicyName".into(), name);
+    let policy = PolicyInfo { node, resource };
+    // CDK's constructor attaches the users, then the roles.
+    for (prop, attach) in [("users", "Users"), ("roles", "Roles")] {
+        let Some(ValueKind::List(principals)) = props.get(prop).map(|v| &v.kind) else {
+            continue;
+        };
+        for principal in principals {
+            if let ValueKind::Construct(path) = &principal.kind {
+                attach_to(s, &policy, path, attach);
+            }
+        }
+    }
+    Some(policy)
+}
+
+/// The statements as CDK renders them: one action or resource as a string, several as a list.
+fn statements(s: &mut Synth, props: &Props) -> Vec<Value> {
+    let Some(ValueKind::List(items)) = props.get("statements").map(|v| &v.kind) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let ValueKind::Struct(statement) = &item.kind else {
+            continue;
+        };
+        let mut json = Map::new();
+        if let Some(actions) = s.prop_json(statement, "actions") {
+            json.insert("Action".into(), one_or_many(actions));
+        }
+        if let Some(conditions) = s.prop_json(statement, "conditions") {
+            json.insert("Condition".into(), conditions);
+        }
+        let effect = match statement.get("effect").map(|v| &v.kind) {
+            Some(ValueKind::Member(m)) => m.value,
+            _ => "Allow",
+        };
+        json.insert("Effect".into(), json!(effect));
+        if let Some(resources) = s.prop_json(statement, "resources") {
+            json.insert("Resource".into(), one_or_many(resources));
+        }
+        if let Some(sid) = s.prop_json(statement, "sid") {
+            json.insert("Sid".into(), sid);
+        }
+        out.push(Value::Object(json));
+    }
+    out
+}
+
+fn one_or_many(list: Value) -> Value {
+    match list {
+        Value::Array(mut items) if items.len() == 1 => items.remove(0),
+        other => other,
+    }
+}
+
+/// `principal.attachInlinePolicy(policy)` calls of a user or role entry, in the order written.
+pub fn attach_calls(s: &mut Synth, construct: &Construct) {
+    let attach = match s.handles.get(&construct.path.value) {
+        Some(Handle::User(_)) => "Users",
+        Some(Handle::Role(_)) => "Roles",
+        _ => return,
+    };
+    for call in &construct.calls {
+        let Some(ValueKind::Construct(policy)) = call.args.get("policy").map(|v| &v.kind) else {
+            continue;
+        };
+        if let Some(Handle::Policy(policy)) = s.handle(policy) {
+            attach_to(s, &policy, &construct.path.value, attach);
+        }
+    }
+}
+
+/// Adds the principal at `path` to the policy's `Users` or `Roles` (by name), once.
+fn attach_to(s: &mut Synth, policy: &PolicyInfo, path: &str, attach: &str) -> Option<()> {
+    let name = match s.handle(path)? {
+        Handle::User(user) => user.name.to_json(),
+        Handle::Role(role) => role.name.to_json(),
+        _ => return None,
+    };
+    let properties = &mut s.tree.resource_mut(policy.resource)?.properties;
+    let list = properties
+        .entry(attach)
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(names) = list
+        && !names.contains(&name)
+    {
+        names.push(name);
+    }
+    // CloudFormation's property order, as CDK renders it: `PolicyDocument`, `PolicyName`,
+    // `Roles`, `Users`.
+    properties.sort_keys();
+    Some(())
+}
+
+/// CDK leaves a policy attached to no one out of the template (validate warned).
+pub fn drop_unattached(s: &mut Synth) {
+    let policies: Vec<NodeId> = s
+        .handles
+        .values()
+        .filter_map(|h| match h {
+            Handle::Policy(p) => Some(p.resource),
+            _ => None,
+        })
+        .collect();
+    for resource in policies {
+        let attached = s.tree.resource(resource).is_some_and(|r| {
+            r.properties.contains_key("Users") || r.properties.contains_key("Roles")
+        });
+        if !attached {
+            s.tree.take_resource(resource);
+        }
+    }
+}
