@@ -767,3 +767,20 @@ fn usage_plans_from_the_schema() {
         check("constructs:\n  Api:\n    type: WebSocketApi\n    apiKeySelectionExpression: $0\n")
     );
 }
+
+#[test]
+fn websocket_route_entry_and_table_attributes() {
+    const ENTRIES: &str = "constructs:\n  Fn: { type: Function, fromFunctionArn: arn:aws:lambda:us-east-1:111111111111:function:f }\n  Api: { type: WebSocketApi }\n  Send:\n    type: WebSocketRoute\n    webSocketApi: Api\n    routeKey: send\n    integration: { type: WebSocketLambdaIntegration, id: I, handler: Fn }\n  Orders: { type: Table, partitionKey: { name: id, type: STRING } }\n";
+    insta::assert_snapshot!(
+        "websocket_route_attributes",
+        check(&format!("{ENTRIES}outputs:\n  Key: ${{Send.$0}}\n"))
+    );
+    insta::assert_snapshot!(
+        "table_attributes",
+        check(&format!("{ENTRIES}outputs:\n  Arn: ${{Orders.$0}}\n"))
+    );
+    insta::assert_snapshot!(
+        "table_grant_methods",
+        check(&format!("{ENTRIES}  Orders.grant$0\n"))
+    );
+}

@@ -255,3 +255,14 @@ fn table_and_aws_integration_keys() {
         check(&at("passthroughBehavior", 4))
     );
 }
+
+#[test]
+fn authorizer_id_heads() {
+    // The head of `${Auth.authorizerId}` is the authorizer's id, not a construct path.
+    insta::assert_snapshot!(
+        "authorizer_id_head",
+        check(
+            "authorizers:\n  Auth: { type: HttpJwtAuthorizer, jwtIssuer: https://issuer.example.com, jwtAudience: [api] }\nintegrations:\n  Books: { type: HttpUrlIntegration, url: https://books.example.com }\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /books, integration: Books, authorizer: Auth } ]\noutputs:\n  Id: ${Au$0th.authorizerId}\n"
+        )
+    );
+}

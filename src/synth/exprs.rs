@@ -175,6 +175,8 @@ fn member_of(s: &mut Synth, handle: &Handle, member: &Member) -> Option<Current>
         (Handle::Queue(q), "queueUrl") => q.url.clone(),
         (Handle::Queue(q), "queueArn") => q.arn.clone(),
         (Handle::Queue(q), "queueName") => q.name.clone(),
+        (Handle::WebSocketRoute(r), "routeId") => r.id.clone(),
+        (Handle::WebSocketRoute(r), "routeKey") => Str::lit(r.key.clone()),
         (Handle::Table(t), "tableName") => t.name.clone(),
         (Handle::Table(t), "tableArn") => t.arn.clone(),
         (Handle::Table(t), "tableStreamArn") => t.stream_arn.clone()?,

@@ -146,6 +146,8 @@ enum Handle {
     Table(dynamodb::TableInfo),
     /// An IAM policy.
     Policy(policies::PolicyInfo),
+    /// A `WebSocketRoute` entry.
+    WebSocketRoute(websocket::WsRouteInfo),
     /// An EventBridge bus.
     EventBus(services::BusInfo),
     /// A Step Functions state machine.
@@ -197,6 +199,7 @@ impl Handle {
             Handle::Queue(q) => q.node,
             Handle::Table(t) => t.node,
             Handle::Policy(p) => p.node,
+            Handle::WebSocketRoute(r) => r.node,
             Handle::EventBus(b) => b.node,
             Handle::StateMachine(m) => m.node,
             Handle::Vpc(v) => v.node,

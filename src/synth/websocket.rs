@@ -122,8 +122,25 @@ pub fn create_route(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
         return None;
     };
     let key = key.as_literal()?;
-    route_resources(s, &api, node, &key, &construct.props);
-    Some(Handle::Group(node))
+    let Some(resource) = route_resources(s, &api, node, &key, &construct.props) else {
+        return Some(Handle::Group(node));
+    };
+    Some(Handle::WebSocketRoute(WsRouteInfo {
+        node,
+        id: Str::reference(&s.tree.logical_id(resource)),
+        key,
+    }))
+}
+
+/// What synth knows of a `WebSocketRoute` entry.
+#[derive(Clone, Debug)]
+pub struct WsRouteInfo {
+    /// The route's construct node.
+    pub node: NodeId,
+    /// `routeId`: the `Ref` of its resource.
+    pub id: Str,
+    /// `routeKey`.
+    pub key: String,
 }
 
 /// What a route creates under its node: its integration (once) and permission, the
@@ -134,13 +151,11 @@ fn route_resources(
     route: NodeId,
     route_key: &str,
     options: &Props,
-) {
+) -> Option<NodeId> {
     let Some(ValueKind::Object(index)) = options.get("integration").map(|v| &v.kind) else {
-        return;
+        return None;
     };
-    let Some(integration) = bind_integration(s, api, route, route_key, *index) else {
-        return;
-    };
+    let integration = bind_integration(s, api, route, route_key, *index)?;
     let integration_id = s.tree.logical_id(integration);
     let return_response = options.bool("returnResponse") == Some(true);
     let mut p = Map::new();
@@ -167,13 +182,14 @@ fn route_resources(
             .and(&Str::reference(&integration_id))
             .to_json(),
     );
-    let Ok(resource) = s.tree.add_resource(
-        route,
-        "Resource",
-        Resource::new("AWS::ApiGatewayV2::Route", p),
-    ) else {
-        return;
-    };
+    let resource = s
+        .tree
+        .add_resource(
+            route,
+            "Resource",
+            Resource::new("AWS::ApiGatewayV2::Route", p),
+        )
+        .ok()?;
     if return_response {
         let mut r = Map::new();
         r.insert("ApiId".into(), api.api_id.to_json());
@@ -188,6 +204,7 @@ fn route_resources(
             Resource::new("AWS::ApiGatewayV2::RouteResponse", r),
         );
     }
+    Some(resource)
 }
 
 /// `authorizer.bind` on a `$connect` route: the authorization type, and for a Lambda

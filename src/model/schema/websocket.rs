@@ -282,7 +282,18 @@ pub static WEBSOCKET_ROUTE: TypeDef = TypeDef {
     imports: &[],
     metrics: &[],
     methods: &[],
-    attrs: &[],
+    attrs: &[
+        AttrDef {
+            name: "routeId",
+            kind: AttrKind::Value,
+            doc: "The route's id (`Ref`).",
+        },
+        AttrDef {
+            name: "routeKey",
+            kind: AttrKind::Value,
+            doc: "The route key, as written.",
+        },
+    ],
 };
 
 /// `WebSocketMockIntegration`: answers a WebSocket route without a backend.
