@@ -178,4 +178,23 @@ mod tests {
             "/books"
         );
     }
+
+    #[test]
+    fn websocket_routes_preview_arn_for_execute_api_v2() {
+        let a = Analysis::of_text(
+            "constructs:\n  Ws:\n    type: WebSocketApi\n    addRoute:\n      send: { integration: { type: WebSocketMockIntegration, id: M } }\n  Prod: { type: WebSocketStage, webSocketApi: Ws, stageName: prod }\n",
+        );
+        let previews = arn_previews(&a.checked.model);
+        let expressions: Vec<&str> = previews.iter().map(|p| p.expression.as_str()).collect();
+        assert_eq!(expressions, ["${Ws.arnForExecuteApiV2(send, prod)}"]);
+        assert!(
+            previews[0].arn.ends_with("/prod/send"),
+            "{}",
+            previews[0].arn
+        );
+        assert_eq!(
+            a.slice(Span::new(previews[0].at - 4, previews[0].at)),
+            "send"
+        );
+    }
 }
