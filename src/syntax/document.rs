@@ -290,9 +290,9 @@ impl Document {
             start_byte: start,
             old_end_byte: end,
             new_end_byte: start + new_text.len(),
-            start_position: ts_point(&self.text, start),
-            old_end_position: ts_point(&self.text, end),
-            new_end_position: advance(ts_point(&self.text, start), new_text),
+            start_position: ts_point(&self.rope, &self.text, start),
+            old_end_position: ts_point(&self.rope, &self.text, end),
+            new_end_position: advance(ts_point(&self.rope, &self.text, start), new_text),
         };
         self.text.replace_range(start..end, new_text);
         let rope_ok = match (
@@ -320,8 +320,18 @@ impl Document {
 }
 
 /// The tree-sitter point of byte `offset`: rows count `\n` only (as tree-sitter's lexer does),
-/// columns are bytes.
-fn ts_point(text: &str, offset: usize) -> Point {
+/// columns are bytes. The rope counts only `\n` as a line break (ropey without its `cr_lines`
+/// and `unicode_lines` features), so both are found in logarithmic time; `text` (the rope's
+/// text) is scanned only if the rope cannot answer.
+fn ts_point(rope: &Rope, text: &str, offset: usize) -> Point {
+    if let Ok(row) = rope.try_byte_to_line(offset)
+        && let Ok(start) = rope.try_line_to_byte(row)
+    {
+        return Point {
+            row,
+            column: offset - start,
+        };
+    }
     let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
     match before.iter().rposition(|&b| b == b'\n') {
         Some(nl) => Point {
@@ -445,11 +455,17 @@ mod tests {
 
     #[test]
     fn ts_points_count_newlines_only() {
-        let text = "a\r\nbé\rc\nd";
-        assert_eq!(ts_point(text, 0), Point { row: 0, column: 0 });
-        assert_eq!(ts_point(text, 3), Point { row: 1, column: 0 });
-        assert_eq!(ts_point(text, 7), Point { row: 1, column: 4 });
-        assert_eq!(ts_point(text, 9), Point { row: 2, column: 0 });
+        let text = "a\r\nbé\rc\u{2028}x\u{85}y\nd";
+        let rope = Rope::from_str(text);
+        let point = |offset| ts_point(&rope, text, offset);
+        assert_eq!(point(0), Point { row: 0, column: 0 });
+        assert_eq!(point(3), Point { row: 1, column: 0 });
+        assert_eq!(point(7), Point { row: 1, column: 4 });
+        // `\r`, U+2028 and U+0085 are no line breaks for tree-sitter.
+        assert_eq!(point(15), Point { row: 1, column: 12 });
+        assert_eq!(point(16), Point { row: 2, column: 0 });
+        // Past the end, the scan of the text answers.
+        assert_eq!(point(99), Point { row: 2, column: 1 });
         assert_eq!(
             advance(Point { row: 1, column: 4 }, "xy\nz"),
             Point { row: 2, column: 1 }
