@@ -1,12 +1,12 @@
-//! DynamoDB tables (`new dynamodb.Table`) and their grants.
+//! DynamoDB tables and their grants (`table.grantReadData(grantee)` and its siblings).
 
 use serde_json::{Map, Value, json};
 
 use super::iam::grant_to;
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
-use super::{Handle, Synth};
-use crate::model::{Construct, Props, ValueKind};
+use super::{Handle, Synth, put};
+use crate::model::{Call, Construct, Props, ValueKind};
 
 /// What synth knows of a table.
 #[derive(Clone, Debug)]
@@ -17,59 +17,96 @@ pub struct TableInfo {
     pub name: Str,
     /// `tableArn`.
     pub arn: Str,
-    /// `tableStreamArn`, for a table with a stream.
+    /// `tableStreamArn` (an owned table with a stream only).
     pub stream_arn: Option<Str>,
+    /// The `AWS::DynamoDB::Table` of an owned table.
+    pub resource: Option<NodeId>,
 }
 
-/// `new dynamodb.Table(scope, id, props)`.
+/// `new dynamodb.Table(scope, id, props)`, `Table.fromTableName` or `Table.fromTableArn`.
 pub fn create_table(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<TableInfo> {
+    if let Some(import) = &construct.import {
+        let text = s.string(&import.value)?;
+        let (name, arn) = if import.def.name == "fromTableArn" {
+            let name = match text.as_literal() {
+                Some(arn) => Str::lit(arn.rsplit('/').next().unwrap_or_default()),
+                None => Str::token(
+                    json!({ "Fn::Select": [1, { "Fn::Split": ["/", { "Fn::Select": [5, { "Fn::Split": [":", text.to_json()] }] }] }] }),
+                ),
+            };
+            (name, text)
+        } else {
+            let arn = s.env.format_arn("dynamodb", &Str::lit("table"), &text);
+            (text, arn)
+        };
+        return Some(TableInfo {
+            node,
+            name,
+            arn,
+            stream_arn: None,
+            resource: None,
+        });
+    }
     let props = &construct.props;
-    let mut attributes = Vec::new();
-    let mut key_schema = Vec::new();
+    let mut definitions = Vec::new();
+    let mut schema = Vec::new();
     for (prop, key_type) in [("partitionKey", "HASH"), ("sortKey", "RANGE")] {
-        let Some((name, ty)) = key_attribute(props, prop) else {
+        let Some(ValueKind::Struct(key)) = props.get(prop).map(|v| &v.kind) else {
             continue;
         };
-        attributes.push(json!({ "AttributeName": name, "AttributeType": ty }));
-        key_schema.push(json!({ "AttributeName": name, "KeyType": key_type }));
+        let name = s.prop_json(key, "name")?;
+        let ty = s.prop_json(key, "type")?;
+        if !definitions
+            .iter()
+            .any(|d: &Value| d["AttributeName"] == name)
+        {
+            definitions.push(json!({ "AttributeName": name, "AttributeType": ty }));
+        }
+        schema.push(json!({ "AttributeName": name, "KeyType": key_type }));
     }
-    let on_demand = member(props, "billingMode") == Some("PAY_PER_REQUEST");
+    let on_demand = matches!(props.get("billingMode").map(|v| &v.kind),
+        Some(ValueKind::Member(m)) if m.name == "PAY_PER_REQUEST");
     let mut p = Map::new();
-    p.insert("AttributeDefinitions".into(), Value::Array(attributes));
+    p.insert("AttributeDefinitions".into(), Value::Array(definitions));
     if on_demand {
         p.insert("BillingMode".into(), json!("PAY_PER_REQUEST"));
     }
-    p.insert("KeySchema".into(), Value::Array(key_schema));
+    let protection = props.bool("deletionProtection").map(Value::Bool);
+    put(&mut p, "DeletionProtectionEnabled", protection);
+    p.insert("KeySchema".into(), Value::Array(schema));
+    if let Some(ValueKind::Struct(pitr)) = props
+        .get("pointInTimeRecoverySpecification")
+        .map(|v| &v.kind)
+    {
+        p.insert("PointInTimeRecoverySpecification".into(), recovery(s, pitr));
+    }
     if !on_demand {
-        let capacity = |name| match props.get(name).map(|v| &v.kind) {
-            Some(ValueKind::Number(n)) => super::number(*n),
-            _ => json!(5),
-        };
+        let read = s.prop_json(props, "readCapacity").unwrap_or(json!(5));
+        let write = s.prop_json(props, "writeCapacity").unwrap_or(json!(5));
         p.insert(
             "ProvisionedThroughput".into(),
-            json!({
-                "ReadCapacityUnits": capacity("readCapacity"),
-                "WriteCapacityUnits": capacity("writeCapacity"),
-            }),
+            json!({ "ReadCapacityUnits": read, "WriteCapacityUnits": write }),
         );
     }
-    let stream = member(props, "stream");
-    if let Some(view) = stream {
-        p.insert(
-            "StreamSpecification".into(),
-            json!({ "StreamViewType": view }),
-        );
-    }
-    if let Some(name) = s.prop_json(props, "tableName") {
-        p.insert("TableName".into(), name);
-    }
+    let stream = s.prop_json(props, "stream");
+    let has_stream = stream.is_some();
+    put(
+        &mut p,
+        "StreamSpecification",
+        stream.map(|view| json!({ "StreamViewType": view })),
+    );
+    let name = s.prop_json(props, "tableName");
+    put(&mut p, "TableName", name);
     if let Some(attribute) = s.prop_json(props, "timeToLiveAttribute") {
         p.insert(
             "TimeToLiveSpecification".into(),
             json!({ "AttributeName": attribute, "Enabled": true }),
         );
     }
-    let policy = member(props, "removalPolicy").unwrap_or("Retain");
+    let policy = match props.get("removalPolicy").map(|v| &v.kind) {
+        Some(ValueKind::Member(m)) => m.value,
+        _ => "Retain",
+    };
     let resource = Resource::new("AWS::DynamoDB::Table", p).with_removal_policy(policy);
     let resource = s.tree.add_resource(node, "Resource", resource).ok()?;
     let id = s.tree.logical_id(resource);
@@ -77,85 +114,128 @@ pub fn create_table(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
         node,
         name: Str::reference(&id),
         arn: Str::get_att(&id, "Arn"),
-        stream_arn: stream.map(|_| Str::get_att(&id, "StreamArn")),
+        stream_arn: has_stream.then(|| Str::get_att(&id, "StreamArn")),
+        resource: Some(resource),
     })
 }
 
-/// The value CloudFormation receives for the enum prop `name`.
-fn member(props: &Props, name: &str) -> Option<&'static str> {
-    match props.get(name).map(|v| &v.kind) {
-        Some(ValueKind::Member(m)) => Some(m.value),
-        _ => None,
-    }
+/// `PointInTimeRecoverySpecification` from `pointInTimeRecoverySpecification`.
+fn recovery(s: &mut Synth, pitr: &Props) -> Value {
+    let mut spec = Map::new();
+    let enabled = pitr.bool("pointInTimeRecoveryEnabled").map(Value::Bool);
+    put(&mut spec, "PointInTimeRecoveryEnabled", enabled);
+    let days = s.prop_json(pitr, "recoveryPeriodInDays");
+    put(&mut spec, "RecoveryPeriodInDays", days);
+    Value::Object(spec)
 }
 
-/// A key attribute's name and type (`S`, `N`, `B`).
-fn key_attribute(props: &Props, prop: &str) -> Option<(String, &'static str)> {
-    let ValueKind::Struct(attribute) = &props.get(prop)?.kind else {
-        return None;
-    };
-    let ValueKind::Text(name) = &attribute.get("name")?.kind else {
-        return None;
-    };
-    Some((name.as_literal()?, member(attribute, "type")?))
-}
-
-/// The table's grants, in the order written.
+/// The table's method keys, in the order written: its grants.
 pub fn table_calls(s: &mut Synth, construct: &Construct) {
     let Some(Handle::Table(table)) = s.handles.get(&construct.path.value).cloned() else {
         return;
     };
     for call in &construct.calls {
-        let Some(ValueKind::Construct(grantee)) = call.args.get("grantee").map(|v| &v.kind) else {
-            continue;
-        };
-        for actions in grant_actions(call.method.name) {
-            let action = match actions.as_slice() {
-                [one] => json!(one),
-                _ => json!(actions),
-            };
-            let statement = json!({
-                "Action": action,
-                "Effect": "Allow",
-                "Resource": [table.arn.to_json()],
-            });
-            grant_to(s, grantee, statement);
-        }
+        grant(s, &table, call);
     }
 }
 
-const READ_DATA: &[&str] = &[
+/// CDK's `RESOURCE_READ_DATA_ACTIONS`.
+const READ: &[&str] = &[
     "dynamodb:BatchGetItem",
     "dynamodb:Query",
     "dynamodb:GetItem",
     "dynamodb:Scan",
     "dynamodb:ConditionCheckItem",
 ];
-const WRITE_DATA: &[&str] = &[
+/// CDK's `WRITE_DATA_ACTIONS`.
+const WRITE: &[&str] = &[
     "dynamodb:BatchWriteItem",
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
 ];
-const DESCRIBE_TABLE: &str = "dynamodb:DescribeTable";
-const READ_STREAM: &[&str] = &["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
+const DESCRIBE: &str = "dynamodb:DescribeTable";
+/// CDK's `PRINCIPAL_ONLY_READ_DATA_ACTIONS`: a statement of their own after the read actions.
+const STREAM_READ: &[&str] = &["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 
-/// The statements' action lists a grant method adds, in CDK's order: the table's actions, then
-/// (for reads) the stream's, as a statement of their own.
-fn grant_actions(method: &str) -> Vec<Vec<&'static str>> {
-    let with_describe = |parts: &[&[&'static str]]| {
-        let mut actions: Vec<&'static str> = parts.concat();
-        actions.push(DESCRIBE_TABLE);
-        actions
+/// One grant: CDK's statements (the actions on the table's ARN, then for the read grants the
+/// stream reads in a statement of their own), added to the grantee's policy in order.
+fn grant(s: &mut Synth, table: &TableInfo, call: &Call) {
+    let (actions, stream_reads): (Vec<&str>, bool) = match call.method.name {
+        "grantReadData" => (READ.iter().copied().chain([DESCRIBE]).collect(), true),
+        "grantWriteData" => (WRITE.iter().copied().chain([DESCRIBE]).collect(), false),
+        "grantReadWriteData" => (
+            READ.iter()
+                .chain(WRITE)
+                .copied()
+                .chain([DESCRIBE])
+                .collect(),
+            true,
+        ),
+        "grantFullAccess" => (vec!["dynamodb:*"], false),
+        _ => return,
     };
-    match method {
-        "grantReadData" => vec![with_describe(&[READ_DATA]), READ_STREAM.to_vec()],
-        "grantWriteData" => vec![with_describe(&[WRITE_DATA])],
-        "grantReadWriteData" => vec![
-            with_describe(&[READ_DATA, WRITE_DATA]),
-            READ_STREAM.to_vec(),
-        ],
-        "grantFullAccess" => vec![vec!["dynamodb:*"]],
-        _ => Vec::new(),
+    let Some(ValueKind::Construct(grantee)) = call.args.get("grantee").map(|v| &v.kind) else {
+        return;
+    };
+    let resource = json!([table.arn.to_json()]);
+    let mut statements = vec![statement(&actions, &resource)];
+    if stream_reads {
+        statements.push(statement(STREAM_READ, &resource));
     }
+    for statement in statements {
+        grant_to(s, grantee, statement);
+    }
+    if let Some(table_resource) = table.resource
+        && let Some(principal) = other_account_principal(s, grantee)
+    {
+        let mut statement = statement(&actions, &json!("*"));
+        statement["Principal"] = json!({ "AWS": principal.to_json() });
+        add_to_resource_policy(s, table_resource, statement);
+    }
+}
+
+/// `Grant.addToPrincipalOrResource`'s account comparison: the ARN of an imported role whose
+/// account is not known to be the stack's (a literal account against an unknown or other
+/// stack account, or the reverse), whose grants also go to the table's resource policy.
+fn other_account_principal(s: &mut Synth, grantee: &str) -> Option<Str> {
+    let entry = s.model.construct(grantee)?;
+    if entry.import.is_none() || entry.ty.is_none_or(|t| t.name != "Role") {
+        return None;
+    }
+    let Handle::Role(role) = s.handle(grantee)? else {
+        return None;
+    };
+    let role_account = role
+        .arn
+        .as_literal()
+        .and_then(|arn| arn.split(':').nth(4).map(str::to_string));
+    let same = match (&s.model.stack.account, role_account) {
+        (Some(stack), Some(role)) => *stack == role,
+        (None, None) => true,
+        _ => false,
+    };
+    (!same).then_some(role.arn)
+}
+
+/// Appends `statement` to the table's `ResourcePolicy` (created on first use).
+fn add_to_resource_policy(s: &mut Synth, table: NodeId, statement: Value) {
+    let Some(resource) = s.tree.resource_mut(table) else {
+        return;
+    };
+    let policy = resource.properties.entry("ResourcePolicy").or_insert_with(
+        || json!({ "PolicyDocument": { "Statement": [], "Version": "2012-10-17" } }),
+    );
+    if let Some(Value::Array(statements)) = policy.pointer_mut("/PolicyDocument/Statement") {
+        statements.push(statement);
+    }
+}
+
+/// An `Allow` statement of `actions` (one action as a string) on `resource`.
+fn statement(actions: &[&str], resource: &Value) -> Value {
+    let action = match actions {
+        [one] => json!(one),
+        _ => json!(actions),
+    };
+    json!({ "Action": action, "Effect": "Allow", "Resource": resource })
 }

@@ -325,8 +325,8 @@ impl<'m> Planner<'m, '_> {
         self.require_all(refs);
         if construct.import.is_some() {
             self.nodes.insert(path.clone(), (node, class));
-            // Imported plans and keys take calls (`addApiKey`, grants) as owned ones do.
-            if matches!(class, "UsagePlan" | "ApiKey") {
+            // Imported plans, keys and tables take calls (`addApiKey`, grants) as owned ones do.
+            if matches!(class, "UsagePlan" | "ApiKey" | "Table") {
                 self.calls(construct, node, class);
             }
             return;

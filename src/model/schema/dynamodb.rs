@@ -1,66 +1,70 @@
-//! DynamoDB tables (`aws-dynamodb`): what an AWS integration writes to or reads from, and the
-//! grants that let a role or function do so.
+//! DynamoDB tables (`aws-dynamodb`): what a WebSocket or HTTP API's AWS integration reads and
+//! writes, and the grants that let a role, a user or a function do so.
 
-use super::enums::{REMOVAL_POLICY, member as m};
+use super::enums::{REMOVAL_POLICY, member};
 use super::{
-    AttrDef, AttrKind, CallShape, EnumDef, Kind, MethodDef, Module, PropDef, Role, TypeDef, dflt,
-    opt, req,
+    AttrDef, AttrKind, CallShape, EnumDef, ImportDef, Kind, MethodDef, Module, PropDef, Role,
+    TypeDef, dflt, opt, req,
 };
 
-/// `AttributeType`: a key attribute's type.
+/// `dynamodb.AttributeType`: the type of a key attribute.
 pub const ATTRIBUTE_TYPE: EnumDef = EnumDef {
     name: "AttributeType",
     members: &[
-        m("STRING", "S", "A string."),
-        m("NUMBER", "N", "A number."),
-        m("BINARY", "B", "Binary data."),
+        member("STRING", "S", "A string."),
+        member("NUMBER", "N", "A number."),
+        member("BINARY", "B", "Binary data."),
     ],
     factories: &[],
 };
 
-/// `BillingMode`: how the table's reads and writes are paid for.
+/// `dynamodb.BillingMode`: how reads and writes are paid for.
 pub const BILLING_MODE: EnumDef = EnumDef {
     name: "BillingMode",
     members: &[
-        m(
+        member(
             "PROVISIONED",
             "PROVISIONED",
-            "Provisioned capacity (`readCapacity`, `writeCapacity`; 5 each by default).",
+            "Provisioned read and write capacity (`readCapacity`, `writeCapacity`).",
         ),
-        m(
+        member(
             "PAY_PER_REQUEST",
             "PAY_PER_REQUEST",
-            "On demand: paid per request, no capacity to provision.",
+            "On demand: each request is paid for; no capacity to provision.",
         ),
     ],
     factories: &[],
 };
 
-/// `StreamViewType`: what the table's stream records of a changed item.
+/// `dynamodb.StreamViewType`: what the table's stream records hold.
 pub const STREAM_VIEW_TYPE: EnumDef = EnumDef {
     name: "StreamViewType",
     members: &[
-        m(
+        member(
             "NEW_IMAGE",
             "NEW_IMAGE",
             "The item as it is after the change.",
         ),
-        m(
+        member(
             "OLD_IMAGE",
             "OLD_IMAGE",
             "The item as it was before the change.",
         ),
-        m(
+        member(
             "NEW_AND_OLD_IMAGES",
             "NEW_AND_OLD_IMAGES",
             "The item before and after the change.",
         ),
-        m("KEYS_ONLY", "KEYS_ONLY", "Only the changed item's key."),
+        member(
+            "KEYS_ONLY",
+            "KEYS_ONLY",
+            "Only the key attributes of the item.",
+        ),
     ],
     factories: &[],
 };
 
-/// A key attribute: its name and type.
+/// A key attribute: `{ name, type }`.
 const ATTRIBUTE: &[PropDef] = &[
     req("name", Kind::String, "The attribute's name."),
     req(
@@ -70,14 +74,28 @@ const ATTRIBUTE: &[PropDef] = &[
     ),
 ];
 
-/// The principals a table's grants accept.
+/// `pointInTimeRecoverySpecification`.
+const POINT_IN_TIME_RECOVERY: &[PropDef] = &[
+    req(
+        "pointInTimeRecoveryEnabled",
+        Kind::Bool,
+        "Whether continuous backups are on.",
+    ),
+    opt(
+        "recoveryPeriodInDays",
+        Kind::Integer,
+        "How many days back the table can be restored (1 to 35; DynamoDB's default 35).",
+    ),
+];
+
 const GRANT_PARAMS: &[PropDef] = &[req(
     "grantee",
     Kind::Construct(&["Function", "Role", "User"]),
-    "The function (its execution role), role or user granted the actions.",
+    "The function (its execution role), role or user granted the actions, owned or imported.",
 )];
 
-/// A grant method of a table: `grantReadData(grantee)` and its siblings.
+/// A grant method of a table: `grantReadData(grantee)` and its siblings, written
+/// `grantReadData: [Fn]`.
 const fn grant(name: &'static str, doc: &'static str) -> MethodDef {
     MethodDef {
         name,
@@ -89,14 +107,15 @@ const fn grant(name: &'static str, doc: &'static str) -> MethodDef {
     }
 }
 
-/// `dynamodb.Table`.
+/// `dynamodb.Table`: a DynamoDB table.
 pub static TABLE: TypeDef = TypeDef {
     name: "Table",
     module: Module::DynamoDb,
     role: Role::Construct,
     keyed: true,
     doc: "A DynamoDB table (`AWS::DynamoDB::Table`), kept when it leaves the stack unless its \
-          removal policy says otherwise.",
+          removal policy says otherwise; or an existing one imported with `fromTableName` or \
+          `fromTableArn`. Its grants add statements to the grantee's policy.",
     props: &[
         req(
             "partitionKey",
@@ -106,7 +125,7 @@ pub static TABLE: TypeDef = TypeDef {
         opt(
             "sortKey",
             Kind::Struct(ATTRIBUTE),
-            "The sort (range) key, if the table has one.",
+            "The sort (range) key: `{ name: createdAt, type: NUMBER }`.",
         ),
         dflt(
             "billingMode",
@@ -114,30 +133,22 @@ pub static TABLE: TypeDef = TypeDef {
             "PROVISIONED",
             "How reads and writes are paid for.",
         ),
-        opt(
+        dflt(
             "readCapacity",
             Kind::Integer,
-            "Read capacity units of a provisioned table (5 when omitted).",
+            "5",
+            "Read capacity units of a `PROVISIONED` table.",
         ),
-        opt(
+        dflt(
             "writeCapacity",
             Kind::Integer,
-            "Write capacity units of a provisioned table (5 when omitted).",
+            "5",
+            "Write capacity units of a `PROVISIONED` table.",
         ),
         opt(
             "tableName",
             Kind::String,
-            "The table's name (generated by CloudFormation when omitted).",
-        ),
-        opt(
-            "timeToLiveAttribute",
-            Kind::String,
-            "The attribute holding each item's expiry time (epoch seconds).",
-        ),
-        opt(
-            "stream",
-            Kind::Enum(&STREAM_VIEW_TYPE),
-            "Records item changes in a stream, with what each record holds.",
+            "The table's name (generated when omitted).",
         ),
         dflt(
             "removalPolicy",
@@ -145,15 +156,46 @@ pub static TABLE: TypeDef = TypeDef {
             "RETAIN",
             "What happens to the table and its data when it leaves the stack.",
         ),
+        opt(
+            "timeToLiveAttribute",
+            Kind::String,
+            "The attribute holding each item's expiry time (epoch seconds).",
+        ),
+        opt(
+            "pointInTimeRecoverySpecification",
+            Kind::Struct(POINT_IN_TIME_RECOVERY),
+            "Continuous backups: `{ pointInTimeRecoveryEnabled: true }`.",
+        ),
+        opt(
+            "stream",
+            Kind::Enum(&STREAM_VIEW_TYPE),
+            "Turns the table's stream on, with what its records hold (`${Table.tableStreamArn}`).",
+        ),
+        opt(
+            "deletionProtection",
+            Kind::Bool,
+            "Whether the table refuses to be deleted.",
+        ),
     ],
-    imports: &[],
+    imports: &[
+        ImportDef {
+            name: "fromTableName",
+            arg: Kind::String,
+            doc: "Imports a table of this stack's account and region by name.",
+        },
+        ImportDef {
+            name: "fromTableArn",
+            arg: Kind::String,
+            doc: "Imports a table by ARN (`arn:aws:dynamodb:<region>:<account>:table/<name>`).",
+        },
+    ],
     metrics: &[],
     methods: &[
         grant(
             "grantReadData",
             "Allows reading items (`BatchGetItem`, `Query`, `GetItem`, `Scan`, \
-             `ConditionCheckItem`, `DescribeTable`) and the stream (`GetRecords`, \
-             `GetShardIterator`), added to the grantee's policy; written `grantReadData: [Role]`.",
+             `ConditionCheckItem`, `DescribeTable`, and the stream reads `GetRecords`, \
+             `GetShardIterator`), added to the grantee's policy.",
         ),
         grant(
             "grantWriteData",
@@ -162,12 +204,11 @@ pub static TABLE: TypeDef = TypeDef {
         ),
         grant(
             "grantReadWriteData",
-            "Allows reading and writing items and reading the stream, added to the grantee's \
-             policy.",
+            "Allows reading and writing items, added to the grantee's policy.",
         ),
         grant(
             "grantFullAccess",
-            "Allows every DynamoDB action (`dynamodb:*`) on the table, added to the grantee's \
+            "Allows every DynamoDB action on the table (`dynamodb:*`), added to the grantee's \
              policy.",
         ),
     ],
@@ -185,8 +226,7 @@ pub static TABLE: TypeDef = TypeDef {
         AttrDef {
             name: "tableStreamArn",
             kind: AttrKind::Value,
-            doc: "The ARN of the table's stream (`Fn::GetAtt StreamArn`); only a table with a \
-                  `stream` has one.",
+            doc: "The ARN of the table's stream (`Fn::GetAtt StreamArn`; with `stream` only).",
         },
     ],
 };

@@ -59,7 +59,8 @@ pub(super) fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
                 ),
                 "addApiStage" => api_stage(model, &call.args, diags),
                 "addApiKey" => override_logical_id(&call.args, diags),
-                "grantRead" | "grantWrite" | "grantReadWrite" | "grantInvoke" => {
+                "grantRead" | "grantWrite" | "grantReadWrite" | "grantInvoke" | "grantReadData"
+                | "grantWriteData" | "grantReadWriteData" | "grantFullAccess" => {
                     imported_function_grantee(model, &call.args, "grantee", diags)
                 }
                 "grantManageConnections" | "grantManagementApiAccess" => {
