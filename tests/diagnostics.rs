@@ -375,3 +375,10 @@ fn policy_mistakes() {
         "constructs:\n  U: { type: User }\n  Q: { type: Queue }\n  NoResource:\n    type: Policy\n    statements:\n      - actions: [sqs:SendMessage]\n    users: [U]\n  Lonely:\n    type: Policy\n    statements: [ { actions: [\"s3:GetObject\"], resources: [\"*\"] } ]\n  Q.attachInlinePolicy: [Lonely]\n"
     ));
 }
+
+#[test]
+fn table_keys_recovery_and_aws_integration_uris() {
+    insta::assert_snapshot!(check(
+        "constructs:\n  T:\n    type: Table\n    partitionKey: { name: id, type: STRING }\n    sortKey: { name: id, type: NUMBER }\n    billingMode: PAY_PER_REQUEST\n    readCapacity: 4\n    removalPolicy: SNAPSHOT\n    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 40 }\n  T2:\n    type: Table\n    partitionKey: { name: id, type: STRING }\n    sortKey: { name: id, type: STRING }\n  R: { type: Role, assumedBy: { ServicePrincipal: lambda.amazonaws.com } }\n  Api:\n    type: WebSocketApi\n    addRoute:\n      a:\n        integration: { type: WebSocketAwsIntegration, id: A, integrationUri: \"arn:aws:lambda:us-east-1:1:function:f\", integrationMethod: POST, credentialsRole: R }\n      b:\n        integration: { type: WebSocketAwsIntegration, id: B, integrationUri: \"arn:aws:apigateway:${Aws.REGION}:dynamodb:PutItem\", integrationMethod: POST, timeout: 40 seconds }\n  S: { type: WebSocketStage, webSocketApi: Api, stageName: dev }\noutputs:\n  X: ${T2.tableStreamArn}\n"
+    ));
+}

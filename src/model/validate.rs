@@ -3,6 +3,7 @@
 
 mod alarms;
 mod authorizers;
+mod aws_integration;
 mod domains;
 mod network;
 mod policies;
@@ -28,6 +29,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
         authorizers::check_lambda_authorizer(object, diags);
         authorizers::check_service_subtype(model, object, diags);
         network::check_private_integration(model, object, diags);
+        aws_integration::check(model, object, diags);
     }
     for construct in &model.constructs {
         domains::check_construct(model, construct, diags);

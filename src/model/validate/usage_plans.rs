@@ -59,12 +59,16 @@ pub(super) fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
                 ),
                 "addApiStage" => api_stage(model, &call.args, diags),
                 "addApiKey" => override_logical_id(&call.args, diags),
-                "grantRead" | "grantWrite" | "grantReadWrite" | "grantInvoke" | "grantReadData"
-                | "grantWriteData" | "grantReadWriteData" | "grantFullAccess" => {
-                    imported_function_grantee(model, &call.args, "grantee", diags)
+                "grantRead" | "grantWrite" | "grantReadWrite" | "grantInvoke" => {
+                    imported_function_grantee(model, &call.args, "grantee", false, diags)
+                }
+                "grantReadData" | "grantWriteData" | "grantReadWriteData" | "grantFullAccess" => {
+                    // An owned table puts a grant to another account in its resource policy.
+                    let owned_table = target.is_some_and(|t| t.import.is_none());
+                    imported_function_grantee(model, &call.args, "grantee", owned_table, diags)
                 }
                 "grantManageConnections" | "grantManagementApiAccess" => {
-                    imported_function_grantee(model, &call.args, "identity", diags)
+                    imported_function_grantee(model, &call.args, "identity", false, diags)
                 }
                 _ => {}
             }
@@ -282,11 +286,13 @@ fn key_required(api: &Construct, route: &Props, diags: &mut Vec<Diagnostic>) {
 }
 
 /// A grant CDK drops: to an imported function (CDK knows no role of it) or to a role of
-/// another account (imported immutable).
+/// another account (imported immutable), unless the resource has a policy of its own
+/// (`resource_policy`: an owned DynamoDB table).
 fn imported_function_grantee(
     model: &Model,
     args: &Props,
     param: &str,
+    resource_policy: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(value) = args.get(param) else {
@@ -298,7 +304,10 @@ fn imported_function_grantee(
     let Some(entry) = model.construct(path) else {
         return;
     };
-    if entry.ty.is_some_and(|t| t.name == "Role") && !role_is_mutable(model, entry) {
+    if !resource_policy
+        && entry.ty.is_some_and(|t| t.name == "Role")
+        && !role_is_mutable(model, entry)
+    {
         diags.push(
             Diagnostic::warning(
                 value.span,
