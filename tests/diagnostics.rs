@@ -382,3 +382,12 @@ fn table_keys_recovery_and_aws_integration_uris() {
         "constructs:\n  T:\n    type: Table\n    partitionKey: { name: id, type: STRING }\n    sortKey: { name: id, type: NUMBER }\n    billingMode: PAY_PER_REQUEST\n    readCapacity: 4\n    removalPolicy: SNAPSHOT\n    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 40 }\n  T2:\n    type: Table\n    partitionKey: { name: id, type: STRING }\n    sortKey: { name: id, type: STRING }\n  R: { type: Role, assumedBy: { ServicePrincipal: lambda.amazonaws.com } }\n  Api:\n    type: WebSocketApi\n    addRoute:\n      a:\n        integration: { type: WebSocketAwsIntegration, id: A, integrationUri: \"arn:aws:lambda:us-east-1:1:function:f\", integrationMethod: POST, credentialsRole: R }\n      b:\n        integration: { type: WebSocketAwsIntegration, id: B, integrationUri: \"arn:aws:apigateway:${Aws.REGION}:dynamodb:PutItem\", integrationMethod: POST, timeout: 40 seconds }\n  S: { type: WebSocketStage, webSocketApi: Api, stageName: dev }\noutputs:\n  X: ${T2.tableStreamArn}\n"
     ));
 }
+
+#[test]
+fn rate_limited_key_children() {
+    // The plan of a rate-limited key exists only with plan settings: `Bare/UsagePlanResource`
+    // is no path, while `Limited/UsagePlanResource` and `Bare/Resource` are.
+    insta::assert_snapshot!(check(
+        "constructs:\n  Bare: { type: RateLimitedApiKey }\n  Limited: { type: RateLimitedApiKey, throttle: { rateLimit: 1, burstLimit: 2 } }\n  Other: { type: ApiKey }\n  Limited/UsagePlanResource.addApiKey: Other\n  Plan: { type: UsagePlan, addApiKey: [Bare/Resource, Bare/UsagePlanResource] }\n"
+    ));
+}

@@ -77,7 +77,8 @@ fn key_resource(s: &mut Synth, node: NodeId, props: &Props) -> Option<(Str, Str)
 }
 
 /// `new RateLimitedApiKey(scope, id, props)`: an `ApiKey` at `Id/Resource` and, with
-/// `apiStages`, `quota` or `throttle`, a `UsagePlan` at `Id/UsagePlanResource` with the key.
+/// `apiStages`, `quota` or `throttle`, a `UsagePlan` at `Id/UsagePlanResource` with the key;
+/// both children can be named by their paths.
 pub fn create_rate_limited_key(
     s: &mut Synth,
     construct: &Construct,
@@ -85,15 +86,23 @@ pub fn create_rate_limited_key(
 ) -> Option<KeyInfo> {
     let key = s.tree.add(node, "Resource").ok()?;
     let (id, arn) = key_resource(s, key, &construct.props)?;
+    let inner = KeyInfo {
+        node: key,
+        id: id.clone(),
+        arn: arn.clone(),
+    };
+    s.handles.insert(
+        format!("{}/Resource", construct.path.value),
+        Handle::ApiKey(inner.clone()),
+    );
     if has_own_plan(&construct.props) {
         let plan_node = s.tree.add(node, "UsagePlanResource").ok()?;
         let plan = plan_resource(s, plan_node, &construct.props, false)?;
-        let inner = KeyInfo {
-            node: key,
-            id: id.clone(),
-            arn: arn.clone(),
-        };
         add_key(s, &plan, &inner, None);
+        s.handles.insert(
+            format!("{}/UsagePlanResource", construct.path.value),
+            Handle::UsagePlan(plan),
+        );
     }
     Some(KeyInfo { node, id, arn })
 }

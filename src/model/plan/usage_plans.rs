@@ -33,10 +33,15 @@ impl Planner<'_, '_> {
             return;
         };
         self.resource(key, "Resource", span, API_KEY);
+        let path = &construct.path.value;
+        self.nodes
+            .insert(format!("{path}/Resource"), (key, "ApiKey"));
         if !has_own_plan(&construct.props) {
             return;
         }
         if let Some(plan) = self.add(node, "UsagePlanResource", span, "UsagePlan") {
+            self.nodes
+                .insert(format!("{path}/UsagePlanResource"), (plan, "UsagePlan"));
             self.resource(plan, "Resource", span, USAGE_PLAN);
             self.usage_plan_key(plan, key, None, span);
         }

@@ -92,6 +92,19 @@ pub fn construct_paths(constructs: &[Entry]) -> Paths {
                 paths.insert(format!("{path}/DefaultRoute"), &schema::HTTP_ROUTE, true);
             }
         }
+        if ty.name == "RateLimitedApiKey" {
+            paths.insert(format!("{path}/Resource"), &schema::API_KEY, true);
+            if ["apiStages", "quota", "throttle"]
+                .iter()
+                .any(|p| field(p).is_some())
+            {
+                paths.insert(
+                    format!("{path}/UsagePlanResource"),
+                    &schema::USAGE_PLAN,
+                    true,
+                );
+            }
+        }
         for method in ty.methods {
             if let Some(value) = field(method.name) {
                 collect_children(&mut paths, path, method, value);

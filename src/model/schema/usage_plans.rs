@@ -221,7 +221,8 @@ pub static RATE_LIMITED_API_KEY: TypeDef = TypeDef {
     role: Role::Construct,
     keyed: true,
     doc: "An API key (at `Id/Resource`) with its own usage plan (`Id/UsagePlanResource`) when \
-          `apiStages`, `quota` or `throttle` is given.",
+          `apiStages`, `quota` or `throttle` is given; both are paths other entries can name \
+          (`Key/UsagePlanResource.addApiKey`).",
     props: &RATE_LIMITED_KEY_PROPS,
     imports: &[],
     metrics: &[],
