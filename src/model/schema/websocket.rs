@@ -335,7 +335,7 @@ pub static WEBSOCKET_AWS_INTEGRATION: TypeDef = TypeDef {
         req(
             "integrationUri",
             Kind::String,
-            "The action's URI: `arn:aws:apigateway:${Aws.region}:dynamodb:action/PutItem`.",
+            "The action's URI: `arn:aws:apigateway:${Aws.REGION}:dynamodb:action/PutItem`.",
         ),
         req(
             "integrationMethod",
