@@ -133,8 +133,19 @@ async function focusGroup(n) {
 
 async function notificationWith(text) {
   const toast = page.locator('.notification-toast', { hasText: text }).first();
-  await toast.waitFor({ timeout: 30000 });
-  return toast.innerText();
+  try {
+    await toast.waitFor({ timeout: 15000 });
+    return await toast.innerText();
+  } catch {
+    // VS Code may put a notification straight into the notification center without a toast
+    // (seen after a window reload): the user finds it there, behind the bell.
+    await runCommand('Notifications: Show Notifications');
+    const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    await item.waitFor({ timeout: 15000 });
+    const found = await item.innerText();
+    await page.keyboard.press('Escape');
+    return found;
+  }
 }
 
 async function until(what, fn, ms = 30000) {
