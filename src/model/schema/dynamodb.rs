@@ -2,9 +2,9 @@
 //! writes, and the grants that let a role, a user or a function do so.
 
 use super::enums::{REMOVAL_POLICY, member};
+use super::iam::grant;
 use super::{
-    AttrDef, AttrKind, CallShape, EnumDef, ImportDef, Kind, MethodDef, Module, PropDef, Role,
-    TypeDef, dflt, opt, req,
+    AttrDef, AttrKind, EnumDef, ImportDef, Kind, Module, PropDef, Role, TypeDef, dflt, opt, req,
 };
 
 /// `dynamodb.AttributeType`: the type of a key attribute.
@@ -87,25 +87,6 @@ const POINT_IN_TIME_RECOVERY: &[PropDef] = &[
         "How many days back the table can be restored (1 to 35; DynamoDB's default 35).",
     ),
 ];
-
-const GRANT_PARAMS: &[PropDef] = &[req(
-    "grantee",
-    Kind::Construct(&["Function", "Role", "User"]),
-    "The function (its execution role), role or user granted the actions, owned or imported.",
-)];
-
-/// A grant method of a table: `grantReadData(grantee)` and its siblings, written
-/// `grantReadData: [Fn]`.
-const fn grant(name: &'static str, doc: &'static str) -> MethodDef {
-    MethodDef {
-        name,
-        shape: CallShape::List,
-        key: "grantee",
-        params: GRANT_PARAMS,
-        creates: None,
-        doc,
-    }
-}
 
 /// `dynamodb.Table`: a DynamoDB table.
 pub static TABLE: TypeDef = TypeDef {

@@ -6,6 +6,26 @@ use super::{
     TypeDef, dflt, opt, req,
 };
 
+/// The parameter of a grant method: who is granted the actions.
+const GRANT_PARAMS: &[PropDef] = &[req(
+    "grantee",
+    Kind::Construct(&["Function", "Role", "User"]),
+    "The function (its execution role), role or user granted the actions, owned or imported.",
+)];
+
+/// A grant method of a resource (`key.grantRead(grantee)`, `table.grantReadData(grantee)`):
+/// a list call whose items are the grantees, written `grantRead: [Fn]`.
+pub(super) const fn grant(name: &'static str, doc: &'static str) -> MethodDef {
+    MethodDef {
+        name,
+        shape: CallShape::List,
+        key: "grantee",
+        params: GRANT_PARAMS,
+        creates: None,
+        doc,
+    }
+}
+
 /// `principal.attachInlinePolicy(policy)` on a user or role.
 const ATTACH_INLINE_POLICY: MethodDef = MethodDef {
     name: "attachInlinePolicy",

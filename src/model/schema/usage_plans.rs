@@ -2,6 +2,7 @@
 //! `RateLimitedApiKey`, `UsagePlan`, and the key selection expression of a WebSocket API.
 
 use super::enums::member;
+use super::iam::grant;
 use super::{
     AttrDef, AttrKind, CallShape, Conversion, EnumDef, FactoryDef, ImportDef, Kind, MethodDef,
     Module, PropDef, Role, TypeDef, dflt, opt, req,
@@ -145,27 +146,6 @@ const RATE_LIMITED_KEY_PROPS: [PropDef; 9] = [
     QUOTA_PROP,
     THROTTLE_PROP,
 ];
-
-/// The principals a key's grants accept.
-const GRANTEES: Kind = Kind::Construct(&["User", "Role", "Function"]);
-
-const GRANT_PARAMS: &[PropDef] = &[req(
-    "grantee",
-    GRANTEES,
-    "The user, role or function (its execution role) granted the actions.",
-)];
-
-/// A grant method of a key: `grantRead(grantee)` and its siblings.
-const fn grant(name: &'static str, doc: &'static str) -> MethodDef {
-    MethodDef {
-        name,
-        shape: CallShape::List,
-        key: "grantee",
-        params: GRANT_PARAMS,
-        creates: None,
-        doc,
-    }
-}
 
 const KEY_METHODS: &[MethodDef] = &[
     grant(
