@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::iam::grant_to;
+use super::iam::{allow, grant_to};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
@@ -179,9 +179,9 @@ fn grant(s: &mut Synth, table: &TableInfo, call: &Call) {
         return;
     };
     let resource = json!([table.arn.to_json()]);
-    let mut statements = vec![statement(&actions, &resource)];
+    let mut statements = vec![allow(&actions, resource.clone())];
     if stream_reads {
-        statements.push(statement(STREAM_READ, &resource));
+        statements.push(allow(STREAM_READ, resource));
     }
     for statement in statements {
         grant_to(s, grantee, statement);
@@ -189,7 +189,7 @@ fn grant(s: &mut Synth, table: &TableInfo, call: &Call) {
     if let Some(table_resource) = table.resource
         && let Some(principal) = other_account_principal(s, grantee)
     {
-        let mut statement = statement(&actions, &json!("*"));
+        let mut statement = allow(&actions, json!("*"));
         statement["Principal"] = json!({ "AWS": principal.to_json() });
         add_to_resource_policy(s, table_resource, statement);
     }
@@ -229,13 +229,4 @@ fn add_to_resource_policy(s: &mut Synth, table: NodeId, statement: Value) {
     if let Some(Value::Array(statements)) = policy.pointer_mut("/PolicyDocument/Statement") {
         statements.push(statement);
     }
-}
-
-/// An `Allow` statement of `actions` (one action as a string) on `resource`.
-fn statement(actions: &[&str], resource: &Value) -> Value {
-    let action = match actions {
-        [one] => json!(one),
-        _ => json!(actions),
-    };
-    json!({ "Action": action, "Effect": "Allow", "Resource": resource })
 }

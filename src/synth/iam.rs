@@ -149,13 +149,27 @@ pub fn grant_invoke(s: &mut Synth, route: &RouteInfo, call: &Call) -> Option<()>
         .iter()
         .map(|m| route_arn_for(s, &api, route, m).to_json())
         .collect();
-    let resource = match arns.as_slice() {
-        [one] => one.clone(),
-        _ => Value::Array(arns),
-    };
-    let statement =
-        json!({ "Action": "execute-api:Invoke", "Effect": "Allow", "Resource": resource });
-    grant_to(s, grantee, statement)
+    grant_to(
+        s,
+        grantee,
+        allow(&["execute-api:Invoke"], one_or_many(arns)),
+    )
+}
+
+/// A list as a policy statement holds it (CDK's `PolicyStatement`): one item as itself,
+/// several as a list.
+pub fn one_or_many(mut items: Vec<Value>) -> Value {
+    if items.len() == 1 {
+        items.remove(0)
+    } else {
+        Value::Array(items)
+    }
+}
+
+/// An `Allow` statement of `actions` on `resource`.
+pub fn allow(actions: &[&str], resource: Value) -> Value {
+    let actions = actions.iter().map(|a| json!(a)).collect();
+    json!({ "Action": one_or_many(actions), "Effect": "Allow", "Resource": resource })
 }
 
 /// `iam.Grant.addToPrincipal`: adds `statement` to the policy of the grantee at the path

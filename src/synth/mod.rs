@@ -75,7 +75,6 @@ pub fn synth(model: &Model) -> Synthesis {
     for index in 0..model.constructs.len() {
         s.run(index);
     }
-    policies::drop_unattached(&mut s);
     let outputs = s.outputs();
     let has_errors = s.diags.iter().any(Diagnostic::is_error);
     let mut template = Map::new();

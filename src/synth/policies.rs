@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::iam::one_or_many;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth};
 use crate::model::{Construct, Props, ValueKind};
@@ -16,8 +17,12 @@ pub struct PolicyInfo {
     pub resource: NodeId,
 }
 
-/// `new iam.Policy(scope, id, { policyName, statements, users, roles })`.
+/// `new iam.Policy(scope, id, { policyName, statements, users, roles })`; CDK leaves a policy
+/// attached to no one out of the template (the plan does too; validate warned).
 pub fn create_policy(s: &mut Synth, construct: &Construct, node: NodeId) -> Option<PolicyInfo> {
+    if !s.model.policy_attached(construct) {
+        return None;
+    }
     let props = &construct.props;
     let statements = statements(s, props);
     let resource = s
@@ -65,7 +70,7 @@ fn statements(s: &mut Synth, props: &Props) -> Vec<Value> {
         };
         let mut json = Map::new();
         if let Some(actions) = s.prop_json(statement, "actions") {
-            json.insert("Action".into(), one_or_many(actions));
+            json.insert("Action".into(), statement_list(actions));
         }
         if let Some(conditions) = s.prop_json(statement, "conditions") {
             json.insert("Condition".into(), conditions);
@@ -76,7 +81,7 @@ fn statements(s: &mut Synth, props: &Props) -> Vec<Value> {
         };
         json.insert("Effect".into(), json!(effect));
         if let Some(resources) = s.prop_json(statement, "resources") {
-            json.insert("Resource".into(), one_or_many(resources));
+            json.insert("Resource".into(), statement_list(resources));
         }
         if let Some(sid) = s.prop_json(statement, "sid") {
             json.insert("Sid".into(), sid);
@@ -86,9 +91,10 @@ fn statements(s: &mut Synth, props: &Props) -> Vec<Value> {
     out
 }
 
-fn one_or_many(list: Value) -> Value {
+/// A list prop as a statement holds it: one item as itself.
+fn statement_list(list: Value) -> Value {
     match list {
-        Value::Array(mut items) if items.len() == 1 => items.remove(0),
+        Value::Array(items) => one_or_many(items),
         other => other,
     }
 }
@@ -130,24 +136,4 @@ fn attach_to(s: &mut Synth, policy: &PolicyInfo, path: &str, attach: &str) -> Op
     // `Roles`, `Users`.
     properties.sort_keys();
     Some(())
-}
-
-/// CDK leaves a policy attached to no one out of the template (validate warned).
-pub fn drop_unattached(s: &mut Synth) {
-    let policies: Vec<NodeId> = s
-        .handles
-        .values()
-        .filter_map(|h| match h {
-            Handle::Policy(p) => Some(p.resource),
-            _ => None,
-        })
-        .collect();
-    for resource in policies {
-        let attached = s.tree.resource(resource).is_some_and(|r| {
-            r.properties.contains_key("Users") || r.properties.contains_key("Roles")
-        });
-        if !attached {
-            s.tree.take_resource(resource);
-        }
-    }
 }

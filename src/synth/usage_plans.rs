@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::iam::grant_to;
+use super::iam::{allow, grant_to};
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, number, put};
@@ -287,10 +287,5 @@ fn grant(s: &mut Synth, key: &KeyInfo, call: &Call) {
     let Some(ValueKind::Construct(grantee)) = call.args.get("grantee").map(|v| &v.kind) else {
         return;
     };
-    let action = match actions.as_slice() {
-        [one] => json!(one),
-        _ => json!(actions),
-    };
-    let statement = json!({ "Action": action, "Effect": "Allow", "Resource": key.arn.to_json() });
-    grant_to(s, grantee, statement);
+    grant_to(s, grantee, allow(&actions, key.arn.to_json()));
 }

@@ -579,18 +579,13 @@ impl<'m> Planner<'m, '_> {
                 | (
                     "Table",
                     "grantReadData" | "grantWriteData" | "grantReadWriteData" | "grantFullAccess",
-                ) => {
-                    if let Some(ValueKind::Construct(path)) =
-                        call.args.get("grantee").map(|v| &v.kind)
-                    {
-                        self.grant_policy(path, call.span);
-                    }
-                }
-                ("WebSocketApi", "grantManageConnections")
+                )
+                | ("WebSocketApi", "grantManageConnections")
                 | ("WebSocketStage", "grantManagementApiAccess") => {
-                    if let Some(ValueKind::Construct(path)) =
-                        call.args.get("identity").map(|v| &v.kind)
-                    {
+                    // The principal is `grantee`, or `identity` as CDK names it for WebSocket
+                    // grants.
+                    let principal = call.args.get("grantee").or(call.args.get("identity"));
+                    if let Some(ValueKind::Construct(path)) = principal.map(|v| &v.kind) {
                         self.grant_policy(path, call.span);
                     }
                 }
