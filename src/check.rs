@@ -63,7 +63,9 @@ impl Checked {
     /// A warning when the template is larger than CloudFormation takes (1 MB, uploaded
     /// through S3 as CDK does), at the first construct entry; synthesizes the template.
     pub fn template_size_warning(&self) -> Option<Diagnostic> {
-        let size = serde_json::to_string(self.template()?).map_or(0, |t| t.len());
+        let mut counted = synth::Counted::new(std::io::sink());
+        let size =
+            serde_json::to_writer(&mut counted, self.template()?).map_or(0, |()| counted.bytes);
         if size <= MAX_TEMPLATE_BYTES {
             return None;
         }

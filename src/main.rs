@@ -3,11 +3,11 @@
 
 #![deny(clippy::print_stdout)]
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use apigw_lsp::check::{Checked, check_bytes};
+use apigw_lsp::check::{Checked, MAX_TEMPLATE_BYTES, check_bytes};
 use apigw_lsp::render::render;
 
 const USAGE: &str = "\
@@ -145,15 +145,22 @@ fn main() -> ExitCode {
             let Some(template) = &synthesis.template else {
                 return code;
             };
-            if let Some(warning) = checked.template_size_warning() {
-                eprint!("{}", render(&file.display().to_string(), &text, &[warning]));
-            }
-            let rendered = match format {
-                Format::Json => apigw_lsp::synth::render_json(template),
-                Format::Yaml => apigw_lsp::template_yaml::to_yaml(template),
+            // JSON is written as it is rendered; the YAML text is built first.
+            let yaml =
+                matches!(format, Format::Yaml).then(|| apigw_lsp::template_yaml::to_yaml(template));
+            // The JSON's size, once written (its pretty text is longer than the compact one
+            // the size warning measures: no warning below the limit).
+            let mut written = None;
+            let mut write = |out: &mut dyn Write| match &yaml {
+                Some(text) => out.write_all(text.as_bytes()),
+                None => {
+                    let size = apigw_lsp::synth::write_json(template, BufWriter::new(out))?;
+                    written = Some(size);
+                    Ok(())
+                }
             };
             let result = match output.filter(|out| out.as_os_str() != "-") {
-                Some(out) => match write_atomically(&out, &rendered) {
+                Some(out) => match write_atomically(&out, &mut write) {
                     Ok(()) => code,
                     Err(e) => {
                         eprintln!("apigw-lsp: cannot write {}: {e}", out.display());
@@ -161,13 +168,17 @@ fn main() -> ExitCode {
                     }
                 },
                 None => {
-                    let _ = std::io::stdout().write_all(rendered.as_bytes());
+                    let _ = write(&mut std::io::stdout().lock());
                     code
                 }
             };
+            let may_be_too_large = written.is_none_or(|size| size > MAX_TEMPLATE_BYTES);
+            if may_be_too_large && let Some(warning) = checked.template_size_warning() {
+                eprint!("{}", render(&file.display().to_string(), &text, &[warning]));
+            }
             // The process ends here: freeing the model, template and text one allocation at a
             // time would cost a tenth of the run.
-            std::mem::forget((rendered, checked, text));
+            std::mem::forget((yaml, checked, text));
             result
         }
     }
@@ -201,7 +212,10 @@ fn report(file: &Path, text: &str, checked: &Checked) -> ExitCode {
 /// Writes through a temporary file in the same directory, so the file is replaced whole or not
 /// at all. A symbolic link is followed (the file it names is replaced, the link stays); a
 /// target that exists and is not a regular file (a directory, a device, a pipe) is refused.
-fn write_atomically(out: &Path, contents: &str) -> std::io::Result<()> {
+fn write_atomically(
+    out: &Path,
+    contents: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let target = resolve_links(out)?;
     let existing = match std::fs::metadata(&target) {
         Ok(m) if m.is_file() => Some(m),
@@ -222,7 +236,8 @@ fn write_atomically(out: &Path, contents: &str) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&tmp, contents)
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut file| contents(&mut file))
         .and_then(|()| match &existing {
             Some(m) => std::fs::set_permissions(&tmp, m.permissions()),
             None => Ok(()),

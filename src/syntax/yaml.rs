@@ -63,6 +63,7 @@ pub struct SyntaxError {
 }
 
 mod convert;
+mod direct;
 mod errors;
 mod grammar;
 mod guard;
@@ -159,10 +160,28 @@ impl SyntaxError {
 
 /// Parses YAML text with a fresh tree-sitter parser. Never fails: returns the tree (None for an
 /// empty document: only whitespace/comments) and every problem found.
+///
+/// Most definition files are read by a direct reader (see `direct`), which gives up on
+/// anything it is unsure of; tree-sitter reads the rest.
 pub fn parse(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
     let guarded = Guarded::of(text);
+    if !guarded.is_sanitized()
+        && let Some(root) = direct::parse(text)
+    {
+        return (Some(root), Vec::new());
+    }
+    parse_guarded(text, &guarded)
+}
+
+/// [`parse`] with tree-sitter alone: what the direct reader is tested against.
+pub fn parse_with_tree_sitter(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
+    parse_guarded(text, &Guarded::of(text))
+}
+
+/// [`parse`] with tree-sitter, given the text's guard.
+fn parse_guarded(text: &str, guarded: &Guarded) -> (Option<Node>, Vec<SyntaxError>) {
     let tree = guarded.parse(text);
-    let yaml = convert(&tree, text, &guarded, None);
+    let yaml = convert(&tree, text, guarded, None);
     (yaml.root, yaml.errors)
 }
 

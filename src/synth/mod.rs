@@ -54,7 +54,47 @@ pub struct Synthesis {
 /// The template as `--synth` writes it: pretty JSON (two-space indent, keys in template order)
 /// ending with one newline. The editors' previews show exactly this text.
 pub fn render_json(template: &Value) -> String {
-    serde_json::to_string_pretty(template).unwrap_or_default() + "\n"
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and serde_json writes valid UTF-8.
+    let _ = write_json(template, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_json`] written to `out` as it is rendered (the CLI writes a template without
+/// holding its text); how many bytes it wrote.
+pub fn write_json(template: &Value, out: impl std::io::Write) -> std::io::Result<usize> {
+    use std::io::Write as _;
+    let mut out = Counted::new(out);
+    serde_json::to_writer_pretty(&mut out, template)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(out.bytes)
+}
+
+/// A writer that counts the bytes written through it.
+pub struct Counted<W> {
+    inner: W,
+    /// The bytes written so far.
+    pub bytes: usize,
+}
+
+impl<W> Counted<W> {
+    /// Counts what is written to `inner`.
+    pub fn new(inner: W) -> Counted<W> {
+        Counted { inner, bytes: 0 }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Synthesizes the template of a resolved model.

@@ -1,0 +1,536 @@
+//! A direct reader for the YAML that definition files are made of, for one-shot parses (the
+//! CLI): block mappings and sequences (compact and indentless ones too), single-line plain and
+//! quoted scalars, single-line flow collections, comments. It builds the same [`Node`]s as the
+//! tree-sitter conversion, spans included, about twenty times faster than tree-sitter's parse.
+//!
+//! It reads nothing it is unsure of: on anything else (block scalars, multi-line scalars or
+//! flow collections, anchors, aliases, tags, merge keys, document markers, tabs, carriage
+//! returns, duplicate keys, any syntax error) it gives up and the caller parses the text with
+//! tree-sitter, which also words the errors. A property test compares the two on generated
+//! and mutated documents.
+
+use std::sync::Arc;
+
+use crate::hash::HashSet;
+
+use super::super::Span;
+use super::{Entry, MAX_DEPTH, Node, NodeValue, Scalar, scalar};
+
+/// The reader met something it leaves to tree-sitter.
+struct Unsupported;
+
+type Read<T> = Result<T, Unsupported>;
+
+/// Maps with more entries than this look keys up in a set for duplicates.
+const LINEAR_KEY_CHECK: usize = 16;
+
+/// The next line with content: where its content starts and at which column.
+type Next = Option<(usize, usize)>;
+
+/// The document's YAML tree, or `None` when the text needs tree-sitter (including an empty
+/// document, which tree-sitter's path reports as it does).
+pub(super) fn parse(text: &str) -> Option<Node> {
+    let reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+    };
+    reader.document().ok()
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+}
+
+impl Reader<'_> {
+    fn document(&self) -> Read<Node> {
+        if has_unusual_characters(self.text) {
+            return Err(Unsupported);
+        }
+        let (start, column) = self.next_content(0)?.ok_or(Unsupported)?;
+        let (root, next) = self.block_node(start, column, 0)?;
+        match next {
+            None => Ok(root),
+            Some(_) => Err(Unsupported),
+        }
+    }
+
+    fn byte(&self, at: usize) -> u8 {
+        self.bytes.get(at).copied().unwrap_or(b'\n')
+    }
+
+    /// The byte before `at` (a line break before the text's start).
+    fn before(&self, at: usize) -> u8 {
+        at.checked_sub(1).map_or(b'\n', |i| self.byte(i))
+    }
+
+    /// Whether `at` is past the line's content: a line break or the end of the text.
+    fn at_line_end(&self, at: usize) -> bool {
+        self.byte(at) == b'\n'
+    }
+
+    /// Skips spaces from `at`.
+    fn skip_spaces(&self, mut at: usize) -> usize {
+        while self.bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        at
+    }
+
+    /// From a line's start: the first line with content (not blank, not a comment), as its
+    /// content's offset and column.
+    fn next_content(&self, mut at: usize) -> Read<Next> {
+        loop {
+            if at >= self.bytes.len() {
+                return Ok(None);
+            }
+            let content = self.skip_spaces(at);
+            match self.byte(content) {
+                b'\n' => at = content + 1,
+                b'#' => at = self.line_end(content) + 1,
+                // Directives and document markers.
+                b'%' if content == at => return Err(Unsupported),
+                b'-' | b'.' if content == at && self.is_marker(at) => return Err(Unsupported),
+                _ => {
+                    if content >= self.bytes.len() {
+                        return Ok(None);
+                    }
+                    return Ok(Some((content, content - at)));
+                }
+            }
+        }
+    }
+
+    /// Whether the line at `at` starts with `---` or `...`.
+    fn is_marker(&self, at: usize) -> bool {
+        let three = self.bytes.get(at..at + 3);
+        matches!(three, Some(b"---") | Some(b"..."))
+    }
+
+    /// The offset of the line break ending the line holding `at` (or the text's end).
+    fn line_end(&self, at: usize) -> usize {
+        let rest = self.bytes.get(at..).unwrap_or(&[]);
+        at + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
+    }
+
+    /// After a value: only spaces and a comment may follow on its line. The next content line.
+    fn end_of_line(&self, at: usize) -> Read<Next> {
+        let after = self.skip_spaces(at);
+        let end = match self.byte(after) {
+            b'\n' => after,
+            b'#' if after > at => self.line_end(after),
+            _ => return Err(Unsupported),
+        };
+        self.next_content(end + 1)
+    }
+
+    /// Whether a block sequence entry (`-` then a space or the line's end) starts at `at`.
+    fn is_dash(&self, at: usize) -> bool {
+        self.byte(at) == b'-' && matches!(self.byte(at + 1), b' ' | b'\n')
+    }
+
+    /// A block node whose first line's content starts at `at`, at `column`.
+    fn block_node(&self, at: usize, column: usize, depth: usize) -> Read<(Node, Next)> {
+        if depth >= MAX_DEPTH / 2 {
+            return Err(Unsupported);
+        }
+        if self.is_dash(at) {
+            return self.block_sequence(at, column, depth);
+        }
+        if self.key_ahead(at)?.is_some() {
+            return self.block_mapping(at, column, depth);
+        }
+        let (node, end) = self.inline_node(at, depth)?;
+        Ok((node, self.end_of_line(end)?))
+    }
+
+    /// Where a key at `at` ends and its `:` is, when the line at `at` starts with a key.
+    fn key_ahead(&self, at: usize) -> Read<Option<(usize, usize)>> {
+        let end = match self.byte(at) {
+            b'"' | b'\'' => self.quoted_end(at)?,
+            first if is_indicator(first) => return Ok(None),
+            _ => {
+                // Keys with these are left to tree-sitter; values may hold them.
+                let mut unusual = false;
+                let mut i = at;
+                loop {
+                    match self.byte(i) {
+                        b'\n' => return Ok(None),
+                        b':' if matches!(self.byte(i + 1), b' ' | b'\n') => break,
+                        b'#' if self.before(i) == b' ' => return Ok(None),
+                        b'[' | b']' | b'{' | b'}' | b',' | b'"' | b'\'' | b'&' | b'*' | b'!'
+                        | b'|' | b'>' | b'%' | b'@' | b'`' => unusual = true,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                if unusual {
+                    return Err(Unsupported);
+                }
+                trim_end(self.bytes, at, i)
+            }
+        };
+        let colon = self.skip_spaces(end);
+        if self.byte(colon) == b':' && matches!(self.byte(colon + 1), b' ' | b'\n') {
+            Ok(Some((end, colon)))
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn block_mapping(&self, start: usize, column: usize, depth: usize) -> Read<(Node, Next)> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut keys: Option<HashSet<Arc<str>>> = None;
+        let mut at = start;
+        loop {
+            let (key_end, colon) = self.key_ahead(at)?.ok_or(Unsupported)?;
+            let key = self.scalar(at, key_end)?;
+            let (value, next) = self.mapping_value(colon, column, depth)?;
+            self.add_key(&entries, &mut keys, &key)?;
+            entries.push(Entry { key, value });
+            match next {
+                Some((line, c)) if c == column && !self.is_dash(line) => at = line,
+                Some((_, c)) if c >= column => return Err(Unsupported),
+                _ => {
+                    let end = entries.last().map_or(start, |e| e.value.span.end);
+                    let node = Node::new(NodeValue::Map(entries), Span::new(start, end));
+                    return Ok((node, next));
+                }
+            }
+        }
+    }
+
+    /// The value after the `:` at `colon` of a key at `column`.
+    fn mapping_value(&self, colon: usize, column: usize, depth: usize) -> Read<(Node, Next)> {
+        let after = self.skip_spaces(colon + 1);
+        let empty_line = self.at_line_end(after) || (self.byte(after) == b'#' && after > colon + 1);
+        if !empty_line {
+            let (node, end) = self.inline_node(after, depth + 1)?;
+            return Ok((node, self.end_of_line(end)?));
+        }
+        let next = self.next_content(self.line_end(after) + 1)?;
+        match next {
+            Some((line, c)) if c > column => self.block_node(line, c, depth + 1),
+            // An indentless sequence: `key:` then `- item` lines at the key's column.
+            Some((line, c)) if c == column && self.is_dash(line) => {
+                self.block_sequence(line, c, depth + 1)
+            }
+            _ => Ok((null_at(colon + 1), next)),
+        }
+    }
+
+    /// Refuses a duplicate key (tree-sitter's path reports it) and a merge key.
+    fn add_key(
+        &self,
+        entries: &[Entry],
+        keys: &mut Option<HashSet<Arc<str>>>,
+        key: &Node,
+    ) -> Read<()> {
+        let NodeValue::Scalar(scalar) = &key.value else {
+            return Err(Unsupported);
+        };
+        if scalar.plain && &*scalar.text == "<<" {
+            return Err(Unsupported);
+        }
+        let duplicate = match keys {
+            Some(set) => !set.insert(scalar.text.clone()),
+            None => {
+                let duplicate = entries.iter().any(|e| e.key.as_str() == Some(&scalar.text));
+                if entries.len() >= LINEAR_KEY_CHECK {
+                    let mut set: HashSet<Arc<str>> = entries
+                        .iter()
+                        .filter_map(|e| match &e.key.value {
+                            NodeValue::Scalar(s) => Some(s.text.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    set.insert(scalar.text.clone());
+                    *keys = Some(set);
+                }
+                duplicate
+            }
+        };
+        if duplicate {
+            return Err(Unsupported);
+        }
+        Ok(())
+    }
+
+    fn block_sequence(&self, start: usize, column: usize, depth: usize) -> Read<(Node, Next)> {
+        let mut items = Vec::new();
+        let mut dash = start;
+        loop {
+            let after = self.skip_spaces(dash + 1);
+            let empty_line = self.at_line_end(after) || self.byte(after) == b'#';
+            let (item, next) = if empty_line {
+                let next = self.next_content(self.line_end(after) + 1)?;
+                match next {
+                    Some((line, c)) if c > column => self.block_node(line, c, depth + 1)?,
+                    _ => (null_at(dash + 1), next),
+                }
+            } else {
+                self.block_node(after, column + (after - dash), depth + 1)?
+            };
+            items.push(item);
+            match next {
+                Some((line, c)) if c == column && self.is_dash(line) => dash = line,
+                Some((_, c)) if c > column => return Err(Unsupported),
+                _ => {
+                    let end = items.last().map_or(start, |n: &Node| n.span.end);
+                    let node = Node::new(NodeValue::Seq(items), Span::new(start, end));
+                    return Ok((node, next));
+                }
+            }
+        }
+    }
+
+    /// A scalar or flow collection written on one line from `at`; the node and where it ends.
+    fn inline_node(&self, at: usize, depth: usize) -> Read<(Node, usize)> {
+        match self.byte(at) {
+            b'[' => self.flow_sequence(at, depth),
+            b'{' => self.flow_mapping(at, depth),
+            b'"' | b'\'' => {
+                let end = self.quoted_end(at)?;
+                Ok((self.scalar(at, end)?, end))
+            }
+            first if is_indicator(first) => Err(Unsupported),
+            _ => {
+                let end = self.plain_end(at, false)?;
+                Ok((self.scalar(at, end)?, end))
+            }
+        }
+    }
+
+    /// Where a plain scalar starting at `at` ends (trailing spaces left out). In a flow
+    /// collection (`flow`), `,`, `]` and `}` end it too.
+    fn plain_end(&self, at: usize, flow: bool) -> Read<usize> {
+        let mut i = at;
+        loop {
+            match self.byte(i) {
+                b'\n' => break,
+                b'#' if self.before(i) == b' ' => break,
+                b':' if matches!(self.byte(i + 1), b' ' | b'\n') => {
+                    if flow {
+                        break;
+                    }
+                    return Err(Unsupported);
+                }
+                b',' | b']' | b'}' if flow => break,
+                b'[' | b'{' if flow => return Err(Unsupported),
+                b':' if flow && matches!(self.byte(i + 1), b',' | b'[' | b']' | b'{' | b'}') => {
+                    return Err(Unsupported);
+                }
+                _ => i += 1,
+            }
+        }
+        Ok(trim_end(self.bytes, at, i))
+    }
+
+    /// Where a quoted scalar starting at `at` ends (after its closing quote), on its line.
+    fn quoted_end(&self, at: usize) -> Read<usize> {
+        let quote = self.byte(at);
+        let mut i = at + 1;
+        loop {
+            match self.byte(i) {
+                b'\n' => return Err(Unsupported),
+                // An escaped line break continues the scalar on the next line.
+                b'\\' if quote == b'"' && self.byte(i + 1) == b'\n' => return Err(Unsupported),
+                b'\\' if quote == b'"' => i += 2,
+                b'\'' if quote == b'\'' && self.byte(i + 1) == b'\'' => i += 2,
+                b if b == quote => return Ok(i + 1),
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// The scalar written at `start..end` (plain or quoted).
+    fn scalar(&self, start: usize, end: usize) -> Read<Node> {
+        let raw = self.text.get(start..end).ok_or(Unsupported)?;
+        let span = Span::new(start, end);
+        let (text, plain) = match self.byte(start) {
+            b'\'' => (scalar::single_quoted(raw), false),
+            b'"' => {
+                let mut problems = Vec::new();
+                let text = scalar::double_quoted(raw, start, &mut problems);
+                if !problems.is_empty() {
+                    return Err(Unsupported);
+                }
+                (text, false)
+            }
+            _ => (raw.to_owned(), true),
+        };
+        let value = NodeValue::Scalar(Scalar {
+            text: Arc::from(text),
+            plain,
+        });
+        Ok(Node::new(value, span))
+    }
+
+    /// Spaces after `at` in a flow collection, then the byte there.
+    fn flow_skip(&self, at: usize) -> Read<usize> {
+        let at = self.skip_spaces(at);
+        match self.byte(at) {
+            b'\n' | b'#' => Err(Unsupported),
+            _ => Ok(at),
+        }
+    }
+
+    /// A flow item (scalar or nested collection) at `at`; the node and where it ends.
+    fn flow_item(&self, at: usize, depth: usize) -> Read<(Node, usize)> {
+        match self.byte(at) {
+            b'[' => self.flow_sequence(at, depth),
+            b'{' => self.flow_mapping(at, depth),
+            b'"' | b'\'' => {
+                let end = self.quoted_end(at)?;
+                Ok((self.scalar(at, end)?, end))
+            }
+            first if is_indicator(first) => Err(Unsupported),
+            _ => {
+                let end = self.plain_end(at, true)?;
+                if end == at {
+                    return Err(Unsupported);
+                }
+                Ok((self.scalar(at, end)?, end))
+            }
+        }
+    }
+
+    /// After a flow item: `,` then more, or the closing bracket `close`. Whether it closed,
+    /// and where the next item (or the end) is.
+    fn flow_separator(&self, at: usize, close: u8) -> Read<(bool, usize)> {
+        let at = self.flow_skip(at)?;
+        match self.byte(at) {
+            b if b == close => Ok((true, at + 1)),
+            b',' => {
+                let next = self.flow_skip(at + 1)?;
+                // A trailing comma is left to tree-sitter.
+                if matches!(self.byte(next), b']' | b'}' | b',') {
+                    return Err(Unsupported);
+                }
+                Ok((false, next))
+            }
+            _ => Err(Unsupported),
+        }
+    }
+
+    fn flow_sequence(&self, start: usize, depth: usize) -> Read<(Node, usize)> {
+        if depth >= MAX_DEPTH / 2 {
+            return Err(Unsupported);
+        }
+        let mut items = Vec::new();
+        let mut at = self.flow_skip(start + 1)?;
+        if self.byte(at) == b']' {
+            let node = Node::new(NodeValue::Seq(items), Span::new(start, at + 1));
+            return Ok((node, at + 1));
+        }
+        loop {
+            let (item, end) = self.flow_item(at, depth + 1)?;
+            items.push(item);
+            let after = self.skip_spaces(end);
+            // `[a: b]`: a single-pair mapping, left to tree-sitter.
+            if self.byte(after) == b':' {
+                return Err(Unsupported);
+            }
+            let (closed, next) = self.flow_separator(end, b']')?;
+            if closed {
+                let node = Node::new(NodeValue::Seq(items), Span::new(start, next));
+                return Ok((node, next));
+            }
+            at = next;
+        }
+    }
+
+    fn flow_mapping(&self, start: usize, depth: usize) -> Read<(Node, usize)> {
+        if depth >= MAX_DEPTH / 2 {
+            return Err(Unsupported);
+        }
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut keys = None;
+        let mut at = self.flow_skip(start + 1)?;
+        if self.byte(at) == b'}' {
+            let node = Node::new(NodeValue::Map(entries), Span::new(start, at + 1));
+            return Ok((node, at + 1));
+        }
+        loop {
+            let (key, key_end) = match self.byte(at) {
+                b'"' | b'\'' => {
+                    let end = self.quoted_end(at)?;
+                    (self.scalar(at, end)?, end)
+                }
+                b'[' | b'{' => return Err(Unsupported),
+                first if is_indicator(first) => return Err(Unsupported),
+                _ => {
+                    let end = self.plain_end(at, true)?;
+                    (self.scalar(at, end)?, end)
+                }
+            };
+            let colon = self.skip_spaces(key_end);
+            if self.byte(colon) != b':' || self.byte(colon + 1) != b' ' {
+                return Err(Unsupported);
+            }
+            let value_at = self.flow_skip(colon + 1)?;
+            if matches!(self.byte(value_at), b',' | b'}') {
+                return Err(Unsupported);
+            }
+            let (value, end) = self.flow_item(value_at, depth + 1)?;
+            self.add_key(&entries, &mut keys, &key)?;
+            entries.push(Entry { key, value });
+            let (closed, next) = self.flow_separator(end, b'}')?;
+            if closed {
+                let node = Node::new(NodeValue::Map(entries), Span::new(start, next));
+                return Ok((node, next));
+            }
+            at = next;
+        }
+    }
+}
+
+/// Whether `text` holds a character the reader leaves to tree-sitter: control characters
+/// other than the line feed (tabs, carriage returns, and NUL, where tree-sitter's input ends),
+/// and the byte-order mark, next line, line and paragraph separators.
+fn has_unusual_characters(text: &str) -> bool {
+    let control = |b: &u8| (*b < b' ' && *b != b'\n') || *b == 0x7f;
+    text.as_bytes().iter().any(control)
+        || (!text.is_ascii() && text.contains(['\u{feff}', '\u{85}', '\u{2028}', '\u{2029}']))
+}
+
+/// Whether a node starting with `first` is one the reader leaves to tree-sitter (or that is no
+/// scalar): indicators, anchors, aliases, tags, block scalars, reserved characters.
+fn is_indicator(first: u8) -> bool {
+    matches!(
+        first,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'%'
+            | b'@'
+            | b'`'
+            | b'\n'
+            | b' '
+    )
+}
+
+/// `end` moved back over the spaces before it, not before `start`.
+fn trim_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && bytes.get(end - 1) == Some(&b' ') {
+        end -= 1;
+    }
+    end
+}
+
+fn null_at(at: usize) -> Node {
+    Node::new(NodeValue::Null, Span::new(at, at))
+}
+
+#[cfg(test)]
+mod tests;
