@@ -34,6 +34,14 @@ impl Checked {
         }
     }
 
+    /// Lets go of what validation and the language server read but synth does not (the
+    /// planned construct tree, the index of paths), so that a one-shot synth peaks lower.
+    pub fn release_all_but_synth_input(&mut self) {
+        self.model.plan = None;
+        self.model.known_paths = Default::default();
+        self.model.path_order = Vec::new();
+    }
+
     /// Whether any diagnostic is an error (then there is no template).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)

@@ -132,10 +132,11 @@ fn main() -> ExitCode {
             output,
             format,
         } => {
-            let Some((text, checked)) = load(&file) else {
+            let Some((text, mut checked)) = load(&file) else {
                 return ExitCode::from(2);
             };
             let code = report(&file, &text, &checked);
+            checked.release_all_but_synth_input();
             let synthesis = checked.synthesis();
             if !synthesis.diagnostics.is_empty() {
                 let path = file.display().to_string();

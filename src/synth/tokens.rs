@@ -1,13 +1,37 @@
 //! Strings as CDK renders them: literal text and intrinsic functions (`Ref`, `Fn::GetAtt`),
 //! joined with `Fn::Join` when mixed, and the stack's pseudo parameters.
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 
 /// One piece of a string: literal text or an intrinsic function.
 #[derive(Clone, Debug, PartialEq)]
 enum Piece {
     Lit(String),
-    Token(Value),
+    Token(Token),
+}
+
+/// An intrinsic function. Copies share it (strings are concatenated often; a token is
+/// rendered as JSON only when the string is).
+#[derive(Clone, Debug, PartialEq)]
+enum Token {
+    /// `{"Ref": id}`.
+    Ref(Arc<str>),
+    /// `{"Fn::GetAtt": [id, attribute]}`.
+    GetAtt(Arc<(String, String)>),
+    /// Any other function, as written.
+    Other(Arc<Value>),
+}
+
+impl Token {
+    fn to_json(&self) -> Value {
+        match self {
+            Token::Ref(id) => json!({ "Ref": &**id }),
+            Token::GetAtt(target) => json!({ "Fn::GetAtt": [&target.0, &target.1] }),
+            Token::Other(value) => Value::clone(value),
+        }
+    }
 }
 
 /// A string that may contain CloudFormation tokens.
@@ -26,19 +50,23 @@ impl Str {
 
     /// An intrinsic function, such as `{"Ref": "X"}`.
     pub fn token(v: Value) -> Str {
+        Str::of(Token::Other(Arc::new(v)))
+    }
+
+    fn of(token: Token) -> Str {
         Str {
-            pieces: vec![Piece::Token(v)],
+            pieces: vec![Piece::Token(token)],
         }
     }
 
     /// `{"Ref": id}`.
     pub fn reference(id: &str) -> Str {
-        Str::token(json!({ "Ref": id }))
+        Str::of(Token::Ref(Arc::from(id)))
     }
 
     /// `{"Fn::GetAtt": [id, attr]}`.
     pub fn get_att(id: &str, attr: &str) -> Str {
-        Str::token(json!({ "Fn::GetAtt": [id, attr] }))
+        Str::of(Token::GetAtt(Arc::new((id.to_owned(), attr.to_owned()))))
     }
 
     /// Appends literal text.
@@ -91,23 +119,11 @@ impl Str {
         for piece in &self.pieces {
             match piece {
                 Piece::Lit(s) => out.push_str(s),
-                Piece::Token(t) => {
-                    if let Some(r) = t.get("Ref").and_then(Value::as_str) {
-                        out.push_str(&format!("${{{r}}}"));
-                    } else if let Some([id, attr]) = t
-                        .get("Fn::GetAtt")
-                        .and_then(Value::as_array)
-                        .map(Vec::as_slice)
-                    {
-                        out.push_str(&format!(
-                            "${{{}.{}}}",
-                            id.as_str().unwrap_or(""),
-                            attr.as_str().unwrap_or("")
-                        ));
-                    } else {
-                        out.push_str("${…}");
-                    }
+                Piece::Token(Token::Ref(id)) => out.push_str(&format!("${{{id}}}")),
+                Piece::Token(Token::GetAtt(target)) => {
+                    out.push_str(&format!("${{{}.{}}}", target.0, target.1));
                 }
+                Piece::Token(Token::Other(_)) => out.push_str("${…}"),
             }
         }
         out
@@ -118,13 +134,13 @@ impl Str {
         match self.pieces.as_slice() {
             [] => Value::String(String::new()),
             [Piece::Lit(s)] => Value::String(s.clone()),
-            [Piece::Token(t)] => t.clone(),
+            [Piece::Token(t)] => t.to_json(),
             pieces => {
                 let parts: Vec<Value> = pieces
                     .iter()
                     .map(|p| match p {
                         Piece::Lit(s) => Value::String(s.clone()),
-                        Piece::Token(t) => t.clone(),
+                        Piece::Token(t) => t.to_json(),
                     })
                     .collect();
                 json!({ "Fn::Join": ["", parts] })
