@@ -1,6 +1,7 @@
 //! Property test: after any sequence of edits (applied as the server applies them: in batches,
 //! parsed only now and then), the analysis of the incrementally maintained document (its YAML
-//! tree, model and diagnostics) equals a fresh analysis of the same text.
+//! tree, model and diagnostics) equals a fresh analysis of the same text, whether the document
+//! passes between the direct reader and tree-sitter or is always parsed by tree-sitter.
 
 use apigw_lsp::lsp::Analysis;
 use apigw_lsp::syntax::Document;
@@ -91,9 +92,15 @@ proptest! {
     fn incremental_analysis_equals_a_fresh_one(
         doc in 0..DOCS.len(),
         edits in proptest::collection::vec(edit(), 1..24),
+        syntax_tree in any::<bool>(),
     ) {
         let mut text = DOCS[doc].to_string();
-        let mut document = Document::new(&text, 0);
+        // As the server opens documents (the direct reader first), or always with tree-sitter.
+        let mut document = if syntax_tree {
+            Document::with_syntax_tree(&text, 0)
+        } else {
+            Document::new(&text, 0)
+        };
         let mut batch = Vec::new();
         for (version, e) in edits.iter().enumerate() {
             let start = boundary_at_or_before(&text, e.at as usize * text.len() / u16::MAX as usize);

@@ -202,7 +202,7 @@ fn random_edit_sequences_match_fresh_parses() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         let mut rng = Rng::new(seed * 1000 + d as u64 + 1);
-        let mut doc = Document::new(initial, 0);
+        let mut doc = Document::with_syntax_tree(initial, 0);
         let mut expected = initial.to_owned();
         check(&doc, &expected, "opening");
         let mut version = 0;
@@ -282,7 +282,7 @@ fn random_edit_sequences_match_fresh_parses() {
 fn typing_a_value_char_by_char_and_deleting_it() {
     let initial = "name: api\nroutes:\n  - path: /é\n    method: GET\n";
     let typed = "  - path: /😀/{id}\n    handler: {runtime: \"python3.12\", tags: [a, 'b']}\n    notes: |\n      line\n";
-    let mut doc = Document::new(initial, 0);
+    let mut doc = Document::with_syntax_tree(initial, 0);
     let mut expected = initial.to_owned();
     let at = expected.len();
     let mut version = 0;
@@ -312,7 +312,7 @@ fn typing_a_value_char_by_char_and_deleting_it() {
 #[test]
 fn multi_line_edits_with_crlf_and_surrogate_pairs() {
     let initial = "a: 😀😀\r\nb:\r\n  c: 𝄞\r\n";
-    let mut doc = Document::new(initial, 1);
+    let mut doc = Document::with_syntax_tree(initial, 1);
     // Replace from inside line 0 (after the first emoji: 2 UTF-16 units) to inside line 2.
     doc.apply_change(
         Some((Position::new(0, 5), Position::new(2, 5))),
@@ -336,7 +336,7 @@ fn multi_line_edits_with_crlf_and_surrogate_pairs() {
 fn batched_changes_match_fresh_parses() {
     for (d, &initial) in DOCS.iter().enumerate() {
         let mut rng = Rng::new(7_000 + d as u64);
-        let mut doc = Document::new(initial, 0);
+        let mut doc = Document::with_syntax_tree(initial, 0);
         let mut expected = initial.to_owned();
         for round in 1..=20 {
             let mut batch = Vec::new();
@@ -408,7 +408,7 @@ fn typing_in_a_large_definition_reuses_unchanged_items() {
     // analysis), and nearly every conversion takes items from the previous one.
     let routes = 60;
     let mut expected = large_definition(routes);
-    let mut doc = Document::new(&expected, 0);
+    let mut doc = Document::with_syntax_tree(&expected, 0);
     let seed: u64 = std::env::var("SYNTAX_SEED")
         .ok()
         .and_then(|v| v.parse().ok())

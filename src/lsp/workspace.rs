@@ -274,7 +274,8 @@ mod tests {
         a
     }
 
-    const API: &str = "constructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /books, methods: [GET], integration: Nope }\n";
+    /// A definition tree-sitter parses (the direct reader leaves block scalars to it).
+    const API: &str = "constructs:\n  Api:\n    type: HttpApi\n    description: |\n      Books\n    addRoutes:\n      - { path: /books, methods: [GET], integration: Nope }\n";
 
     /// Only the most recently edited documents keep their tree-sitter tree; a document edited
     /// after its tree was let go is parsed afresh, with the same analysis as a fresh open.

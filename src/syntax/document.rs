@@ -1,5 +1,6 @@
-//! An open document of the language server: its text, tree-sitter tree and line index, kept
-//! up to date through LSP content changes with incremental re-parsing.
+//! An open document of the language server: its text, YAML tree and line index, kept up to
+//! date through LSP content changes: read directly when the direct reader can, otherwise
+//! re-parsed incrementally with tree-sitter.
 
 use std::sync::Arc;
 
@@ -10,10 +11,17 @@ use super::Span;
 use super::line_index::{LineIndex, Position, floor_char_boundary};
 use super::yaml::{self, Guarded, Reuse, Yaml};
 
-/// An open document: text as a ropey Rope, its tree-sitter tree, its YAML tree, a line index
-/// and a version. The tree-sitter tree (some 65 bytes per byte of text) can be let go while
-/// the document is not being edited ([`Document::release_tree`]); the next parse is then a
-/// fresh one.
+/// An open document: text as a ropey Rope, its YAML tree, a line index, a version and, when
+/// tree-sitter read it, its tree-sitter tree.
+///
+/// Each version is first given to the direct reader (`yaml::direct`: the common YAML of
+/// definition files, read whole about twenty times faster than tree-sitter parses it), which
+/// needs no tree-sitter tree. Text it leaves alone (a syntax error, or YAML it does not read,
+/// such as anchors and block scalars) is parsed by tree-sitter, incrementally from the last
+/// tree-sitter tree when there is one; valid text that tree-sitter read keeps being parsed
+/// incrementally (the reader is tried again after a syntax error). The tree-sitter tree (some
+/// 65 bytes per byte of text) can be let go while the document is not being edited
+/// ([`Document::release_tree`]); the next tree-sitter parse is then a fresh one.
 ///
 /// The full text is also kept as a `String` next to the rope, updated on every edit (an edit
 /// costs a copy of the text after the edit point, like re-indexing the lines does anyway), so
@@ -34,6 +42,8 @@ pub struct Document {
     yaml: Arc<Yaml>,
     /// Where the text changed since `yaml` was converted; `None` when it did not.
     dirty: Option<Dirty>,
+    /// Whether the next parse tries the direct reader first.
+    direct_first: bool,
 }
 
 /// The region of the text that changed since the last conversion, as one range: the text
@@ -82,20 +92,38 @@ struct Pending {
 impl Document {
     /// Opens a document with `text` at `version`.
     pub fn new(text: &str, version: i32) -> Document {
+        Document::open(text, version, true)
+    }
+
+    /// Opens a document that tree-sitter always parses (never the direct reader), for callers
+    /// that read the concrete syntax tree ([`Document::tree`]).
+    pub fn with_syntax_tree(text: &str, version: i32) -> Document {
+        Document::open(text, version, false)
+    }
+
+    fn open(text: &str, version: i32, direct: bool) -> Document {
         let guarded = Guarded::of(text);
-        let tree = guarded.parse(text);
-        let yaml = Arc::new(yaml::convert_reusing(&tree, text, &guarded, None));
-        Document {
+        let mut doc = Document {
             text: text.to_owned(),
             rope: Rope::from_str(text),
-            tree: Some(tree),
+            tree: None,
             line_index: LineIndex::new(text),
             version,
             sanitized: guarded.is_sanitized(),
             pending: None,
-            yaml,
+            yaml: Arc::default(),
             dirty: None,
+            direct_first: direct,
+        };
+        match yaml::read_directly(text, &guarded).filter(|_| direct) {
+            Some(yaml) => doc.yaml = Arc::new(yaml),
+            None => {
+                let tree = guarded.parse(text);
+                doc.yaml = Arc::new(yaml::convert_reusing(&tree, text, &guarded, None));
+                doc.tree = Some(tree);
+            }
         }
+        doc
     }
 
     /// The version given by the client with the last change.
@@ -220,6 +248,14 @@ impl Document {
             return;
         };
         let guarded = Guarded::of(&self.text);
+        if self.try_direct()
+            && let Some(yaml) = yaml::read_directly(&self.text, &guarded)
+        {
+            self.yaml = Arc::new(yaml);
+            self.tree = None;
+            self.dirty = None;
+            return;
+        }
         let (tree, dirty) = self.reparse(reparse_fresh, &guarded);
         let reuse = dirty.map(|d| Reuse {
             old: &self.yaml,
@@ -228,6 +264,14 @@ impl Document {
         });
         self.yaml = Arc::new(yaml::convert_reusing(&tree, &self.text, &guarded, reuse));
         self.tree = Some(tree);
+    }
+
+    /// Whether this parse tries the direct reader: for documents opened for it, unless the
+    /// last version was valid text that tree-sitter read (YAML the reader does not read: the
+    /// next version most likely holds it too, and tree-sitter parses it incrementally).
+    fn try_direct(&self) -> bool {
+        let read_by_tree_sitter = self.tree.is_some() && self.yaml.errors.is_empty();
+        self.direct_first && !read_by_tree_sitter
     }
 
     /// Re-parses the tree; returns it with the changed region when it was parsed
@@ -386,7 +430,7 @@ mod tests {
 
     #[test]
     fn edits_with_utf16_ranges() {
-        let mut doc = Document::new("a: é😀x\nb: 2\n", 1);
+        let mut doc = Document::with_syntax_tree("a: é😀x\nb: 2\n", 1);
         // Replace `x` (after é = 1 unit, 😀 = 2 units).
         doc.apply_change(Some((pos(0, 6), pos(0, 7))), "yz", 2);
         assert_eq!(doc.text(), "a: é😀yz\nb: 2\n");
@@ -410,7 +454,7 @@ mod tests {
 
     #[test]
     fn whole_text_replacement_and_clamping() {
-        let mut doc = Document::new("a: 1\n", 1);
+        let mut doc = Document::with_syntax_tree("a: 1\n", 1);
         doc.apply_change(None, "b: 2\n", 2);
         assert_eq!(doc.text(), "b: 2\n");
         assert_fresh(&doc);
@@ -424,7 +468,7 @@ mod tests {
 
     #[test]
     fn crlf_and_multiline_edits() {
-        let mut doc = Document::new("a:\r\n  b: 1\r\n  c: 2\r\n", 1);
+        let mut doc = Document::with_syntax_tree("a:\r\n  b: 1\r\n  c: 2\r\n", 1);
         doc.apply_change(Some((pos(1, 5), pos(2, 6))), "10\r\n  d: [x,\r\n    y]", 2);
         assert_eq!(doc.text(), "a:\r\n  b: 10\r\n  d: [x,\r\n    y]\r\n");
         assert_fresh(&doc);
@@ -433,7 +477,7 @@ mod tests {
     #[test]
     fn deep_documents_switch_to_full_parses() {
         let deep: String = (0..260).map(|i| format!("{}-\n", " ".repeat(i))).collect();
-        let mut doc = Document::new("a: 1\n", 1);
+        let mut doc = Document::with_syntax_tree("a: 1\n", 1);
         doc.apply_change(Some((pos(1, 0), pos(1, 0))), &deep, 2);
         assert_fresh(&doc);
         let errors = &doc.yaml().errors;
@@ -445,6 +489,33 @@ mod tests {
         assert_eq!(doc.text(), "a: 1\n");
         assert_fresh(&doc);
         assert!(doc.yaml().errors.is_empty());
+    }
+
+    /// Valid definition text is read directly, without a tree-sitter tree; a syntax error
+    /// takes the document to tree-sitter, and the fix back to the reader. Each version's YAML
+    /// is the one a fresh parse gives.
+    #[test]
+    fn the_direct_reader_reads_valid_text_and_tree_sitter_the_rest() {
+        let mut doc = Document::new("a: 1\nb: [x, y]\n", 1);
+        assert!(!doc.has_tree());
+        assert_eq!(converted(&doc), yaml::parse_with_tree_sitter(doc.text()));
+        // An unclosed flow sequence: a syntax error, which tree-sitter reports.
+        doc.apply_change(Some((pos(1, 8), pos(1, 9))), "", 2);
+        assert!(doc.has_tree());
+        assert!(!doc.yaml().errors.is_empty());
+        assert_eq!(converted(&doc), yaml::parse_with_tree_sitter(doc.text()));
+        doc.apply_change(Some((pos(1, 8), pos(1, 8))), "]", 3);
+        assert!(!doc.has_tree());
+        assert_eq!(doc.text(), "a: 1\nb: [x, y]\n");
+        assert_eq!(converted(&doc), yaml::parse_with_tree_sitter(doc.text()));
+        // Valid YAML the reader leaves to tree-sitter (a block scalar) stays with tree-sitter,
+        // parsed incrementally.
+        doc.apply_change(Some((pos(0, 3), pos(0, 4))), "|\n  text", 4);
+        assert!(doc.has_tree() && doc.yaml().errors.is_empty());
+        doc.apply_change(Some((pos(1, 6), pos(1, 6))), "s", 5);
+        assert!(doc.has_tree());
+        assert_eq!(doc.text(), "a: |\n  texts\nb: [x, y]\n");
+        assert_eq!(converted(&doc), yaml::parse_with_tree_sitter(doc.text()));
     }
 
     #[test]

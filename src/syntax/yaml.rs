@@ -165,12 +165,25 @@ impl SyntaxError {
 /// anything it is unsure of; tree-sitter reads the rest.
 pub fn parse(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
     let guarded = Guarded::of(text);
-    if !guarded.is_sanitized()
-        && let Some(root) = direct::parse(text)
-    {
-        return (Some(root), Vec::new());
+    if let Some(yaml) = read_directly(text, &guarded) {
+        return (yaml.root, yaml.errors);
     }
     parse_guarded(text, &guarded)
+}
+
+/// The YAML of `text` as the direct reader reads it (see `direct`), given the text's guard;
+/// `None` when tree-sitter must read it.
+pub(crate) fn read_directly(text: &str, guarded: &Guarded) -> Option<Yaml> {
+    if guarded.is_sanitized() {
+        return None;
+    }
+    let root = direct::parse(text)?;
+    Some(Yaml {
+        root: Some(root),
+        errors: Vec::new(),
+        reusable: true,
+        reused: 0,
+    })
 }
 
 /// [`parse`] with tree-sitter alone: what the direct reader is tested against.
