@@ -347,22 +347,23 @@ impl Reader<'_> {
     fn scalar(&self, start: usize, end: usize) -> Read<Node> {
         let raw = self.text.get(start..end).ok_or(Unsupported)?;
         let span = Span::new(start, end);
-        let (text, plain) = match self.byte(start) {
-            b'\'' => (scalar::single_quoted(raw), false),
+        // Quoted text without escapes is its own content (a scalar is on one line here).
+        let inner = || raw.get(1..raw.len() - 1).unwrap_or("");
+        let (text, plain): (Arc<str>, bool) = match self.byte(start) {
+            b'\'' if !inner().contains('\'') => (Arc::from(inner()), false),
+            b'\'' => (Arc::from(scalar::single_quoted(raw)), false),
+            b'"' if !inner().contains('\\') => (Arc::from(inner()), false),
             b'"' => {
                 let mut problems = Vec::new();
                 let text = scalar::double_quoted(raw, start, &mut problems);
                 if !problems.is_empty() {
                     return Err(Unsupported);
                 }
-                (text, false)
+                (Arc::from(text), false)
             }
-            _ => (raw.to_owned(), true),
+            _ => (Arc::from(raw), true),
         };
-        let value = NodeValue::Scalar(Scalar {
-            text: Arc::from(text),
-            plain,
-        });
+        let value = NodeValue::Scalar(Scalar { text, plain });
         Ok(Node::new(value, span))
     }
 
@@ -489,8 +490,11 @@ impl Reader<'_> {
 /// other than the line feed (tabs, carriage returns, and NUL, where tree-sitter's input ends),
 /// and the byte-order mark, next line, line and paragraph separators.
 fn has_unusual_characters(text: &str) -> bool {
+    // Whole chunks without an early exit, which the compiler vectorizes.
     let control = |b: &u8| (*b < b' ' && *b != b'\n') || *b == 0x7f;
-    text.as_bytes().iter().any(control)
+    text.as_bytes()
+        .chunks(256)
+        .any(|chunk| chunk.iter().fold(false, |found, b| found | control(b)))
         || (!text.is_ascii() && text.contains(['\u{feff}', '\u{85}', '\u{2028}', '\u{2029}']))
 }
 
