@@ -40,18 +40,22 @@ pub enum IdKey {
 
 /// The [`IdKey`] of a construct path (components below the stack).
 pub fn id_key(components: &[&str]) -> IdKey {
-    let kept: Vec<&str> = components
-        .iter()
-        .copied()
-        .filter(|c| *c != HIDDEN_ID)
-        .collect();
-    if let [only] = kept.as_slice() {
+    let kept = || components.iter().copied().filter(|c| *c != HIDDEN_ID);
+    let mut first_two = kept();
+    if let (Some(only), None) = (first_two.next(), first_two.next()) {
         let candidate = remove_non_alphanumeric(only);
         if candidate.len() <= MAX_ID_LEN {
             return IdKey::Unhashed(candidate);
         }
     }
-    IdKey::Hashed(kept.join("/"))
+    let mut path = String::new();
+    for (i, component) in kept().enumerate() {
+        if i > 0 {
+            path.push('/');
+        }
+        path.push_str(component);
+    }
+    IdKey::Hashed(path)
 }
 
 /// Whether an unhashed logical ID ends like a hashed one (8 upper-case hex digits), so that it

@@ -180,19 +180,25 @@ impl<R> Tree<R> {
     /// The path components below the stack.
     pub fn components(&self, node: NodeId) -> Vec<&str> {
         let mut out = Vec::new();
-        let mut cur = Some(node);
-        while let Some(n) = cur {
-            if n == Self::ROOT {
-                break;
-            }
-            let Some(entry) = self.nodes.get(n) else {
-                break;
-            };
-            out.push(entry.id.as_str());
-            cur = entry.parent;
-        }
-        out.reverse();
+        self.components_into(node, &mut out);
         out
+    }
+
+    /// [`Tree::components`] into `out` (cleared first), for loops that reuse one buffer.
+    pub fn components_into<'t>(&'t self, node: NodeId, out: &mut Vec<&'t str>) {
+        out.clear();
+        out.extend(
+            self.ancestry(node)
+                .filter_map(|n| self.nodes.get(n))
+                .map(|n| n.id.as_str()),
+        );
+        out.reverse();
+    }
+
+    /// `node` and its ancestors up to the one directly under the stack, innermost first.
+    pub fn ancestry(&self, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(node), |n| self.nodes.get(*n).and_then(|e| e.parent))
+            .take_while(|n| *n != Self::ROOT && *n < self.nodes.len())
     }
 
     /// The path below the stack, `/`-separated (as users write it).

@@ -1,6 +1,8 @@
 //! `${...}` expressions inside strings (FORMAT.md §4): parsing text into literal parts and
 //! expressions, each expression split into its head (an entry path) and member chain.
 
+use std::borrow::Cow;
+
 use super::Spanned;
 use crate::syntax::Span;
 
@@ -50,14 +52,26 @@ impl Text {
 
     /// The text when it has no expressions.
     pub fn as_literal(&self) -> Option<String> {
-        let mut out = String::new();
-        for part in &self.parts {
-            match part {
-                TextPart::Lit(s) => out.push_str(s),
-                TextPart::Expr(_) => return None,
+        self.literal_text().map(Cow::into_owned)
+    }
+
+    /// [`Text::as_literal`], borrowed when the text is one literal part (as parsed texts are:
+    /// adjacent literals are merged).
+    pub fn literal_text(&self) -> Option<Cow<'_, str>> {
+        match self.parts.as_slice() {
+            [] => Some(Cow::Borrowed("")),
+            [TextPart::Lit(s)] => Some(Cow::Borrowed(s)),
+            parts => {
+                let mut out = String::new();
+                for part in parts {
+                    match part {
+                        TextPart::Lit(s) => out.push_str(s),
+                        TextPart::Expr(_) => return None,
+                    }
+                }
+                Some(Cow::Owned(out))
             }
         }
-        Some(out)
     }
 
     /// The expressions of the text.

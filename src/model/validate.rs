@@ -13,6 +13,8 @@ mod stages;
 mod tables;
 mod usage_plans;
 
+use std::borrow::Cow;
+
 use crate::hash::HashMap;
 
 use super::{Construct, Expr, Model, Props, Value, ValueKind};
@@ -190,9 +192,9 @@ fn check_expr(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn literal(value: &Value) -> Option<String> {
+fn literal(value: &Value) -> Option<Cow<'_, str>> {
     match &value.kind {
-        ValueKind::Text(t) => t.as_literal(),
+        ValueKind::Text(t) => t.literal_text(),
         _ => None,
     }
 }
@@ -262,7 +264,8 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
 
 /// Route paths (CDK `HttpRouteKey.with`) and duplicate route ids within one API.
 fn check_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, Span> = HashMap::default();
+    // Keyed by method and path: a route key is only written out for a message.
+    let mut seen: HashMap<(&str, Cow<str>), Span> = HashMap::default();
     for call in model
         .calls_on(&api.path.value)
         .filter(|c| c.method.name == "addRoutes")
@@ -293,8 +296,9 @@ fn check_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>) {
         }
         let methods = call.args.route_methods(path_value.span);
         for (method, span) in methods {
-            let route = format!("{method} {path}");
-            if let Some(first) = seen.get(&route) {
+            let key = (method, path.clone());
+            if let Some(first) = seen.get(&key) {
+                let route = format!("{method} {path}");
                 diags.push(
                     Diagnostic::error(
                         span,
@@ -304,7 +308,7 @@ fn check_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>) {
                     .with_hint("remove one of the two routes, or change its method or path"),
                 );
             } else {
-                seen.insert(route, span);
+                seen.insert(key, span);
             }
         }
     }

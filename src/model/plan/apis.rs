@@ -84,10 +84,8 @@ impl<'m> Planner<'m, '_> {
         let Some(route) = self.add(api, id, span, "HttpRoute") else {
             return;
         };
-        self.nodes.insert(
-            format!("{api_path}/{}", self.plan.tree.id(route)),
-            (route, "HttpRoute"),
-        );
+        let path = [api_path, "/", self.plan.tree.id(route)].concat();
+        self.nodes.insert(path, (route, "HttpRoute"));
         let Some((index, reference)) = integration else {
             return;
         };

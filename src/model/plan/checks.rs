@@ -13,9 +13,10 @@ pub(super) fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let resources = plan.tree.resource_nodes();
     // Grouped by what decides the ID, which spares an MD5 per resource on every keystroke.
     let mut by_key: HashMap<IdKey, Vec<NodeId>> = HashMap::default();
+    let mut components = Vec::new();
     for node in &resources {
-        let key = id_key(&plan.tree.components(*node));
-        by_key.entry(key).or_default().push(*node);
+        plan.tree.components_into(*node, &mut components);
+        by_key.entry(id_key(&components)).or_default().push(*node);
     }
     // An unhashed ID that reads like a hashed one may still equal another path's ID.
     let lookalikes: Vec<String> = by_key
@@ -123,8 +124,8 @@ pub(super) fn check_resource_count(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let mut per_entry: HashMap<&str, usize> = HashMap::default();
     let mut per_type: Vec<(&str, usize)> = Vec::new();
     for node in &resources {
-        if let Some(top) = plan.tree.components(*node).first() {
-            *per_entry.entry(top).or_default() += 1;
+        if let Some(top) = plan.tree.ancestry(*node).last() {
+            *per_entry.entry(plan.tree.id(top)).or_default() += 1;
         }
         let Some(cfn_type) = plan.tree.resource(*node).map(|r| &*r.cfn_type) else {
             continue;

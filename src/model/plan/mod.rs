@@ -538,7 +538,7 @@ impl<'m> Planner<'m, '_> {
                         None => self.default_authorizer(&api_path),
                     };
                     for (method, span) in call.args.route_methods(call.span) {
-                        let id = format!("{method}{path}");
+                        let id = [method, &path].concat();
                         let objects = RouteObjects {
                             integration,
                             authorizer,
@@ -662,9 +662,9 @@ fn refs_of<'m>(model: &'m Model, value: &'m Value, out: &mut Vec<(&'m str, Span)
     }
 }
 
-fn literal(props: &Props, name: &str) -> Option<String> {
+fn literal<'p>(props: &'p Props, name: &str) -> Option<Cow<'p, str>> {
     match &props.get(name)?.kind {
-        ValueKind::Text(t) => t.as_literal(),
+        ValueKind::Text(t) => t.literal_text(),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@
 use crate::hash::HashMap;
 
 use super::stages::stage_options;
+use crate::construct::NodeId;
 use crate::diagnostic::Diagnostic;
 use crate::model::plan::Plan;
 use crate::model::{Model, Props, ValueKind};
@@ -37,15 +38,18 @@ const STATEMENT_BYTES: usize = 640;
 pub(super) fn check_api_quotas(model: &Model, plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let tree = &plan.tree;
     let resources = tree.resource_nodes();
-    let apis: Vec<String> = resources
+    // Each API construct (the parent of an `AWS::ApiGatewayV2::Api` resource `Resource`)
+    // and its path.
+    let apis: Vec<(NodeId, String)> = resources
         .iter()
         .filter(|n| {
             tree.resource(**n)
                 .is_some_and(|r| r.cfn_type == "AWS::ApiGatewayV2::Api")
+                && tree.id(**n) == "Resource"
         })
         .filter_map(|n| {
-            let path = tree.path(*n);
-            path.strip_suffix("/Resource").map(str::to_string)
+            let api = tree.ancestry(*n).nth(1)?;
+            Some((api, tree.path(api)))
         })
         .collect();
     let mut counts: HashMap<(&str, &str), usize> = HashMap::default();
@@ -58,12 +62,20 @@ pub(super) fn check_api_quotas(model: &Model, plan: &Plan, diags: &mut Vec<Diagn
         else {
             continue;
         };
-        let path = tree.path(node);
-        let owner = api_of_stage(model, &path);
-        let Some(api) = apis
-            .iter()
-            .find(|a| is_below(&path, a) || owner == Some(a.as_str()))
-        else {
+        // Below the API's construct, or a stage entry that names the API.
+        let below = tree
+            .ancestry(node)
+            .skip(1)
+            .find_map(|a| apis.iter().find(|api| api.0 == a));
+        let api = match below {
+            Some(api) => Some(api),
+            None if cfn_type == "AWS::ApiGatewayV2::Stage" => {
+                let owner = api_of_stage(model, &tree.path(node));
+                apis.iter().find(|api| owner == Some(api.1.as_str()))
+            }
+            None => None,
+        };
+        let Some((_, api)) = api else {
             continue;
         };
         let count = counts.entry((api.as_str(), cfn_type)).or_default();
@@ -91,12 +103,6 @@ pub(super) fn check_api_quotas(model: &Model, plan: &Plan, diags: &mut Vec<Diagn
             .with_hint(hint),
         );
     }
-}
-
-/// Whether `path` lies below the construct at `parent`.
-fn is_below(path: &str, parent: &str) -> bool {
-    path.strip_prefix(parent)
-        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The API of a stage entry (`type: HttpStage` with `httpApi`), from its resource's path.
