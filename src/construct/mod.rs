@@ -21,16 +21,14 @@ pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
 /// `id` with each `/` written `--`, as CDK writes construct ids that hold a path
 /// (`GET/books` -> `GET--books`).
 pub fn slashes_as_dashes(id: &str) -> String {
-    let mut out = Vec::with_capacity(id.len() + 8);
-    for &b in id.as_bytes() {
-        if b == b'/' {
-            out.extend_from_slice(b"--");
-        } else {
-            out.push(b);
+    let mut out = String::with_capacity(id.len() + 8);
+    for (i, part) in id.split('/').enumerate() {
+        if i > 0 {
+            out.push_str("--");
         }
+        out.push_str(part);
     }
-    // Only the ASCII `/` was replaced: the bytes are still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// Index of a node in a [`Tree`].

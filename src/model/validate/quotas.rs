@@ -211,15 +211,13 @@ fn check_greedy_path(args: &Props, diags: &mut Vec<Diagnostic>) {
     let ValueKind::Text(text) = &value.kind else {
         return;
     };
-    let Some(path) = text.as_literal() else {
+    let Some(path) = text.literal_text() else {
         return;
     };
-    let segments: Vec<&str> = path.split('/').collect();
-    let greedy = |s: &&&str| s.starts_with('{') && s.ends_with("+}");
-    if let Some(segment) = segments[..segments.len().saturating_sub(1)]
-        .iter()
-        .find(greedy)
-    {
+    // A greedy segment before the last one (`rsplit_once` leaves the last segment out).
+    let before_last = path.rsplit_once('/').map_or("", |(before, _)| before);
+    let greedy = |s: &&str| s.starts_with('{') && s.ends_with("+}");
+    if let Some(segment) = before_last.split('/').find(greedy) {
         diags.push(
             Diagnostic::warning(
                 value.span,
