@@ -140,7 +140,7 @@ impl Reader<'_> {
         if self.key_ahead(at)?.is_some() {
             return self.block_mapping(at, column, depth);
         }
-        let (node, end) = self.inline_node(at, depth)?;
+        let (node, end) = self.inline_node(at, depth, false)?;
         Ok((node, self.end_of_line(end)?))
     }
 
@@ -205,7 +205,7 @@ impl Reader<'_> {
         let after = self.skip_spaces(colon + 1);
         let empty_line = self.at_line_end(after) || (self.byte(after) == b'#' && after > colon + 1);
         if !empty_line {
-            let (node, end) = self.inline_node(after, depth + 1)?;
+            let (node, end) = self.inline_node(after, depth + 1, false)?;
             return Ok((node, self.end_of_line(end)?));
         }
         let next = self.next_content(self.line_end(after) + 1)?;
@@ -284,8 +284,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A scalar or flow collection written on one line from `at`; the node and where it ends.
-    fn inline_node(&self, at: usize, depth: usize) -> Read<(Node, usize)> {
+    /// A scalar or flow collection written on one line from `at`, in a block or (`flow`) in a
+    /// flow collection; the node and where it ends.
+    fn inline_node(&self, at: usize, depth: usize, flow: bool) -> Read<(Node, usize)> {
         match self.byte(at) {
             b'[' => self.flow_sequence(at, depth),
             b'{' => self.flow_mapping(at, depth),
@@ -295,7 +296,10 @@ impl Reader<'_> {
             }
             first if is_indicator(first) => Err(Unsupported),
             _ => {
-                let end = self.plain_end(at, false)?;
+                let end = self.plain_end(at, flow)?;
+                if end == at {
+                    return Err(Unsupported);
+                }
                 Ok((self.scalar(at, end)?, end))
             }
         }
@@ -376,26 +380,6 @@ impl Reader<'_> {
         }
     }
 
-    /// A flow item (scalar or nested collection) at `at`; the node and where it ends.
-    fn flow_item(&self, at: usize, depth: usize) -> Read<(Node, usize)> {
-        match self.byte(at) {
-            b'[' => self.flow_sequence(at, depth),
-            b'{' => self.flow_mapping(at, depth),
-            b'"' | b'\'' => {
-                let end = self.quoted_end(at)?;
-                Ok((self.scalar(at, end)?, end))
-            }
-            first if is_indicator(first) => Err(Unsupported),
-            _ => {
-                let end = self.plain_end(at, true)?;
-                if end == at {
-                    return Err(Unsupported);
-                }
-                Ok((self.scalar(at, end)?, end))
-            }
-        }
-    }
-
     /// After a flow item: `,` then more, or the closing bracket `close`. Whether it closed,
     /// and where the next item (or the end) is.
     fn flow_separator(&self, at: usize, close: u8) -> Read<(bool, usize)> {
@@ -425,7 +409,7 @@ impl Reader<'_> {
             return Ok((node, at + 1));
         }
         loop {
-            let (item, end) = self.flow_item(at, depth + 1)?;
+            let (item, end) = self.inline_node(at, depth + 1, true)?;
             items.push(item);
             let after = self.skip_spaces(end);
             // `[a: b]`: a single-pair mapping, left to tree-sitter.
@@ -473,7 +457,7 @@ impl Reader<'_> {
             if matches!(self.byte(value_at), b',' | b'}') {
                 return Err(Unsupported);
             }
-            let (value, end) = self.flow_item(value_at, depth + 1)?;
+            let (value, end) = self.inline_node(value_at, depth + 1, true)?;
             self.add_key(&entries, &mut keys, &key)?;
             entries.push(Entry { key, value });
             let (closed, next) = self.flow_separator(end, b'}')?;
