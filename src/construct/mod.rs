@@ -225,6 +225,11 @@ impl<R> Tree<R> {
             .clone()
     }
 
+    /// The logical ID `overrideLogicalId` set on the node, if any.
+    pub fn overridden_logical_id(&self, node: NodeId) -> Option<&str> {
+        self.nodes.get(node)?.logical_id.as_deref()
+    }
+
     /// `resource.overrideLogicalId(id)`.
     pub fn override_logical_id(&mut self, node: NodeId, id: &str) {
         if let Some(n) = self.nodes.get_mut(node) {

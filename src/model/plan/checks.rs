@@ -15,8 +15,15 @@ pub(super) fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let mut by_key: HashMap<IdKey, Vec<NodeId>> = HashMap::default();
     let mut components = Vec::new();
     for node in &resources {
-        plan.tree.components_into(*node, &mut components);
-        by_key.entry(id_key(&components)).or_default().push(*node);
+        // An ID set with `overrideLogicalId` is taken as written (no hash).
+        let key = match plan.tree.overridden_logical_id(*node) {
+            Some(id) => IdKey::Unhashed(id.to_owned()),
+            None => {
+                plan.tree.components_into(*node, &mut components);
+                id_key(&components)
+            }
+        };
+        by_key.entry(key).or_default().push(*node);
     }
     // An unhashed ID that reads like a hashed one may still equal another path's ID.
     let lookalikes: Vec<String> = by_key
@@ -69,7 +76,12 @@ fn collision(
     let hidden_default = nodes
         .iter()
         .any(|n| plan.tree.components(*n).contains(&"Default"));
-    let hint = if hidden_default {
+    let overridden = nodes
+        .iter()
+        .any(|n| plan.tree.overridden_logical_id(*n).is_some());
+    let hint = if overridden {
+        "`overrideLogicalId` sets this ID: give it another one"
+    } else if hidden_default {
         "CDK drops a construct id `Default` from logical IDs: rename the construct called `Default`"
     } else {
         "a logical ID keeps only the letters and digits of the construct path (and a hash of it when nested): rename one of them"
