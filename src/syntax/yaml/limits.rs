@@ -75,12 +75,15 @@ const SPECIAL: [bool; 256] = {
 /// a small fraction of the scan, which then runs only for texts of more than
 /// [`MAX_TOKENS`] bytes or many `$`, `[` and `{`.
 fn within_by_counting(text: &str) -> bool {
+    if text.len() > MAX_TOKENS {
+        return false;
+    }
     let (mut dollars, mut opening) = (0, 0);
     for &b in text.as_bytes() {
         dollars += usize::from(b == b'$');
         opening += usize::from(b == b'[' || b == b'{');
     }
-    text.len() <= MAX_TOKENS && dollars <= MAX_EXPRESSIONS && opening <= MAX_FLOW_LEVELS
+    dollars <= MAX_EXPRESSIONS && opening <= MAX_FLOW_LEVELS
 }
 
 /// Where the scan is.
