@@ -158,11 +158,11 @@ impl SyntaxError {
     }
 }
 
-/// Parses YAML text with a fresh tree-sitter parser. Never fails: returns the tree (None for an
-/// empty document: only whitespace/comments) and every problem found.
+/// Parses YAML text from scratch. Never fails: returns the tree (None for an empty document:
+/// only whitespace/comments) and every problem found.
 ///
 /// Most definition files are read by a direct reader (see `direct`), which gives up on
-/// anything it is unsure of; tree-sitter reads the rest.
+/// anything it is unsure of; a fresh tree-sitter parser reads the rest.
 pub fn parse(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
     let guarded = Guarded::of(text);
     if let Some(yaml) = read_directly(text, &guarded) {

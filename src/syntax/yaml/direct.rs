@@ -1,5 +1,5 @@
-//! A direct reader for the YAML that definition files are made of, for one-shot parses (the
-//! CLI): block mappings and sequences (compact and indentless ones too), single-line plain and
+//! A direct reader for the YAML that definition files are made of, for the CLI and the
+//! editor's documents alike: block mappings and sequences (compact and indentless ones too), single-line plain and
 //! quoted scalars, single-line flow collections, comments. It builds the same [`Node`]s as the
 //! tree-sitter conversion, spans included, about twenty times faster than tree-sitter's parse.
 //!
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::hash::HashSet;
 
 use super::super::Span;
-use super::{Entry, MAX_DEPTH, Node, NodeValue, Scalar, scalar};
+use super::{Entry, MAX_DEPTH, Node, NodeValue, Scalar, scalar, text};
 
 /// The reader met something it leaves to tree-sitter.
 struct Unsupported;
@@ -109,8 +109,7 @@ impl Reader<'_> {
 
     /// The offset of the line break ending the line holding `at` (or the text's end).
     fn line_end(&self, at: usize) -> usize {
-        let rest = self.bytes.get(at..).unwrap_or(&[]);
-        at + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
+        text::line_end(self.text, at)
     }
 
     /// After a value: only spaces and a comment may follow on its line. The next content line.
@@ -137,8 +136,8 @@ impl Reader<'_> {
         if self.is_dash(at) {
             return self.block_sequence(at, column, depth);
         }
-        if self.key_ahead(at)?.is_some() {
-            return self.block_mapping(at, column, depth);
+        if let Some(first_key) = self.key_ahead(at)? {
+            return self.block_mapping(at, column, depth, first_key);
         }
         let (node, end) = self.inline_node(at, depth, false)?;
         Ok((node, self.end_of_line(end)?))
@@ -178,18 +177,29 @@ impl Reader<'_> {
         }
     }
 
-    fn block_mapping(&self, start: usize, column: usize, depth: usize) -> Read<(Node, Next)> {
+    /// A block mapping at `column` whose first key, at `start`, ends at `first_key`'s end and
+    /// colon.
+    fn block_mapping(
+        &self,
+        start: usize,
+        column: usize,
+        depth: usize,
+        first_key: (usize, usize),
+    ) -> Read<(Node, Next)> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut keys: Option<HashSet<Arc<str>>> = None;
-        let mut at = start;
+        let (mut at, mut key_at) = (start, first_key);
         loop {
-            let (key_end, colon) = self.key_ahead(at)?.ok_or(Unsupported)?;
+            let (key_end, colon) = key_at;
             let key = self.scalar(at, key_end)?;
             let (value, next) = self.mapping_value(colon, column, depth)?;
             self.add_key(&entries, &mut keys, &key)?;
             entries.push(Entry { key, value });
             match next {
-                Some((line, c)) if c == column && !self.is_dash(line) => at = line,
+                Some((line, c)) if c == column && !self.is_dash(line) => {
+                    at = line;
+                    key_at = self.key_ahead(at)?.ok_or(Unsupported)?;
+                }
                 Some((_, c)) if c >= column => return Err(Unsupported),
                 _ => {
                     let end = entries.last().map_or(start, |e| e.value.span.end);
@@ -203,19 +213,38 @@ impl Reader<'_> {
     /// The value after the `:` at `colon` of a key at `column`.
     fn mapping_value(&self, colon: usize, column: usize, depth: usize) -> Read<(Node, Next)> {
         let after = self.skip_spaces(colon + 1);
-        let empty_line = self.at_line_end(after) || (self.byte(after) == b'#' && after > colon + 1);
-        if !empty_line {
-            let (node, end) = self.inline_node(after, depth + 1, false)?;
-            return Ok((node, self.end_of_line(end)?));
+        if self.rest_is_empty(after) {
+            return self.value_below(after, colon + 1, column, depth, true);
         }
+        let (node, end) = self.inline_node(after, depth + 1, false)?;
+        Ok((node, self.end_of_line(end)?))
+    }
+
+    /// Whether the line holds nothing (or a comment) from `at`, which follows a space or an
+    /// indicator (`:` or `-` followed by a space).
+    fn rest_is_empty(&self, at: usize) -> bool {
+        self.at_line_end(at) || self.byte(at) == b'#'
+    }
+
+    /// The value of a key or sequence entry at `column` whose line holds nothing more after
+    /// `after`: the block node on the next content line when it is indented deeper (or, for a
+    /// key, an `indentless` sequence at the key's column), else an empty value at `empty`.
+    fn value_below(
+        &self,
+        after: usize,
+        empty: usize,
+        column: usize,
+        depth: usize,
+        indentless: bool,
+    ) -> Read<(Node, Next)> {
         let next = self.next_content(self.line_end(after) + 1)?;
         match next {
             Some((line, c)) if c > column => self.block_node(line, c, depth + 1),
-            // An indentless sequence: `key:` then `- item` lines at the key's column.
-            Some((line, c)) if c == column && self.is_dash(line) => {
+            // `key:` then `- item` lines at the key's column.
+            Some((line, c)) if indentless && c == column && self.is_dash(line) => {
                 self.block_sequence(line, c, depth + 1)
             }
-            _ => Ok((null_at(colon + 1), next)),
+            _ => Ok((null_at(empty), next)),
         }
     }
 
@@ -261,13 +290,8 @@ impl Reader<'_> {
         let mut dash = start;
         loop {
             let after = self.skip_spaces(dash + 1);
-            let empty_line = self.at_line_end(after) || self.byte(after) == b'#';
-            let (item, next) = if empty_line {
-                let next = self.next_content(self.line_end(after) + 1)?;
-                match next {
-                    Some((line, c)) if c > column => self.block_node(line, c, depth + 1)?,
-                    _ => (null_at(dash + 1), next),
-                }
+            let (item, next) = if self.rest_is_empty(after) {
+                self.value_below(after, dash + 1, column, depth, false)?
             } else {
                 self.block_node(after, column + (after - dash), depth + 1)?
             };
@@ -287,6 +311,10 @@ impl Reader<'_> {
     /// A scalar or flow collection written on one line from `at`, in a block or (`flow`) in a
     /// flow collection; the node and where it ends.
     fn inline_node(&self, at: usize, depth: usize, flow: bool) -> Read<(Node, usize)> {
+        // Every nesting passes through here or `block_node`.
+        if depth >= MAX_DEPTH / 2 {
+            return Err(Unsupported);
+        }
         match self.byte(at) {
             b'[' => self.flow_sequence(at, depth),
             b'{' => self.flow_mapping(at, depth),
@@ -399,9 +427,6 @@ impl Reader<'_> {
     }
 
     fn flow_sequence(&self, start: usize, depth: usize) -> Read<(Node, usize)> {
-        if depth >= MAX_DEPTH / 2 {
-            return Err(Unsupported);
-        }
         let mut items = Vec::new();
         let mut at = self.flow_skip(start + 1)?;
         if self.byte(at) == b']' {
@@ -426,9 +451,6 @@ impl Reader<'_> {
     }
 
     fn flow_mapping(&self, start: usize, depth: usize) -> Read<(Node, usize)> {
-        if depth >= MAX_DEPTH / 2 {
-            return Err(Unsupported);
-        }
         let mut entries: Vec<Entry> = Vec::new();
         let mut keys = None;
         let mut at = self.flow_skip(start + 1)?;
@@ -437,18 +459,8 @@ impl Reader<'_> {
             return Ok((node, at + 1));
         }
         loop {
-            let (key, key_end) = match self.byte(at) {
-                b'"' | b'\'' => {
-                    let end = self.quoted_end(at)?;
-                    (self.scalar(at, end)?, end)
-                }
-                b'[' | b'{' => return Err(Unsupported),
-                first if is_indicator(first) => return Err(Unsupported),
-                _ => {
-                    let end = self.plain_end(at, true)?;
-                    (self.scalar(at, end)?, end)
-                }
-            };
+            // A collection as a key is refused by `add_key`.
+            let (key, key_end) = self.inline_node(at, depth + 1, true)?;
             let colon = self.skip_spaces(key_end);
             if self.byte(colon) != b':' || self.byte(colon + 1) != b' ' {
                 return Err(Unsupported);
