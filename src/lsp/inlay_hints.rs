@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, Inlay
 use super::analysis::Analysis;
 use super::convert::to_lsp_position;
 use crate::construct::make_unique_id;
-use crate::model::{Model, ValueKind};
+use crate::model::Model;
 use crate::syntax::Span;
 use crate::synth::tokens::{Env, Str};
 
@@ -78,7 +78,7 @@ fn arn_previews_within(model: &Model, range: Span) -> Vec<ArnPreview> {
                     let Some(route_path) = call.args.get("path") else {
                         continue;
                     };
-                    let Some(p) = literal(route_path) else {
+                    let Some(p) = route_path.literal_text() else {
                         continue;
                     };
                     for (method, _) in call.args.route_methods(route_path.span) {
@@ -127,13 +127,6 @@ fn arn_previews_within(model: &Model, range: Span) -> Vec<ArnPreview> {
     }
     out.sort_by_key(|p| p.at);
     out
-}
-
-fn literal(value: &crate::model::Value) -> Option<String> {
-    match &value.kind {
-        ValueKind::Text(t) => t.as_literal(),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

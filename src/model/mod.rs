@@ -266,6 +266,17 @@ pub struct Value {
     pub span: Span,
 }
 
+impl Value {
+    /// The text, when the value is a text without expressions (borrowed when it can be, see
+    /// [`Text::literal_text`]).
+    pub fn literal_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.kind {
+            ValueKind::Text(t) => t.literal_text(),
+            _ => None,
+        }
+    }
+}
+
 /// The kinds of [`Value`].
 #[derive(Clone, Debug)]
 pub enum ValueKind {

@@ -192,13 +192,6 @@ fn check_expr(model: &Model, expr: &Expr, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn literal(value: &Value) -> Option<Cow<'_, str>> {
-    match &value.kind {
-        ValueKind::Text(t) => t.literal_text(),
-        _ => None,
-    }
-}
-
 fn check_integration_timeout(props: &Props, diags: &mut Vec<Diagnostic>) {
     let Some(value) = props.get("timeout") else {
         return;
@@ -243,9 +236,9 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
     };
     check_whole_seconds(cors.get("maxAge"), diags);
     let wildcard = match cors.get("allowOrigins").map(|v| &v.kind) {
-        Some(ValueKind::List(origins)) => {
-            origins.iter().any(|o| literal(o).as_deref() == Some("*"))
-        }
+        Some(ValueKind::List(origins)) => origins
+            .iter()
+            .any(|o| o.literal_text().as_deref() == Some("*")),
         _ => false,
     };
     if wildcard
@@ -273,7 +266,7 @@ fn check_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>) {
         let Some(path_value) = call.args.get("path") else {
             continue;
         };
-        let Some(path) = literal(path_value) else {
+        let Some(path) = path_value.literal_text() else {
             continue;
         };
         if path.len() > 1000 {
@@ -476,7 +469,7 @@ fn check_default_stages(model: &Model, diags: &mut Vec<Diagnostic>) {
     for (api, props, span) in stages {
         let name = props
             .get("stageName")
-            .and_then(literal)
+            .and_then(Value::literal_text)
             .unwrap_or_else(|| "$default".into());
         if name != "$default" {
             continue;

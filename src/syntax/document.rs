@@ -115,7 +115,10 @@ impl Document {
             dirty: None,
             direct_first: direct,
         };
-        match yaml::read_directly(text, &guarded).filter(|_| direct) {
+        let read = direct
+            .then(|| yaml::read_directly(text, &guarded))
+            .flatten();
+        match read {
             Some(yaml) => doc.yaml = Arc::new(yaml),
             None => {
                 let tree = guarded.parse(text);

@@ -663,10 +663,7 @@ fn refs_of<'m>(model: &'m Model, value: &'m Value, out: &mut Vec<(&'m str, Span)
 }
 
 fn literal<'p>(props: &'p Props, name: &str) -> Option<Cow<'p, str>> {
-    match &props.get(name)?.kind {
-        ValueKind::Text(t) => t.literal_text(),
-        _ => None,
-    }
+    props.get(name)?.literal_text()
 }
 
 /// The object (integration or authorizer) a prop refers to.

@@ -208,10 +208,7 @@ fn check_greedy_path(args: &Props, diags: &mut Vec<Diagnostic>) {
     let Some(value) = args.get("path") else {
         return;
     };
-    let ValueKind::Text(text) = &value.kind else {
-        return;
-    };
-    let Some(path) = text.literal_text() else {
+    let Some(path) = value.literal_text() else {
         return;
     };
     // A greedy segment before the last one (`rsplit_once` leaves the last segment out).
