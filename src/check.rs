@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use crate::synth::json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Model};

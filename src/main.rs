@@ -155,7 +155,10 @@ fn main() -> ExitCode {
             let mut write = |out: &mut dyn Write| match &yaml {
                 Some(text) => out.write_all(text.as_bytes()),
                 None => {
-                    let size = apigw_lsp::synth::write_json(template, BufWriter::new(out))?;
+                    let size = apigw_lsp::synth::write_json(
+                        template,
+                        BufWriter::with_capacity(1 << 16, out),
+                    )?;
                     written = Some(size);
                     Ok(())
                 }

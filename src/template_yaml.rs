@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use crate::synth::json::Value;
 
 /// Words that YAML 1.1 or 1.2 reads as booleans or null, in any case.
 const KEYWORDS: &[&str] = &["y", "n", "yes", "no", "true", "false", "on", "off", "null"];
@@ -150,7 +150,7 @@ fn is_plain_safe(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::synth::json::json;
 
     #[test]
     fn ambiguous_strings_are_quoted() {

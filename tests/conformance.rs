@@ -76,7 +76,7 @@ fn check_case(dir: &Path) -> Result<(), String> {
         let Some(actual) = checked.template() else {
             return Err(format!("{name}: no template:\n{rendered}"));
         };
-        if let Some(diff) = first_difference(&expected, actual, "") {
+        if let Some(diff) = first_difference(&expected, &actual.to_serde(), "") {
             return Err(format!("{name}: template differs at {diff}"));
         }
         return Ok(());

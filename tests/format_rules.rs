@@ -9,7 +9,7 @@ use serde_json::Value;
 fn template(text: &str) -> Value {
     let checked = check_text(text);
     match checked.template() {
-        Some(t) => t.clone(),
+        Some(t) => t.to_serde(),
         None => panic!(
             "no template:\n{}",
             render("t.yaml", text, &checked.diagnostics)

@@ -220,7 +220,7 @@ async fn preview_notification_and_request_agree_with_the_synthesizer() {
     );
     let expected = apigw_lsp::check::check_text(text)
         .template()
-        .cloned()
+        .map(apigw_lsp::synth::json::Value::to_serde)
         .unwrap();
     let preview = c
         .request("apigw/preview", json!({ "textDocument": { "uri": URI } }))

@@ -18,7 +18,7 @@
 //!
 //! The hover range is the hovered token (key, value, or the whole expression).
 
-use serde_json::Value as Json;
+use crate::synth::json::Value as Json;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::analysis::Analysis;

@@ -147,7 +147,7 @@ mod tests {
             .unwrap()
             .iter()
             .find(|(_, r)| r["Type"] == "AWS::ApiGatewayV2::Api")
-            .map(|(id, _)| id.clone())
+            .map(|(id, _)| id.to_owned())
             .unwrap();
         let prefix = format!(
             "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{api_id}}}"

@@ -5,7 +5,6 @@
 //! when someone looks at it.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentIdentifier, Uri};
 
@@ -32,7 +31,7 @@ pub struct PreviewResult {
     /// The version previewed (`null` when the document is not open).
     pub version: Option<i32>,
     /// The synthesized template, or `null` when errors block it.
-    pub template: Option<Value>,
+    pub template: Option<serde_json::Value>,
     /// The template exactly as `apigw-lsp --synth` writes it (`null` when errors block it), so
     /// that editors show it without formatting JSON themselves.
     pub text: Option<String>,
@@ -94,7 +93,7 @@ pub fn preview(analysis: Option<&Analysis>, uri: &Uri) -> PreviewResult {
         uri: uri.clone(),
         version: Some(a.version),
         text: template.map(crate::synth::render_json),
-        template: template.cloned(),
+        template: template.map(crate::synth::json::Value::to_serde),
         errors: {
             let errors: Vec<_> = a
                 .checked

@@ -1,6 +1,6 @@
 //! CloudWatch alarms on the metrics of APIs and stages, rendered as CDK's `Alarm` renders them.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
@@ -76,7 +76,7 @@ pub fn create_alarm(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
 
 /// A metric's properties of an alarm: the classic form, or a one-metric query when it has a
 /// label (an alarm cannot carry one).
-fn put_metric(p: &mut Map<String, Value>, stat: &MetricStat) {
+fn put_metric(p: &mut Map, stat: &MetricStat) {
     match &stat.label {
         Some(label) => {
             let query = json!({

@@ -1,6 +1,6 @@
 //! Cognito user pools, their app clients, and the user pool authorizers of routes.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::http::{ApiInfo, authorizer_resource};
 use super::tokens::Str;

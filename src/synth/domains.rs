@@ -1,7 +1,7 @@
 //! Custom domains: certificates, `DomainName` with its endpoints, `ApiMapping` entries and the
 //! mappings stages create for their `domainMapping`.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::stage::StageInfo;
 use super::tokens::Str;
@@ -76,7 +76,7 @@ pub fn create_certificate(
                     .map(|n| super::public_suffix::apex_domain(&n));
                 json!({
                     "DomainName": name.to_json(),
-                    "ValidationDomain": apex.map_or_else(|| name.to_json(), Value::String),
+                    "ValidationDomain": apex.map_or_else(|| name.to_json(), Value::from),
                 })
             })
             .collect();

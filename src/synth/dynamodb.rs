@@ -1,6 +1,6 @@
 //! DynamoDB tables and their grants (`table.grantReadData(grantee)` and its siblings).
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::iam::{allow, grant_to};
 use super::tokens::Str;
@@ -190,7 +190,9 @@ fn grant(s: &mut Synth, table: &TableInfo, call: &Call) {
         && let Some(principal) = other_account_principal(s, grantee)
     {
         let mut statement = allow(&actions, json!("*"));
-        statement["Principal"] = json!({ "AWS": principal.to_json() });
+        if let Some(fields) = statement.as_object_mut() {
+            fields.insert("Principal".into(), json!({ "AWS": principal.to_json() }));
+        }
         add_to_resource_policy(s, table_resource, statement);
     }
 }
@@ -226,7 +228,10 @@ fn add_to_resource_policy(s: &mut Synth, table: NodeId, statement: Value) {
     let policy = resource.properties.entry("ResourcePolicy").or_insert_with(
         || json!({ "PolicyDocument": { "Statement": [], "Version": "2012-10-17" } }),
     );
-    if let Some(Value::Array(statements)) = policy.pointer_mut("/PolicyDocument/Statement") {
+    if let Some(Value::Array(statements)) = policy
+        .get_mut("PolicyDocument")
+        .and_then(|document| document.get_mut("Statement"))
+    {
         statements.push(statement);
     }
 }

@@ -1,7 +1,7 @@
 //! `aws-ec2`: VPCs (owned, laid out as CDK lays them out, or imported) and security groups
 //! (owned or imported).
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::network::Imported;
 use super::tokens::Str;
@@ -239,7 +239,7 @@ fn subnet(s: &mut Synth, vpc: NodeId, vpc_ref: &Str, plan: &SubnetPlan) -> Optio
 }
 
 /// A JSON object literal as a property map.
-fn json_map(value: Value) -> Map<String, Value> {
+fn json_map(value: Value) -> Map {
     match value {
         Value::Object(map) => map,
         _ => Map::new(),

@@ -2,7 +2,7 @@
 //! `addListener` creates (an ALB's open its port in the load balancer's security group) and
 //! the target groups `addTargets` creates; imported listeners.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::ec2::disallow_all_egress;
 use super::tokens::Str;

@@ -4,7 +4,7 @@
 //! attributes, arguments, CDK's attribute errors), so evaluation only computes values; what
 //! cannot be computed is reported as an internal error rather than rendered wrongly.
 
-use serde_json::json;
+use crate::synth::json::json;
 
 use super::http::{authorization_type, route_arn};
 use super::stage::stage_url;

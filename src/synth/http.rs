@@ -1,6 +1,6 @@
 //! HTTP APIs: the API, its routes and their integrations, and stages.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::lambda::add_permission;
 use super::stage::{
@@ -299,7 +299,7 @@ fn add_route(
         || "$default".to_string(),
         |(method, path)| format!("{method} {path}"),
     );
-    p.insert("RouteKey".into(), Value::String(route_key));
+    p.insert("RouteKey".into(), Value::from(route_key));
     p.insert(
         "Target".into(),
         Str::lit("integrations/")
@@ -324,7 +324,7 @@ fn add_route(
 
 /// The route's authorization, as `HttpRoute` computes it: its authorizer (or the API's
 /// default) bound, and its scopes (or the API's default scopes) when it has an authorizer.
-fn authorize(s: &mut Synth, api: &ApiInfo, auth: &RouteAuth, p: &mut Map<String, Value>) {
+fn authorize(s: &mut Synth, api: &ApiInfo, auth: &RouteAuth, p: &mut Map) {
     let authorizer = auth
         .authorizer
         .as_ref()
@@ -443,7 +443,7 @@ pub(super) fn authorizer_resource(
     s: &mut Synth,
     api: AuthorizerApi,
     index: usize,
-    mut p: Map<String, Value>,
+    mut p: Map,
 ) -> Option<(NodeId, NodeId)> {
     let object = s.model.objects.get(index)?;
     let props = &object.props;

@@ -1,6 +1,6 @@
 //! IAM roles, and the Lambda authorizers that invoke functions (with a role or a permission).
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::http::{AuthorizerApi, RouteInfo, authorizer_resource, route_arn_for};
 use super::lambda::add_permission;
@@ -227,7 +227,7 @@ pub fn add_to_policy(
                 json!({ "Statement": [], "Version": "2012-10-17" }),
             );
             properties.insert("PolicyName".into(), json!(name));
-            properties.insert(attach.into(), json!([principal.to_json()]));
+            properties.insert(attach.to_string().into(), json!([principal.to_json()]));
             resource
         }
     };

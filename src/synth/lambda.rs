@@ -1,7 +1,7 @@
 //! Lambda functions: owned functions with their execution role, imported functions, and the
 //! permissions integrations add to them.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};

@@ -1,6 +1,6 @@
 //! CloudWatch log groups and the access log settings of stages.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};

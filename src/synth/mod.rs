@@ -17,6 +17,7 @@ mod elbv2;
 mod exprs;
 mod http;
 mod iam;
+pub mod json;
 mod lambda;
 mod logs;
 mod network;
@@ -33,7 +34,7 @@ mod websocket;
 
 use crate::hash::HashMap;
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Props, ValueKind};
@@ -55,7 +56,7 @@ pub struct Synthesis {
 /// ending with one newline. The editors' previews show exactly this text.
 pub fn render_json(template: &Value) -> String {
     let mut out = Vec::new();
-    // Writing into a Vec cannot fail, and serde_json writes valid UTF-8.
+    // Writing into a Vec cannot fail, and the text written is valid UTF-8.
     let _ = write_json(template, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
@@ -65,7 +66,7 @@ pub fn render_json(template: &Value) -> String {
 pub fn write_json(template: &Value, out: impl std::io::Write) -> std::io::Result<usize> {
     use std::io::Write as _;
     let mut out = Counted::new(out);
-    serde_json::to_writer_pretty(&mut out, template)?;
+    json::write_pretty(template, &mut out)?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(out.bytes)
@@ -90,6 +91,14 @@ impl<W: std::io::Write> std::io::Write for Counted<W> {
         let written = self.inner.write(buf)?;
         self.bytes += written;
         Ok(written)
+    }
+
+    // The serializer writes a few bytes at a time: handed whole to the inner writer's
+    // `write_all` (a buffer's copy), not through the default loop over `write`.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf)?;
+        self.bytes += buf.len();
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -119,7 +128,7 @@ pub fn synth(model: &Model) -> Synthesis {
     let has_errors = s.diags.iter().any(Diagnostic::is_error);
     let mut template = Map::new();
     if let Some(description) = &model.stack.description {
-        template.insert("Description".into(), Value::String(description.clone()));
+        template.insert("Description".into(), Value::from(description.clone()));
     }
     let (resources, refs) = tree::render_resources(s.tree);
     if !resources.is_empty() {
@@ -467,7 +476,7 @@ impl Synth<'_> {
         None
     }
 
-    fn outputs(&mut self) -> Map<String, Value> {
+    fn outputs(&mut self) -> Map {
         let mut out = Map::new();
         for output in &self.model.outputs {
             let mut entry = Map::new();
@@ -484,7 +493,7 @@ impl Synth<'_> {
             {
                 entry.insert("Export".into(), json!({ "Name": s.to_json() }));
             }
-            out.insert(output.logical_id(), Value::Object(entry));
+            out.insert(output.logical_id().into(), Value::Object(entry));
         }
         out
     }
@@ -505,7 +514,7 @@ impl Synth<'_> {
 }
 
 /// Inserts `value` under `key` when it is present.
-fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+fn put(map: &mut Map, key: &'static str, value: Option<Value>) {
     if let Some(v) = value {
         map.insert(key.into(), v);
     }
@@ -537,7 +546,7 @@ impl Synth<'_> {
                 let mut map = Map::new();
                 for (key, v) in entries {
                     if let Some(v) = self.json(v) {
-                        map.insert(key.value.clone(), v);
+                        map.insert(key.value.clone().into(), v);
                     }
                 }
                 Value::Object(map)
@@ -560,8 +569,8 @@ impl Synth<'_> {
         &mut self,
         construct: &crate::model::Construct,
         node: NodeId,
-        protocol: &str,
-        mut properties: Map<String, Value>,
+        protocol: &'static str,
+        mut properties: Map,
     ) -> Option<(Str, String)> {
         let props = &construct.props;
         let name = match props.get("apiName") {
@@ -594,7 +603,7 @@ impl Synth<'_> {
         index: usize,
         api_node: NodeId,
         object: &crate::model::Object,
-        mut properties: Map<String, Value>,
+        mut properties: Map,
     ) -> Option<NodeId> {
         if let Some(ValueKind::Duration(d)) = object.props.get("timeout").map(|v| &v.kind) {
             properties.insert("TimeoutInMillis".into(), number(d.to_millis()));

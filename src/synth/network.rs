@@ -1,7 +1,7 @@
 //! Private integrations: imported subnets, security groups and listeners, VPC links (owned,
 //! imported, or added to an API per VPC), the load balancer and Cloud Map integrations.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::http::ApiInfo;
 use super::tokens::Str;
@@ -171,12 +171,7 @@ fn vpc_link_for(s: &mut Synth, api: &ApiInfo, vpc: &str, options: &Props) -> Opt
 /// `HttpAlbIntegration`'s (and `HttpNlbIntegration`'s) bind: a private `HTTP_PROXY` to the
 /// listener through the VPC link; without one, through the link the API adds for the load
 /// balancer's VPC.
-pub fn alb_integration(
-    s: &mut Synth,
-    api: &ApiInfo,
-    object: &Object,
-    p: &mut Map<String, Value>,
-) -> Option<()> {
+pub fn alb_integration(s: &mut Synth, api: &ApiInfo, object: &Object, p: &mut Map) -> Option<()> {
     let props = &object.props;
     let ValueKind::Construct(listener) = &props.get("listener")?.kind else {
         return None;
@@ -286,11 +281,7 @@ pub fn namespace_calls(s: &mut Synth, construct: &Construct) {
 }
 
 /// `HttpServiceDiscoveryIntegration`'s bind: a private `HTTP_PROXY` to the service.
-pub fn service_discovery_integration(
-    s: &mut Synth,
-    object: &Object,
-    p: &mut Map<String, Value>,
-) -> Option<()> {
+pub fn service_discovery_integration(s: &mut Synth, object: &Object, p: &mut Map) -> Option<()> {
     let props = &object.props;
     let ValueKind::Construct(service) = &props.get("service")?.kind else {
         return None;
@@ -309,13 +300,7 @@ pub fn service_discovery_integration(
 }
 
 /// The properties every private integration shares: the VPC link, the method, the URI.
-fn private_proxy(
-    s: &mut Synth,
-    props: &Props,
-    link: &VpcLinkInfo,
-    uri: &Str,
-    p: &mut Map<String, Value>,
-) {
+fn private_proxy(s: &mut Synth, props: &Props, link: &VpcLinkInfo, uri: &Str, p: &mut Map) {
     p.insert("ConnectionId".into(), link.id.to_json());
     p.insert("ConnectionType".into(), json!("VPC_LINK"));
     let method = s.prop_json(props, "method").unwrap_or_else(|| json!("ANY"));

@@ -1,7 +1,7 @@
 //! IAM policies (`new iam.Policy`) and the principals they are attached to
 //! (`users`/`roles`, `attachInlinePolicy`).
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::iam::one_or_many;
 use super::tree::{NodeId, Resource};
@@ -125,7 +125,7 @@ fn attach_to(s: &mut Synth, policy: &PolicyInfo, path: &str, attach: &str) -> Op
     };
     let properties = &mut s.tree.resource_mut(policy.resource)?.properties;
     let list = properties
-        .entry(attach)
+        .entry(attach.to_string())
         .or_insert_with(|| Value::Array(Vec::new()));
     if let Value::Array(names) = list
         && !names.contains(&name)

@@ -1,7 +1,7 @@
 //! S3 buckets: owned buckets (with the TLS-only bucket policy CDK adds for `enforceSSL`) and
 //! imported ones.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::Synth;
 use super::tokens::Str;

@@ -1,7 +1,7 @@
 //! AWS service integrations (SQS, EventBridge, Step Functions): the role API Gateway assumes, the integration's
 //! subtype and request parameters; and the queues and buses they reach.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::iam::{add_to_policy, assume_role_document};
 use super::tokens::Str;
@@ -145,7 +145,7 @@ pub fn service_integration(
     s: &mut Synth,
     route: NodeId,
     object: &Object,
-    p: &mut Map<String, Value>,
+    p: &mut Map,
 ) -> Option<()> {
     let props = &object.props;
     let subtype = match props.get("subtype").map(|v| &v.kind) {
@@ -289,7 +289,7 @@ pub fn service_integration(
 }
 
 /// An integration of the user's own (`HttpRouteIntegration`): its bind result as properties.
-pub fn custom_integration(s: &mut Synth, object: &Object, p: &mut Map<String, Value>) {
+pub fn custom_integration(s: &mut Synth, object: &Object, p: &mut Map) {
     let props = &object.props;
     let member = |name: &str| match props.get(name).map(|v| &v.kind) {
         Some(ValueKind::Member(m)) => Some(json!(m.value)),

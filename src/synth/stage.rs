@@ -1,6 +1,6 @@
 //! Stages of HTTP and WebSocket APIs: the `AWS::ApiGatewayV2::Stage`, stage variables and URLs.
 
-use serde_json::{Map, Value};
+use crate::synth::json::{Map, Value};
 
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
@@ -158,7 +158,7 @@ pub fn stage_calls(s: &mut Synth, stage: &StageInfo, calls: &[Call]) {
             .entry("StageVariables")
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(map) = variables {
-            map.insert(key.value.clone(), value);
+            map.insert(key.value.clone().into(), value);
         }
     }
 }

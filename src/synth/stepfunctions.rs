@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
@@ -116,7 +116,7 @@ fn chain_definition(s: &Synth, start: &str) -> Option<String> {
         let state = model.construct(&path)?;
         let props = &state.props;
         let text = |name: &str| match props.get(name).map(|v| &v.kind) {
-            Some(ValueKind::Text(t)) => t.as_literal().map(Value::String),
+            Some(ValueKind::Text(t)) => t.as_literal().map(Value::from),
             _ => None,
         };
         let mut json = Map::new();
@@ -136,7 +136,7 @@ fn chain_definition(s: &Synth, start: &str) -> Option<String> {
                 }
             }
         }
-        states.insert(state.id().to_string(), Value::Object(json));
+        states.insert(state.id().to_string().into(), Value::Object(json));
     }
     let start_id = start.rsplit('/').next().unwrap_or(start);
     serde_json::to_string(&json!({ "StartAt": start_id, "States": states })).ok()

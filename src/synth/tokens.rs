@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::{Value, json};
+use crate::synth::json::{Value, json};
 
 /// One piece of a string: literal text or an intrinsic function.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,14 +132,14 @@ impl Str {
     /// The CloudFormation value: a string, a bare token, or `Fn::Join` with an empty delimiter.
     pub fn to_json(&self) -> Value {
         match self.pieces.as_slice() {
-            [] => Value::String(String::new()),
-            [Piece::Lit(s)] => Value::String(s.clone()),
+            [] => Value::String("".into()),
+            [Piece::Lit(s)] => Value::from(s.clone()),
             [Piece::Token(t)] => t.to_json(),
             pieces => {
                 let parts: Vec<Value> = pieces
                     .iter()
                     .map(|p| match p {
-                        Piece::Lit(s) => Value::String(s.clone()),
+                        Piece::Lit(s) => Value::from(s.clone()),
                         Piece::Token(t) => t.to_json(),
                     })
                     .collect();

@@ -1,7 +1,7 @@
 //! Synth's construct tree: CDK's [`Tree`](crate::construct::Tree) whose resource nodes hold
 //! CloudFormation resources, and its rendering as the template's `Resources` section.
 
-use serde_json::{Map, Value};
+use crate::synth::json::{Map, Value};
 
 pub use crate::construct::{DuplicateId, NodeId};
 
@@ -25,14 +25,14 @@ pub struct Resource {
     /// `AWS::...` type.
     pub cfn_type: String,
     /// Its properties.
-    pub properties: Map<String, Value>,
+    pub properties: Map,
     /// `UpdateReplacePolicy` and `DeletionPolicy`, when a removal policy is applied.
     pub removal: Option<(&'static str, &'static str)>,
 }
 
 impl Resource {
     /// A resource of `cfn_type` with `properties`.
-    pub fn new(cfn_type: &str, properties: Map<String, Value>) -> Resource {
+    pub fn new(cfn_type: &str, properties: Map) -> Resource {
         Resource {
             cfn_type: cfn_type.to_string(),
             properties,
@@ -56,7 +56,7 @@ impl Resource {
 
 /// The `Resources` section: logical ID to resource, in construct-tree order, with `DependsOn`
 /// from every dependency of the node and its ancestors; and where each resource comes from.
-pub fn render_resources(mut tree: Tree) -> (Map<String, Value>, Vec<ResourceRef>) {
+pub fn render_resources(mut tree: Tree) -> (Map, Vec<ResourceRef>) {
     let order = tree.resource_nodes();
     // Dependencies are read before any resource is taken out of the tree.
     let facts: Vec<(Vec<String>, String, String)> = order
@@ -74,15 +74,12 @@ pub fn render_resources(mut tree: Tree) -> (Map<String, Value>, Vec<ResourceRef>
             logical_id: logical_id.clone(),
             cfn_type: resource.cfn_type.clone(),
         });
-        let mut entry = Map::new();
-        entry.insert("Type".into(), Value::String(resource.cfn_type));
-        let mut properties: Vec<(String, Value)> = resource.properties.into_iter().collect();
-        properties.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut entry = Map::with_capacity(4);
+        entry.insert("Type".into(), Value::from(resource.cfn_type));
+        let mut properties = resource.properties;
+        properties.sort_keys();
         if !properties.is_empty() {
-            entry.insert(
-                "Properties".into(),
-                Value::Object(properties.into_iter().collect()),
-            );
+            entry.insert("Properties".into(), Value::Object(properties));
         }
         if let Some((update_replace, deletion)) = resource.removal {
             entry.insert(
@@ -94,10 +91,10 @@ pub fn render_resources(mut tree: Tree) -> (Map<String, Value>, Vec<ResourceRef>
         if !depends_on.is_empty() {
             entry.insert(
                 "DependsOn".into(),
-                Value::Array(depends_on.into_iter().map(Value::String).collect()),
+                Value::Array(depends_on.into_iter().map(Value::from).collect()),
             );
         }
-        out.insert(logical_id, Value::Object(entry));
+        out.insert(logical_id.into(), Value::Object(entry));
     }
     (out, refs)
 }

@@ -1,7 +1,7 @@
 //! Usage plans and API keys: `AWS::ApiGateway::ApiKey`, `UsagePlan` and `UsagePlanKey`
 //! resources, `RateLimitedApiKey`, and the grants on keys.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::iam::{allow, grant_to};
 use super::tokens::Str;

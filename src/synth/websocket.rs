@@ -1,6 +1,6 @@
 //! WebSocket APIs: the API, its routes and their integrations, and stages.
 
-use serde_json::{Map, Value, json};
+use crate::synth::json::{Map, Value, json};
 
 use super::http::AuthorizerApi;
 use super::iam::grant_to;
@@ -172,7 +172,7 @@ fn route_resources(
     let (kind, authorizer_id) = authorizer.unwrap_or(("NONE", None));
     p.insert("AuthorizationType".into(), json!(kind));
     put(&mut p, "AuthorizerId", authorizer_id.map(|id| id.to_json()));
-    p.insert("RouteKey".into(), Value::String(route_key.into()));
+    p.insert("RouteKey".into(), Value::from(route_key.to_string()));
     if return_response {
         p.insert("RouteResponseSelectionExpression".into(), json!("$default"));
     }

@@ -1,0 +1,611 @@
+//! The template's JSON as synth builds it.
+//!
+//! A template is mostly fixed text (property names, resource types, enum values) around a few
+//! computed strings, and its objects are small. So keys and strings written in the program are
+//! borrowed, not allocated; an object is a vector of entries in insertion order (the template's
+//! key order), looked up by a scan instead of through a hash table; and `--synth` renders the
+//! value straight to text ([`write_pretty`]) in `serde_json`'s pretty format. The `json!` macro
+//! builds values from JSON-like syntax, as `serde_json::json!` does.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+pub use serde_json::Number;
+
+/// A key or a string: borrowed when written in the program, owned when computed.
+pub type Text = Cow<'static, str>;
+
+/// A JSON value of the template.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Value {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, printed as `serde_json` prints it.
+    Number(Number),
+    /// A string.
+    String(Text),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object.
+    Object(Map),
+}
+
+/// A JSON object: entries in insertion order, each key once.
+#[derive(Clone, Debug, Default)]
+pub struct Map {
+    entries: Vec<(Text, Value)>,
+}
+
+static NULL: Value = Value::Null;
+
+impl Value {
+    /// The text of a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The entries of an object.
+    pub fn as_object(&self) -> Option<&Map> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The entries of an object, to change.
+    pub fn as_object_mut(&mut self) -> Option<&mut Map> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The items of an array.
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The items of an array, to change.
+    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The value under `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object().and_then(|map| map.get(key))
+    }
+
+    /// The value under `key` of an object, to change.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.as_object_mut().and_then(|map| map.get_mut(key))
+    }
+}
+
+impl std::ops::Index<&str> for Value {
+    type Output = Value;
+
+    /// The value under `key`, or `null` (not an object, or no such key), as in `serde_json`.
+    fn index(&self, key: &str) -> &Value {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl std::ops::Index<usize> for Value {
+    type Output = Value;
+
+    /// The item at `index`, or `null` (not an array, or past its end), as in `serde_json`.
+    fn index(&self, index: usize) -> &Value {
+        self.as_array()
+            .and_then(|items| items.get(index))
+            .unwrap_or(&NULL)
+    }
+}
+
+impl PartialEq<str> for Value {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == Some(other)
+    }
+}
+
+impl PartialEq<&str> for Value {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+impl PartialEq<String> for Value {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == Some(other.as_str())
+    }
+}
+
+impl Map {
+    /// An empty object.
+    pub fn new() -> Map {
+        Map::default()
+    }
+
+    /// An empty object with room for `capacity` entries.
+    pub fn with_capacity(capacity: usize) -> Map {
+        Map {
+            entries: Vec::with_capacity(capacity),
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k == key)
+    }
+
+    /// Sets `key` to `value`: in place when the key is there (returning the old value), else
+    /// at the end.
+    pub fn insert(&mut self, key: Text, value: Value) -> Option<Value> {
+        match self.position(&key) {
+            Some(at) => Some(std::mem::replace(&mut self.entries[at].1, value)),
+            None => {
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// The value under `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The value under `key`, to change.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Whether `key` is there.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Takes `key` out, keeping the order of the other entries.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.position(key).map(|at| self.entries.remove(at).1)
+    }
+
+    /// The place of `key`, to fill when missing (as `serde_json`'s `entry`).
+    pub fn entry(&mut self, key: impl Into<Text>) -> Entry<'_> {
+        Entry {
+            map: self,
+            key: key.into(),
+        }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.entries.iter().map(|(k, v)| (&**k, v))
+    }
+
+    /// The entries in order, values to change.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
+        self.entries.iter_mut().map(|(k, v)| (&**k, v))
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| &**k)
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// Orders the entries by key (byte order), as CloudFormation properties are written.
+    pub fn sort_keys(&mut self) {
+        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}
+
+/// A key's place in a [`Map`], from [`Map::entry`].
+pub struct Entry<'a> {
+    map: &'a mut Map,
+    key: Text,
+}
+
+impl<'a> Entry<'a> {
+    /// The value under the key, inserted at the end with `make` when missing.
+    pub fn or_insert_with(self, make: impl FnOnce() -> Value) -> &'a mut Value {
+        let at = match self.map.position(&self.key) {
+            Some(at) => at,
+            None => {
+                self.map.entries.push((self.key, make()));
+                self.map.entries.len() - 1
+            }
+        };
+        &mut self.map.entries[at].1
+    }
+}
+
+impl PartialEq for Map {
+    /// Equal entries in any order, as JSON objects compare.
+    fn eq(&self, other: &Map) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (Text, Value);
+    type IntoIter = std::vec::IntoIter<(Text, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<K: Into<Text>> FromIterator<(K, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Map {
+        let mut map = Map::new();
+        map.extend(iter);
+        map
+    }
+}
+
+impl<K: Into<Text>> Extend<(K, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, iter: I) {
+        for (key, value) in iter {
+            self.insert(key.into(), value);
+        }
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::String(Cow::Owned(s))
+    }
+}
+
+impl From<f64> for Value {
+    /// A finite number; `null` for NaN and infinities, as `serde_json` has it.
+    fn from(n: f64) -> Value {
+        Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// What `json!` takes by reference, as `serde_json::json!` does: the value is copied.
+pub trait ToValue {
+    /// A copy as a value.
+    fn to_value(&self) -> Value;
+}
+
+impl ToValue for Value {
+    fn to_value(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl ToValue for Map {
+    fn to_value(&self) -> Value {
+        Value::Object(self.clone())
+    }
+}
+
+impl ToValue for str {
+    fn to_value(&self) -> Value {
+        Value::String(Cow::Owned(self.to_owned()))
+    }
+}
+
+impl ToValue for String {
+    fn to_value(&self) -> Value {
+        Value::String(Cow::Owned(self.clone()))
+    }
+}
+
+impl ToValue for Text {
+    fn to_value(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl ToValue for bool {
+    fn to_value(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl ToValue for f64 {
+    fn to_value(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+macro_rules! integer_to_value {
+    ($($t:ty),*) => {$(
+        impl ToValue for $t {
+            fn to_value(&self) -> Value {
+                Value::Number(Number::from(*self))
+            }
+        }
+    )*};
+}
+integer_to_value!(i32, i64, u8, u16, u32, u64, usize);
+
+impl<T: ToValue + ?Sized> ToValue for &T {
+    fn to_value(&self) -> Value {
+        (**self).to_value()
+    }
+}
+
+impl<T: ToValue> ToValue for Option<T> {
+    /// The value, or `null`.
+    fn to_value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+}
+
+impl<T: ToValue> ToValue for [T] {
+    fn to_value(&self) -> Value {
+        Value::Array(self.iter().map(ToValue::to_value).collect())
+    }
+}
+
+impl<T: ToValue> ToValue for Vec<T> {
+    fn to_value(&self) -> Value {
+        self.as_slice().to_value()
+    }
+}
+
+impl<T: ToValue, const N: usize> ToValue for [T; N] {
+    fn to_value(&self) -> Value {
+        self.as_slice().to_value()
+    }
+}
+
+/// A literal written in `json!`: a string literal is borrowed, not copied.
+pub trait Literal {
+    /// The literal as a value.
+    fn into_json(self) -> Value;
+}
+
+impl Literal for &'static str {
+    fn into_json(self) -> Value {
+        Value::String(Cow::Borrowed(self))
+    }
+}
+
+impl Literal for bool {
+    fn into_json(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+impl Literal for i32 {
+    fn into_json(self) -> Value {
+        Value::Number(Number::from(self))
+    }
+}
+
+impl Literal for i64 {
+    fn into_json(self) -> Value {
+        Value::Number(Number::from(self))
+    }
+}
+
+impl Literal for f64 {
+    fn into_json(self) -> Value {
+        Value::from(self)
+    }
+}
+
+/// A [`Value`] from JSON-like syntax: `{ "Key": value, ... }`, `[a, b]`, `null`, literals and
+/// any expression that converts into a value. Object keys are string literals.
+macro_rules! json {
+    (null) => { $crate::synth::json::Value::Null };
+    ([]) => { $crate::synth::json::Value::Array(Vec::new()) };
+    ([ $($items:tt)+ ]) => {
+        $crate::synth::json::Value::Array($crate::synth::json::json!(@array [] $($items)+))
+    };
+    ({}) => { $crate::synth::json::Value::Object($crate::synth::json::Map::new()) };
+    ({ $($entries:tt)+ }) => {{
+        let mut map = $crate::synth::json::Map::new();
+        $crate::synth::json::json!(@object map $($entries)+);
+        $crate::synth::json::Value::Object(map)
+    }};
+    ($lit:literal) => { $crate::synth::json::Literal::into_json($lit) };
+    ($other:expr) => { $crate::synth::json::ToValue::to_value(&$other) };
+
+    // Array items, collected in brackets.
+    (@array [$($done:expr,)*]) => { vec![$($done,)*] };
+    (@array [$($done:expr,)*] null $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::Value::Null,] $($($rest)*)?)
+    };
+    (@array [$($done:expr,)*] [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::json!([$($inner)*]),] $($($rest)*)?)
+    };
+    (@array [$($done:expr,)*] { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::json!({$($inner)*}),] $($($rest)*)?)
+    };
+    (@array [$($done:expr,)*] $lit:literal $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::Literal::into_json($lit),] $($($rest)*)?)
+    };
+    (@array [$($done:expr,)*] $next:expr $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::ToValue::to_value(&$next),] $($($rest)*)?)
+    };
+
+    // Object entries, inserted into `$map` one by one.
+    (@object $map:ident) => {};
+    (@object $map:ident $key:literal : null $(, $($rest:tt)*)?) => {
+        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::Value::Null);
+        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    };
+    (@object $map:ident $key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::json!([$($inner)*]));
+        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    };
+    (@object $map:ident $key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::json!({$($inner)*}));
+        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    };
+    (@object $map:ident $key:literal : $lit:literal $(, $($rest:tt)*)?) => {
+        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::Literal::into_json($lit));
+        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    };
+    (@object $map:ident $key:literal : $value:expr $(, $($rest:tt)*)?) => {
+        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::ToValue::to_value(&$value));
+        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    };
+}
+pub(crate) use json;
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(n) => n.serialize(serializer),
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => serializer.collect_seq(items),
+            Value::Object(map) => serializer.collect_map(map.iter()),
+        }
+    }
+}
+
+impl Value {
+    /// The value as a `serde_json` value (for tests and for code that reads JSON generically).
+    pub fn to_serde(&self) -> serde_json::Value {
+        match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::Value::Number(n.clone()),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
+            Value::Array(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_serde).collect())
+            }
+            Value::Object(map) => serde_json::Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_serde()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Writes `value` as `serde_json::to_writer_pretty` does: two-space indent, `"key": value`,
+/// `[]` and `{}` when empty, the same string escapes and number forms.
+pub fn write_pretty(value: &Value, out: &mut impl Write) -> io::Result<()> {
+    write_value(value, 0, out)
+}
+
+fn write_value(value: &Value, depth: usize, out: &mut impl Write) -> io::Result<()> {
+    match value {
+        Value::Null => out.write_all(b"null"),
+        Value::Bool(true) => out.write_all(b"true"),
+        Value::Bool(false) => out.write_all(b"false"),
+        Value::Number(n) => write!(out, "{n}"),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) if items.is_empty() => out.write_all(b"[]"),
+        Value::Array(items) => {
+            out.write_all(b"[")?;
+            for (i, item) in items.iter().enumerate() {
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                indent(depth + 1, out)?;
+                write_value(item, depth + 1, out)?;
+            }
+            out.write_all(b"\n")?;
+            indent(depth, out)?;
+            out.write_all(b"]")
+        }
+        Value::Object(map) if map.is_empty() => out.write_all(b"{}"),
+        Value::Object(map) => {
+            out.write_all(b"{")?;
+            for (i, (key, item)) in map.iter().enumerate() {
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                indent(depth + 1, out)?;
+                write_string(key, out)?;
+                out.write_all(b": ")?;
+                write_value(item, depth + 1, out)?;
+            }
+            out.write_all(b"\n")?;
+            indent(depth, out)?;
+            out.write_all(b"}")
+        }
+    }
+}
+
+fn indent(depth: usize, out: &mut impl Write) -> io::Result<()> {
+    const SPACES: &[u8; 64] = b"                                                                ";
+    let mut left = depth * 2;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.write_all(&SPACES[..n])?;
+        left -= n;
+    }
+    Ok(())
+}
+
+/// A JSON string with `serde_json`'s escapes: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other
+/// control characters as `\u00XX`; everything else as is.
+fn write_string(s: &str, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(b"\"")?;
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.write_all(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ])?;
+        } else {
+            out.write_all(escape)?;
+        }
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])?;
+    out.write_all(b"\"")
+}
+
+#[cfg(test)]
+mod tests;
