@@ -14,14 +14,23 @@ pub fn make_unique_id(components: &[&str]) -> String {
     match id_key(components) {
         IdKey::Unhashed(id) => id,
         IdKey::Hashed(path) => {
-            let components: Vec<&str> = path.split('/').collect();
-            let mut human: String = remove_dupes(&components)
-                .into_iter()
-                .filter(|c| *c != HIDDEN_FROM_HUMAN_ID)
-                .map(remove_non_alphanumeric)
-                .collect();
-            human.truncate(MAX_HUMAN_LEN);
-            human + &path_hash(&path)
+            // The readable part: components without consecutive repeats (a component the
+            // previous kept one ends with), without `Resource`, letters and digits only.
+            let mut id: Vec<u8> = Vec::with_capacity(path.len() + HASH_LEN);
+            let mut last: Option<&str> = None;
+            for component in path.split('/') {
+                if last.is_some_and(|l| l.ends_with(component)) {
+                    continue;
+                }
+                last = Some(component);
+                if component != HIDDEN_FROM_HUMAN_ID {
+                    id.extend(component.bytes().filter(u8::is_ascii_alphanumeric));
+                }
+            }
+            id.truncate(MAX_HUMAN_LEN);
+            push_path_hash(&path, &mut id);
+            // Only ASCII letters and digits were written.
+            String::from_utf8(id).unwrap_or_default()
         }
     }
 }
@@ -67,31 +76,18 @@ pub fn looks_hashed(id: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b))
 }
 
-/// The first 8 hex digits of the MD5 of a `/`-joined path.
-fn path_hash(path: &str) -> String {
+/// Appends the first 8 hex digits of the MD5 of a `/`-joined path.
+fn push_path_hash(path: &str, out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let digest = Md5::digest(path.as_bytes());
-    let mut hash = String::with_capacity(HASH_LEN);
     for byte in digest.iter().take(HASH_LEN / 2) {
-        hash.push(char::from(HEX[usize::from(byte >> 4)]));
-        hash.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        out.push(HEX[usize::from(byte >> 4)]);
+        out.push(HEX[usize::from(byte & 0x0f)]);
     }
-    hash
 }
 
 fn remove_non_alphanumeric(s: &str) -> String {
     s.chars().filter(char::is_ascii_alphanumeric).collect()
-}
-
-/// Drops a component when the previous kept one ends with it (`Api/Api` reads as `Api`).
-fn remove_dupes<'a>(path: &[&'a str]) -> Vec<&'a str> {
-    let mut out: Vec<&str> = Vec::new();
-    for component in path {
-        if out.last().is_none_or(|last| !last.ends_with(component)) {
-            out.push(component);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -89,6 +89,8 @@ impl Text {
         if let Some(TextPart::Lit(last)) = self.parts.last_mut() {
             last.push_str(s);
         } else {
+            // Most texts are one literal: room for it alone, not for four parts.
+            self.parts.reserve_exact(1);
             self.parts.push(TextPart::Lit(s.to_string()));
         }
     }

@@ -155,7 +155,7 @@ fn math_expression(s: &mut Synth, math: &Props) -> Option<Vec<Value>> {
         };
         let stat = metric_stat(s, metric, Some(period))?;
         let mut query = Map::new();
-        query.insert("Id".into(), json!(id.value));
+        query.insert("Id".into(), json!(&id.value));
         put(&mut query, "Label", stat.label.as_ref().map(Str::to_json));
         query.insert("MetricStat".into(), metric_stat_json(&stat));
         query.insert("ReturnData".into(), json!(false));

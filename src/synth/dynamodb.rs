@@ -60,7 +60,7 @@ pub fn create_table(s: &mut Synth, construct: &Construct, node: NodeId) -> Optio
             .iter()
             .any(|d: &Value| d["AttributeName"] == name)
         {
-            definitions.push(json!({ "AttributeName": name, "AttributeType": ty }));
+            definitions.push(json!({ "AttributeName": &name, "AttributeType": ty }));
         }
         schema.push(json!({ "AttributeName": name, "KeyType": key_type }));
     }

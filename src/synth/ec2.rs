@@ -195,10 +195,10 @@ fn subnet(s: &mut Synth, vpc: NodeId, vpc_ref: &Str, plan: &SubnetPlan) -> Optio
     let name = Str::lit(format!("{}/{}", s.tree.stack_id(), s.tree.path(node)));
     let subnet = json_map(json!({
         "AvailabilityZone": { "Fn::Select": [plan.az, { "Fn::GetAZs": "" }] },
-        "CidrBlock": plan.cidr,
+        "CidrBlock": &plan.cidr,
         "MapPublicIpOnLaunch": plan.map_public_ip,
         "Tags": [
-            { "Key": "aws-cdk:subnet-name", "Value": plan.group },
+            { "Key": "aws-cdk:subnet-name", "Value": &plan.group },
             { "Key": "aws-cdk:subnet-type", "Value": plan.kind.cdk_value() },
             { "Key": "Name", "Value": name.to_json() },
         ],

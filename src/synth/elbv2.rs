@@ -162,7 +162,7 @@ pub fn load_balancer_calls(s: &mut Synth, construct: &Construct) {
             let Some(key) = &call.key else { continue };
             s.handles.insert(
                 format!("{}/{}", construct.path.value, key.value),
-                Handle::Listener(listener),
+                Handle::Listener(Box::new(listener)),
             );
         }
     }

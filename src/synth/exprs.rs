@@ -106,7 +106,7 @@ fn builtin(expr: &Expr) -> Option<Str> {
     let member = expr.members.first()?;
     if expr.head.value == "Fn" {
         let name = member.args.as_ref()?.first()?.as_ref()?;
-        return Some(Str::token(json!({ "Fn::ImportValue": name.value })));
+        return Some(Str::token(json!({ "Fn::ImportValue": &name.value })));
     }
     let (_, pseudo) = AWS_PSEUDO_PARAMETERS
         .iter()

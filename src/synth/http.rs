@@ -459,7 +459,7 @@ pub(super) fn authorizer_resource(
     p.insert("IdentitySource".into(), identity);
     let name = s
         .prop_json(props, "authorizerName")
-        .unwrap_or_else(|| json!(object.id.value));
+        .unwrap_or_else(|| json!(&object.id.value));
     p.insert("Name".into(), name);
     let node = s.tree.add(api.node, &object.id.value).ok()?;
     let resource = s

@@ -165,6 +165,25 @@ impl Map {
         }
     }
 
+    /// The object `json!` writes: its entries, each key once, exactly as much room as they take.
+    pub fn from_literal(entries: Vec<(Text, Value)>) -> Map {
+        debug_assert!(
+            entries
+                .iter()
+                .enumerate()
+                .all(|(i, (k, _))| entries[..i].iter().all(|(other, _)| other != k)),
+            "a key written twice"
+        );
+        Map { entries }
+    }
+
+    /// Appends an entry whose key the caller knows is not there yet (the template's resources
+    /// and outputs: the plan refused two with one logical ID), without looking for it.
+    pub fn push_new(&mut self, key: Text, value: Value) {
+        debug_assert!(!self.contains_key(&key), "{key} twice");
+        self.entries.push((key, value));
+    }
+
     /// The value under `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
@@ -297,93 +316,129 @@ impl From<f64> for Value {
     }
 }
 
-/// What `json!` takes by reference, as `serde_json::json!` does: the value is copied.
-pub trait ToValue {
-    /// A copy as a value.
-    fn to_value(&self) -> Value;
+/// What `json!` takes: owned values are moved in, borrowed ones copied.
+pub trait IntoValue {
+    /// The value.
+    fn into_value(self) -> Value;
 }
 
-impl ToValue for Value {
-    fn to_value(&self) -> Value {
+impl IntoValue for Value {
+    fn into_value(self) -> Value {
+        self
+    }
+}
+
+impl IntoValue for &Value {
+    fn into_value(self) -> Value {
         self.clone()
     }
 }
 
-impl ToValue for Map {
-    fn to_value(&self) -> Value {
+impl IntoValue for Map {
+    fn into_value(self) -> Value {
+        Value::Object(self)
+    }
+}
+
+impl IntoValue for &Map {
+    fn into_value(self) -> Value {
         Value::Object(self.clone())
     }
 }
 
-impl ToValue for str {
-    fn to_value(&self) -> Value {
-        Value::String(Cow::Owned(self.to_owned()))
+impl IntoValue for String {
+    fn into_value(self) -> Value {
+        Value::String(Cow::Owned(self))
     }
 }
 
-impl ToValue for String {
-    fn to_value(&self) -> Value {
+impl IntoValue for &String {
+    fn into_value(self) -> Value {
         Value::String(Cow::Owned(self.clone()))
     }
 }
 
-impl ToValue for Text {
-    fn to_value(&self) -> Value {
-        Value::String(self.clone())
+impl IntoValue for &str {
+    fn into_value(self) -> Value {
+        Value::String(Cow::Owned(self.to_owned()))
     }
 }
 
-impl ToValue for bool {
-    fn to_value(&self) -> Value {
-        Value::Bool(*self)
+impl IntoValue for &&str {
+    fn into_value(self) -> Value {
+        Value::String(Cow::Owned((*self).to_owned()))
     }
 }
 
-impl ToValue for f64 {
-    fn to_value(&self) -> Value {
-        Value::from(*self)
+impl IntoValue for Text {
+    fn into_value(self) -> Value {
+        Value::String(self)
     }
 }
 
-macro_rules! integer_to_value {
+impl IntoValue for bool {
+    fn into_value(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+impl IntoValue for f64 {
+    fn into_value(self) -> Value {
+        Value::from(self)
+    }
+}
+
+macro_rules! integer_into_value {
     ($($t:ty),*) => {$(
-        impl ToValue for $t {
-            fn to_value(&self) -> Value {
+        impl IntoValue for $t {
+            fn into_value(self) -> Value {
+                Value::Number(Number::from(self))
+            }
+        }
+
+        impl IntoValue for &$t {
+            fn into_value(self) -> Value {
                 Value::Number(Number::from(*self))
             }
         }
     )*};
 }
-integer_to_value!(i32, i64, u8, u16, u32, u64, usize);
+integer_into_value!(i32, i64, u8, u16, u32, u64, usize);
 
-impl<T: ToValue + ?Sized> ToValue for &T {
-    fn to_value(&self) -> Value {
-        (**self).to_value()
-    }
-}
-
-impl<T: ToValue> ToValue for Option<T> {
+impl<T: IntoValue> IntoValue for Option<T> {
     /// The value, or `null`.
-    fn to_value(&self) -> Value {
-        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    fn into_value(self) -> Value {
+        self.map_or(Value::Null, IntoValue::into_value)
     }
 }
 
-impl<T: ToValue> ToValue for [T] {
-    fn to_value(&self) -> Value {
-        Value::Array(self.iter().map(ToValue::to_value).collect())
+impl<T: IntoValue> IntoValue for Vec<T> {
+    fn into_value(self) -> Value {
+        Value::Array(self.into_iter().map(IntoValue::into_value).collect())
     }
 }
 
-impl<T: ToValue> ToValue for Vec<T> {
-    fn to_value(&self) -> Value {
-        self.as_slice().to_value()
+impl<'a, T> IntoValue for &'a Vec<T>
+where
+    &'a T: IntoValue,
+{
+    fn into_value(self) -> Value {
+        Value::Array(self.iter().map(IntoValue::into_value).collect())
     }
 }
 
-impl<T: ToValue, const N: usize> ToValue for [T; N] {
-    fn to_value(&self) -> Value {
-        self.as_slice().to_value()
+impl<'a, T> IntoValue for &'a [T]
+where
+    &'a T: IntoValue,
+{
+    fn into_value(self) -> Value {
+        Value::Array(self.iter().map(IntoValue::into_value).collect())
+    }
+}
+
+impl<T: IntoValue, const N: usize> IntoValue for [T; N] {
+    fn into_value(self) -> Value {
+        Value::Array(self.into_iter().map(IntoValue::into_value).collect())
     }
 }
 
@@ -432,13 +487,13 @@ macro_rules! json {
         $crate::synth::json::Value::Array($crate::synth::json::json!(@array [] $($items)+))
     };
     ({}) => { $crate::synth::json::Value::Object($crate::synth::json::Map::new()) };
-    ({ $($entries:tt)+ }) => {{
-        let mut map = $crate::synth::json::Map::new();
-        $crate::synth::json::json!(@object map $($entries)+);
-        $crate::synth::json::Value::Object(map)
-    }};
+    ({ $($entries:tt)+ }) => {
+        $crate::synth::json::Value::Object($crate::synth::json::Map::from_literal(
+            $crate::synth::json::json!(@object [] $($entries)+)
+        ))
+    };
     ($lit:literal) => { $crate::synth::json::Literal::into_json($lit) };
-    ($other:expr) => { $crate::synth::json::ToValue::to_value(&$other) };
+    ($other:expr) => { $crate::synth::json::IntoValue::into_value($other) };
 
     // Array items, collected in brackets.
     (@array [$($done:expr,)*]) => { vec![$($done,)*] };
@@ -455,30 +510,25 @@ macro_rules! json {
         $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::Literal::into_json($lit),] $($($rest)*)?)
     };
     (@array [$($done:expr,)*] $next:expr $(, $($rest:tt)*)?) => {
-        $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::ToValue::to_value(&$next),] $($($rest)*)?)
+        $crate::synth::json::json!(@array [$($done,)* $crate::synth::json::IntoValue::into_value($next),] $($($rest)*)?)
     };
 
-    // Object entries, inserted into `$map` one by one.
-    (@object $map:ident) => {};
-    (@object $map:ident $key:literal : null $(, $($rest:tt)*)?) => {
-        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::Value::Null);
-        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    // Object entries, collected in brackets as (key, value) pairs.
+    (@object [$($done:expr,)*]) => { vec![$($done,)*] };
+    (@object [$($done:expr,)*] $key:literal : null $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@object [$($done,)* (std::borrow::Cow::Borrowed($key), $crate::synth::json::Value::Null),] $($($rest)*)?)
     };
-    (@object $map:ident $key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
-        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::json!([$($inner)*]));
-        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    (@object [$($done:expr,)*] $key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@object [$($done,)* (std::borrow::Cow::Borrowed($key), $crate::synth::json::json!([$($inner)*])),] $($($rest)*)?)
     };
-    (@object $map:ident $key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
-        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::json!({$($inner)*}));
-        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    (@object [$($done:expr,)*] $key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@object [$($done,)* (std::borrow::Cow::Borrowed($key), $crate::synth::json::json!({$($inner)*})),] $($($rest)*)?)
     };
-    (@object $map:ident $key:literal : $lit:literal $(, $($rest:tt)*)?) => {
-        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::Literal::into_json($lit));
-        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    (@object [$($done:expr,)*] $key:literal : $lit:literal $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@object [$($done,)* (std::borrow::Cow::Borrowed($key), $crate::synth::json::Literal::into_json($lit)),] $($($rest)*)?)
     };
-    (@object $map:ident $key:literal : $value:expr $(, $($rest:tt)*)?) => {
-        $map.insert(std::borrow::Cow::Borrowed($key), $crate::synth::json::ToValue::to_value(&$value));
-        $crate::synth::json::json!(@object $map $($($rest)*)?);
+    (@object [$($done:expr,)*] $key:literal : $value:expr $(, $($rest:tt)*)?) => {
+        $crate::synth::json::json!(@object [$($done,)* (std::borrow::Cow::Borrowed($key), $crate::synth::json::IntoValue::into_value($value)),] $($($rest)*)?)
     };
 }
 pub(crate) use json;
@@ -576,36 +626,49 @@ fn write_string(s: &str, out: &mut impl Write) -> io::Result<()> {
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => b"",
-            _ => continue,
-        };
+        if !NEEDS_ESCAPE[usize::from(b)] {
+            continue;
+        }
         out.write_all(&bytes[start..i])?;
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.write_all(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ])?;
-        } else {
-            out.write_all(escape)?;
+        match b {
+            b'"' => out.write_all(b"\\\"")?,
+            b'\\' => out.write_all(b"\\\\")?,
+            b'\n' => out.write_all(b"\\n")?,
+            b'\r' => out.write_all(b"\\r")?,
+            b'\t' => out.write_all(b"\\t")?,
+            0x08 => out.write_all(b"\\b")?,
+            0x0c => out.write_all(b"\\f")?,
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let code = [
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ];
+                out.write_all(&code)?;
+            }
         }
         start = i + 1;
     }
     out.write_all(&bytes[start..])?;
     out.write_all(b"\"")
 }
+
+/// The bytes a JSON string escapes: control characters, `"` and `\`.
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 #[cfg(test)]
 mod tests;

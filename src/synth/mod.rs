@@ -157,7 +157,7 @@ enum Handle {
     /// A plain grouping construct.
     Group(NodeId),
     /// An HTTP API.
-    HttpApi(http::ApiInfo),
+    HttpApi(Box<http::ApiInfo>),
     /// A stage.
     Stage(stage::StageInfo),
     /// An HTTP route.
@@ -201,15 +201,15 @@ enum Handle {
     /// A Step Functions state machine.
     StateMachine(stepfunctions::StateMachineInfo),
     /// A VPC.
-    Vpc(ec2::VpcInfo),
+    Vpc(Box<ec2::VpcInfo>),
     /// A subnet.
     Subnet(network::Imported),
     /// A security group.
     SecurityGroup(network::Imported),
     /// A load balancer.
-    LoadBalancer(elbv2::LoadBalancerInfo),
+    LoadBalancer(Box<elbv2::LoadBalancerInfo>),
     /// A load balancer listener.
-    Listener(elbv2::ListenerInfo),
+    Listener(Box<elbv2::ListenerInfo>),
     /// A VPC link.
     VpcLink(network::VpcLinkInfo),
     /// A Cloud Map namespace.
@@ -335,7 +335,9 @@ impl Synth<'_> {
             return;
         };
         let handle = match type_name {
-            "HttpApi" => http::create_api(self, construct, node).map(Handle::HttpApi),
+            "HttpApi" => {
+                http::create_api(self, construct, node).map(|api| Handle::HttpApi(Box::new(api)))
+            }
             "HttpStage" => http::create_standalone_stage(self, construct, node).map(Handle::Stage),
             "Function" => lambda::create_function(self, construct, node).map(Handle::Function),
             "WebSocketApi" => {
@@ -365,16 +367,18 @@ impl Synth<'_> {
             "StateMachine" => {
                 stepfunctions::create_state_machine(self, construct, node).map(Handle::StateMachine)
             }
-            "Vpc" => ec2::create_vpc(self, construct, node).map(Handle::Vpc),
+            "Vpc" => ec2::create_vpc(self, construct, node).map(|vpc| Handle::Vpc(Box::new(vpc))),
             "Subnet" => network::create_imported(self, construct, node).map(Handle::Subnet),
             "SecurityGroup" => {
                 ec2::create_security_group(self, construct, node).map(Handle::SecurityGroup)
             }
             "ApplicationLoadBalancer" | "NetworkLoadBalancer" => {
-                elbv2::create_load_balancer(self, construct, node).map(Handle::LoadBalancer)
+                elbv2::create_load_balancer(self, construct, node)
+                    .map(|lb| Handle::LoadBalancer(Box::new(lb)))
             }
             "ApplicationListener" | "NetworkListener" => {
-                elbv2::imported_listener(self, construct, node).map(Handle::Listener)
+                elbv2::imported_listener(self, construct, node)
+                    .map(|l| Handle::Listener(Box::new(l)))
             }
             "VpcLink" => network::create_vpc_link(self, construct, node).map(Handle::VpcLink),
             "PrivateDnsNamespace" => {
@@ -493,7 +497,7 @@ impl Synth<'_> {
             {
                 entry.insert("Export".into(), json!({ "Name": s.to_json() }));
             }
-            out.insert(output.logical_id().into(), Value::Object(entry));
+            out.push_new(output.logical_id().into(), Value::Object(entry));
         }
         out
     }

@@ -114,7 +114,7 @@ fn tls_policy(s: &mut Synth, bucket: &BucketInfo, minimum_tls: Option<f64>) -> O
             "Condition": condition,
             "Effect": "Deny",
             "Principal": { "AWS": "*" },
-            "Resource": resources,
+            "Resource": &resources,
         })
     };
     let mut statements = vec![deny(json!({ "Bool": { "aws:SecureTransport": "false" } }))];

@@ -63,7 +63,7 @@ pub fn render_resources(mut tree: Tree) -> (Map, Vec<ResourceRef>) {
         .iter()
         .map(|n| (tree.depends_on(*n), tree.logical_id(*n), tree.path(*n)))
         .collect();
-    let mut out = Map::new();
+    let mut out = Map::with_capacity(order.len());
     let mut refs = Vec::with_capacity(order.len());
     for (node, (depends_on, logical_id, path)) in order.into_iter().zip(facts) {
         let Some(resource) = tree.take_resource(node) else {
@@ -94,7 +94,7 @@ pub fn render_resources(mut tree: Tree) -> (Map, Vec<ResourceRef>) {
                 Value::Array(depends_on.into_iter().map(Value::from).collect()),
             );
         }
-        out.insert(logical_id.into(), Value::Object(entry));
+        out.push_new(logical_id.into(), Value::Object(entry));
     }
     (out, refs)
 }

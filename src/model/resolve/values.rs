@@ -80,7 +80,7 @@ impl Resolver<'_> {
         required: Required,
     ) -> Props {
         let mut props = Props {
-            items: Vec::new(),
+            items: Vec::with_capacity(entries.len()),
             span,
         };
         for entry in entries {
@@ -175,10 +175,8 @@ impl Resolver<'_> {
             Kind::Object(types) => self.object_ref(node, types),
             Kind::List(inner) => match &node.value {
                 NodeValue::Seq(items) => {
-                    let values = items
-                        .iter()
-                        .filter_map(|item| self.value(item, inner))
-                        .collect();
+                    let mut values = Vec::with_capacity(items.len());
+                    values.extend(items.iter().filter_map(|item| self.value(item, inner)));
                     value(ValueKind::List(values))
                 }
                 _ => {
