@@ -4,7 +4,8 @@
 use md5::{Digest, Md5};
 
 const HIDDEN_FROM_HUMAN_ID: &str = "Resource";
-const HIDDEN_ID: &str = "Default";
+/// The construct id CDK leaves out of logical IDs (`Default`).
+pub const HIDDEN_ID: &str = "Default";
 const HASH_LEN: usize = 8;
 const MAX_HUMAN_LEN: usize = 240;
 const MAX_ID_LEN: usize = 255;

@@ -16,19 +16,25 @@ use foldhash::fast::RandomState;
 use hashbrown::HashTable;
 
 pub use collation::locale_compare;
-pub use logical_id::{IdKey, id_key, looks_hashed, make_unique_id};
+pub use logical_id::{HIDDEN_ID, IdKey, id_key, looks_hashed, make_unique_id};
 
 /// `id` with each `/` written `--`, as CDK writes construct ids that hold a path
 /// (`GET/books` -> `GET--books`).
 pub fn slashes_as_dashes(id: &str) -> String {
     let mut out = String::with_capacity(id.len() + 8);
-    for (i, part) in id.split('/').enumerate() {
-        if i > 0 {
-            out.push_str("--");
-        }
-        out.push_str(part);
-    }
+    push_slashes_as_dashes(&mut out, id);
     out
+}
+
+/// Appends `id` to `out` with each `/` written `--`.
+pub fn push_slashes_as_dashes(out: &mut String, id: &str) {
+    let mut rest = id;
+    while let Some(at) = rest.find('/') {
+        out.push_str(&rest[..at]);
+        out.push_str("--");
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Index of a node in a [`Tree`].

@@ -4,7 +4,7 @@
 use crate::hash::HashMap;
 
 use super::{PERMISSION, Plan, Planned, RESOURCE_LIMIT};
-use crate::construct::{IdKey, NodeId, Tree, id_key, looks_hashed};
+use crate::construct::{HIDDEN_ID, IdKey, NodeId, Tree, id_key, looks_hashed};
 use crate::diagnostic::Diagnostic;
 
 /// Two resources with one logical ID: CDK refuses the template (`section 'Resources' already
@@ -12,7 +12,12 @@ use crate::diagnostic::Diagnostic;
 pub(super) fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
     let resources = plan.tree.resource_nodes();
     // Grouped by what decides the ID, which spares an MD5 per resource on every keystroke.
+    // A nested path without a `Default` component is its own key, and paths in a tree are
+    // unique: such a resource (nearly all) shares its ID only with a path that drops a
+    // `Default` to become its own, or with a lookalike. It is set aside without building its
+    // key, and found again by path for those two checks.
     let mut by_key: HashMap<IdKey, Vec<NodeId>> = HashMap::default();
+    let mut own_key: Vec<NodeId> = Vec::new();
     let mut components = Vec::new();
     for node in &resources {
         // An ID set with `overrideLogicalId` is taken as written (no hash).
@@ -20,10 +25,26 @@ pub(super) fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
             Some(id) => IdKey::Unhashed(id.to_owned()),
             None => {
                 plan.tree.components_into(*node, &mut components);
+                if components.len() > 1 && !components.contains(&HIDDEN_ID) {
+                    own_key.push(*node);
+                    continue;
+                }
                 id_key(&components)
             }
         };
         by_key.entry(key).or_default().push(*node);
+    }
+    // A path with `Default` dropped may be another resource's own path.
+    for (key, nodes) in by_key.iter_mut() {
+        if let IdKey::Hashed(path) = key
+            && let Some(node) = plan.tree.node_at(path)
+            && plan.tree.resource(node).is_some()
+            && plan.tree.overridden_logical_id(node).is_none()
+            && !nodes.contains(&node)
+        {
+            nodes.push(node);
+            own_key.retain(|n| *n != node);
+        }
     }
     // An unhashed ID that reads like a hashed one may still equal another path's ID.
     let lookalikes: Vec<String> = by_key
@@ -34,20 +55,25 @@ pub(super) fn check_logical_ids(plan: &Plan, diags: &mut Vec<Diagnostic>) {
         })
         .collect();
     if !lookalikes.is_empty() {
-        let hashed: Vec<(IdKey, String)> = by_key
-            .keys()
-            .filter(|k| matches!(k, IdKey::Hashed(_)))
-            .filter_map(|k| {
-                let node = *by_key.get(k)?.first()?;
-                Some((k.clone(), plan.tree.logical_id(node)))
-            })
+        let grouped = by_key
+            .iter()
+            .filter(|(k, _)| matches!(k, IdKey::Hashed(_)))
+            .filter_map(|(k, nodes)| Some((Some(k.clone()), *nodes.first()?)));
+        let own = own_key.iter().map(|node| (None, *node));
+        let hashed: Vec<(Option<IdKey>, NodeId, String)> = grouped
+            .chain(own)
+            .map(|(key, node)| (key, node, plan.tree.logical_id(node)))
             .collect();
         for id in lookalikes {
-            for (key, logical_id) in &hashed {
-                if *logical_id == id
-                    && let Some(mut nodes) = by_key.remove(key)
-                    && let Some(group) = by_key.get_mut(&IdKey::Unhashed(id.clone()))
-                {
+            for (key, node, logical_id) in &hashed {
+                if *logical_id != id {
+                    continue;
+                }
+                let mut nodes = match key {
+                    Some(key) => by_key.remove(key).unwrap_or_default(),
+                    None => vec![*node],
+                };
+                if let Some(group) = by_key.get_mut(&IdKey::Unhashed(id.clone())) {
                     group.append(&mut nodes);
                 }
             }

@@ -3,7 +3,7 @@
 //! stages, routes, `addStage` stages), through method keys and call entries alike. Resolve
 //! and the language server both read them from here.
 
-use crate::construct::slashes_as_dashes;
+use crate::construct::push_slashes_as_dashes;
 use crate::hash::{HashMap, HashSet};
 use std::collections::hash_map::Entry as MapEntry;
 
@@ -180,8 +180,9 @@ fn child_path(parent: &str, id: &str) -> String {
 /// The construct id CDK gives the route of `method` on `path`: `${method}${path}`, with `/`
 /// as `--` (`GET--books`).
 pub fn route_id(method: &str, path: &str) -> String {
-    let mut id = slashes_as_dashes(path);
-    id.insert_str(0, method);
+    let mut id = String::with_capacity(method.len() + path.len() + 8);
+    id.push_str(method);
+    push_slashes_as_dashes(&mut id, path);
     id
 }
 
