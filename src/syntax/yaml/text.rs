@@ -17,11 +17,7 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> +
         }
         let start = pos;
         let rest = bytes.get(start..).unwrap_or(&[]);
-        let end = start
-            + rest
-                .iter()
-                .position(|&b| b == b'\n' || b == b'\r')
-                .unwrap_or(rest.len());
+        let end = start + memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
         let next = match (bytes.get(end), bytes.get(end + 1)) {
             (Some(b'\r'), Some(b'\n')) => end + 2,
             (Some(_), _) => end + 1,
