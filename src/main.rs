@@ -3,7 +3,7 @@
 
 #![deny(clippy::print_stdout)]
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -155,10 +155,7 @@ fn main() -> ExitCode {
             let mut write = |out: &mut dyn Write| match &yaml {
                 Some(text) => out.write_all(text.as_bytes()),
                 None => {
-                    let size = apigw_lsp::synth::write_json(
-                        template,
-                        BufWriter::with_capacity(1 << 16, out),
-                    )?;
+                    let size = apigw_lsp::synth::write_json(template, out)?;
                     written = Some(size);
                     Ok(())
                 }

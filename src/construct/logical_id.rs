@@ -58,7 +58,7 @@ pub fn id_key(components: &[&str]) -> IdKey {
             return IdKey::Unhashed(candidate);
         }
     }
-    let mut path = String::new();
+    let mut path = String::with_capacity(kept().map(|c| c.len() + 1).sum());
     for (i, component) in kept().enumerate() {
         if i > 0 {
             path.push('/');

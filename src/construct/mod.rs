@@ -207,7 +207,20 @@ impl<R> Tree<R> {
 
     /// The path below the stack, `/`-separated (as users write it).
     pub fn path(&self, node: NodeId) -> String {
-        self.components(node).join("/")
+        let len: usize = self.ancestry(node).map(|n| self.id(n).len() + 1).sum();
+        // Filled from the end (the ancestry runs leaf to root): ids joined by `/`.
+        let mut bytes = vec![b'/'; len.saturating_sub(1)];
+        let mut end = bytes.len();
+        for n in self.ancestry(node) {
+            let id = self.id(n).as_bytes();
+            let start = end.saturating_sub(id.len());
+            if let Some(slot) = bytes.get_mut(start..end) {
+                slot.copy_from_slice(id);
+            }
+            end = start.saturating_sub(1);
+        }
+        // Whole ids (UTF-8) separated by ASCII `/`.
+        String::from_utf8(bytes).unwrap_or_default()
     }
 
     /// `Names.nodeUniqueId`: the unique id of the full path, stack id included.
@@ -335,5 +348,26 @@ impl<R> Tree<R> {
         paths.sort_by(|a, b| locale_compare(&a.0, &b.0));
         paths.dedup_by(|a, b| a.1 == b.1);
         paths.into_iter().map(|(_, id)| id).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_ids_below_the_stack() {
+        let mut tree: Tree<()> = Tree::new("Stack");
+        let api = tree.add(Tree::<()>::ROOT, "Api").expect("new id");
+        let route = tree.add(api, "GET/bücher/{id}").expect("new id");
+        let resource = tree.add(route, "Resource").expect("new id");
+        assert_eq!(tree.path(api), "Api");
+        assert_eq!(tree.path(route), "Api/GET--bücher--{id}");
+        assert_eq!(tree.path(resource), "Api/GET--bücher--{id}/Resource");
+        assert_eq!(
+            tree.node_at("Api/GET--bücher--{id}/Resource"),
+            Some(resource)
+        );
+        assert_eq!(tree.path(Tree::<()>::ROOT), "");
     }
 }

@@ -196,17 +196,20 @@ impl Props {
 
     /// The `methods` of an `addRoutes` call with the span of each, `ANY` (at `default_span`)
     /// when none are given, as CDK defaults them.
-    pub fn route_methods(&self, default_span: Span) -> Vec<(&'static str, Span)> {
-        match self.get("methods").map(|v| &v.kind) {
-            Some(ValueKind::List(items)) => items
-                .iter()
-                .filter_map(|m| match m.kind {
-                    ValueKind::Member(member) => Some((member.name, m.span)),
-                    _ => None,
-                })
-                .collect(),
-            _ => vec![("ANY", default_span)],
-        }
+    pub fn route_methods(
+        &self,
+        default_span: Span,
+    ) -> impl Iterator<Item = (&'static str, Span)> + '_ {
+        let listed = match self.get("methods").map(|v| &v.kind) {
+            Some(ValueKind::List(items)) => Some(items),
+            _ => None,
+        };
+        let default = listed.is_none().then_some(("ANY", default_span));
+        let members = listed.into_iter().flatten().filter_map(|m| match m.kind {
+            ValueKind::Member(member) => Some((member.name, m.span)),
+            _ => None,
+        });
+        members.chain(default)
     }
 
     /// The boolean prop `name`, when given.

@@ -566,95 +566,134 @@ impl Value {
     }
 }
 
-/// Writes `value` as `serde_json::to_writer_pretty` does: two-space indent, `"key": value`,
-/// `[]` and `{}` when empty, the same string escapes and number forms.
-pub fn write_pretty(value: &Value, out: &mut impl Write) -> io::Result<()> {
-    write_value(value, 0, out)
+/// Writes `value` as `serde_json::to_writer_pretty` does (two-space indent, `"key": value`,
+/// `[]` and `{}` when empty, the same string escapes and number forms); how many bytes it
+/// wrote. The text is rendered into a buffer handed to `out` each time it holds [`CHUNK`]
+/// bytes: `out` needs no buffer of its own, and a large template is never held whole.
+pub fn write_pretty(value: &Value, out: &mut impl Write) -> io::Result<usize> {
+    let mut sink = Sink {
+        buf: Vec::with_capacity(CHUNK + CHUNK / 4),
+        out,
+        written: 0,
+    };
+    sink.value(value, 0)?;
+    sink.flush()?;
+    Ok(sink.written)
 }
 
-fn write_value(value: &Value, depth: usize, out: &mut impl Write) -> io::Result<()> {
-    match value {
-        Value::Null => out.write_all(b"null"),
-        Value::Bool(true) => out.write_all(b"true"),
-        Value::Bool(false) => out.write_all(b"false"),
-        Value::Number(n) => write!(out, "{n}"),
-        Value::String(s) => write_string(s, out),
-        Value::Array(items) if items.is_empty() => out.write_all(b"[]"),
-        Value::Array(items) => {
-            out.write_all(b"[")?;
-            for (i, item) in items.iter().enumerate() {
-                out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                indent(depth + 1, out)?;
-                write_value(item, depth + 1, out)?;
-            }
-            out.write_all(b"\n")?;
-            indent(depth, out)?;
-            out.write_all(b"]")
-        }
-        Value::Object(map) if map.is_empty() => out.write_all(b"{}"),
-        Value::Object(map) => {
-            out.write_all(b"{")?;
-            for (i, (key, item)) in map.iter().enumerate() {
-                out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                indent(depth + 1, out)?;
-                write_string(key, out)?;
-                out.write_all(b": ")?;
-                write_value(item, depth + 1, out)?;
-            }
-            out.write_all(b"\n")?;
-            indent(depth, out)?;
-            out.write_all(b"}")
-        }
-    }
+/// The bytes [`write_pretty`] renders before it hands them on.
+pub const CHUNK: usize = 64 * 1024;
+
+/// Rendered text on its way to a writer.
+struct Sink<'a, W> {
+    buf: Vec<u8>,
+    out: &'a mut W,
+    written: usize,
 }
 
-fn indent(depth: usize, out: &mut impl Write) -> io::Result<()> {
-    const SPACES: &[u8; 64] = b"                                                                ";
-    let mut left = depth * 2;
-    while left > 0 {
-        let n = left.min(SPACES.len());
-        out.write_all(&SPACES[..n])?;
-        left -= n;
+impl<W: Write> Sink<'_, W> {
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.written += self.buf.len();
+        self.buf.clear();
+        Ok(())
     }
-    Ok(())
-}
 
-/// A JSON string with `serde_json`'s escapes: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other
-/// control characters as `\u00XX`; everything else as is.
-fn write_string(s: &str, out: &mut impl Write) -> io::Result<()> {
-    out.write_all(b"\"")?;
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !NEEDS_ESCAPE[usize::from(b)] {
-            continue;
+    /// Hands the buffer on once it is full (between items, so writes stay large).
+    fn flush_if_full(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.flush()?;
         }
-        out.write_all(&bytes[start..i])?;
-        match b {
-            b'"' => out.write_all(b"\\\"")?,
-            b'\\' => out.write_all(b"\\\\")?,
-            b'\n' => out.write_all(b"\\n")?,
-            b'\r' => out.write_all(b"\\r")?,
-            b'\t' => out.write_all(b"\\t")?,
-            0x08 => out.write_all(b"\\b")?,
-            0x0c => out.write_all(b"\\f")?,
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let code = [
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 0xf)],
-                ];
-                out.write_all(&code)?;
+        Ok(())
+    }
+
+    fn value(&mut self, value: &Value, depth: usize) -> io::Result<()> {
+        match value {
+            Value::Null => self.buf.extend_from_slice(b"null"),
+            Value::Bool(true) => self.buf.extend_from_slice(b"true"),
+            Value::Bool(false) => self.buf.extend_from_slice(b"false"),
+            Value::Number(n) => {
+                // Writing into a Vec cannot fail.
+                let _ = write!(self.buf, "{n}");
+            }
+            Value::String(s) => self.string(s),
+            Value::Array(items) if items.is_empty() => self.buf.extend_from_slice(b"[]"),
+            Value::Array(items) => {
+                self.buf.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    self.buf
+                        .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    self.indent(depth + 1);
+                    self.value(item, depth + 1)?;
+                    self.flush_if_full()?;
+                }
+                self.buf.push(b'\n');
+                self.indent(depth);
+                self.buf.push(b']');
+            }
+            Value::Object(map) if map.is_empty() => self.buf.extend_from_slice(b"{}"),
+            Value::Object(map) => {
+                self.buf.push(b'{');
+                for (i, (key, item)) in map.iter().enumerate() {
+                    self.buf
+                        .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    self.indent(depth + 1);
+                    self.string(key);
+                    self.buf.extend_from_slice(b": ");
+                    self.value(item, depth + 1)?;
+                    self.flush_if_full()?;
+                }
+                self.buf.push(b'\n');
+                self.indent(depth);
+                self.buf.push(b'}');
             }
         }
-        start = i + 1;
+        Ok(())
     }
-    out.write_all(&bytes[start..])?;
-    out.write_all(b"\"")
+
+    fn indent(&mut self, depth: usize) {
+        let len = self.buf.len() + depth * 2;
+        self.buf.resize(len, b' ');
+    }
+
+    /// A JSON string with `serde_json`'s escapes: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`,
+    /// other control characters as `\u00XX`; everything else as is.
+    fn string(&mut self, s: &str) {
+        let buf = &mut self.buf;
+        buf.push(b'"');
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !NEEDS_ESCAPE[usize::from(b)] {
+                continue;
+            }
+            buf.extend_from_slice(&bytes[start..i]);
+            match b {
+                b'"' => buf.extend_from_slice(b"\\\""),
+                b'\\' => buf.extend_from_slice(b"\\\\"),
+                b'\n' => buf.extend_from_slice(b"\\n"),
+                b'\r' => buf.extend_from_slice(b"\\r"),
+                b'\t' => buf.extend_from_slice(b"\\t"),
+                0x08 => buf.extend_from_slice(b"\\b"),
+                0x0c => buf.extend_from_slice(b"\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    let code = [
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(b >> 4)],
+                        HEX[usize::from(b & 0xf)],
+                    ];
+                    buf.extend_from_slice(&code);
+                }
+            }
+            start = i + 1;
+        }
+        buf.extend_from_slice(&bytes[start..]);
+        buf.push(b'"');
+    }
 }
 
 /// The bytes a JSON string escapes: control characters, `"` and `\`.

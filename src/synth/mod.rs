@@ -61,15 +61,13 @@ pub fn render_json(template: &Value) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`render_json`] written to `out` as it is rendered (the CLI writes a template without
-/// holding its text); how many bytes it wrote.
-pub fn write_json(template: &Value, out: impl std::io::Write) -> std::io::Result<usize> {
-    use std::io::Write as _;
-    let mut out = Counted::new(out);
-    json::write_pretty(template, &mut out)?;
+/// [`render_json`] written to `out` as it is rendered, in chunks (the CLI writes a template
+/// without holding its text); how many bytes it wrote.
+pub fn write_json(template: &Value, mut out: impl std::io::Write) -> std::io::Result<usize> {
+    let written = json::write_pretty(template, &mut out)?;
     out.write_all(b"\n")?;
     out.flush()?;
-    Ok(out.bytes)
+    Ok(written + 1)
 }
 
 /// A writer that counts the bytes written through it.

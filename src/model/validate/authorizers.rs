@@ -40,7 +40,6 @@ pub(super) fn check_preflight_behind_authorizer(
         let any = call
             .args
             .route_methods(call.span)
-            .into_iter()
             .find(|(method, _)| *method == "ANY");
         if let Some((_, span)) = any {
             diags.push(

@@ -35,6 +35,22 @@ fn macro_builds_what_serde_json_builds() {
 }
 
 #[test]
+fn a_value_larger_than_the_buffer_is_written_whole() {
+    let resources: Map = (0..2_000)
+        .map(|i| {
+            let id = format!("Route{i}\u{e9}\"");
+            (id.clone(), json!({ "Type": "AWS::ApiGatewayV2::Route", "Properties": { "RouteKey": id, "Tags": [i, null] } }))
+        })
+        .collect();
+    let template = json!({ "Resources": resources });
+    let mut out = Vec::new();
+    let written = write_pretty(&template, &mut out).expect("writing into a Vec");
+    assert!(out.len() > 2 * CHUNK);
+    assert_eq!(written, out.len());
+    assert_eq!(String::from_utf8(out).unwrap(), serde_pretty(&template));
+}
+
+#[test]
 fn insert_replaces_in_place_and_remove_keeps_order() {
     let mut map = Map::new();
     map.insert("A".into(), json!(1));
