@@ -37,9 +37,93 @@ pub enum NodeValue {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
     /// The scalar's value after decoding.
-    pub text: Arc<str>,
+    pub text: ScalarText,
     /// `true` for a plain (unquoted, non-block) scalar: only those can be `true`, `null` or numbers.
     pub plain: bool,
+}
+
+/// A scalar's decoded text, shared: a range of the document's text when the scalar reads as
+/// written (most do: no copy, no allocation), else a text of its own. Reads as a `str`.
+#[derive(Clone)]
+pub struct ScalarText {
+    source: Arc<str>,
+    start: u32,
+    end: u32,
+}
+
+impl ScalarText {
+    /// `range` of `source` (the whole text when the range is not in it).
+    pub fn slice(source: &Arc<str>, range: std::ops::Range<usize>) -> ScalarText {
+        let valid = source.get(range.clone()).is_some();
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if valid => ScalarText {
+                source: Arc::clone(source),
+                start,
+                end,
+            },
+            _ => ScalarText::from(&**source),
+        }
+    }
+}
+
+impl From<&str> for ScalarText {
+    fn from(text: &str) -> ScalarText {
+        let source: Arc<str> = Arc::from(text);
+        let end = u32::try_from(source.len()).unwrap_or(0);
+        ScalarText {
+            source,
+            start: 0,
+            end,
+        }
+    }
+}
+
+impl From<String> for ScalarText {
+    fn from(text: String) -> ScalarText {
+        ScalarText::from(text.as_str())
+    }
+}
+
+impl std::ops::Deref for ScalarText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.source
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+impl std::borrow::Borrow<str> for ScalarText {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq for ScalarText {
+    fn eq(&self, other: &ScalarText) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for ScalarText {}
+
+impl std::hash::Hash for ScalarText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl std::fmt::Debug for ScalarText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for ScalarText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
 }
 
 /// One `key: value` pair of a mapping.

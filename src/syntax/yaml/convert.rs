@@ -14,7 +14,7 @@ use tree_sitter::{Node as TsNode, Tree, TreeCursor};
 use super::super::Span;
 use super::grammar::{Grammar, Kind};
 use super::text::{line_end, skip_whitespace, slice, span_of};
-use super::{Entry, MAX_DEPTH, Node, NodeValue, Reuse, Scalar, SyntaxError, scalar};
+use super::{Entry, MAX_DEPTH, Node, NodeValue, Reuse, Scalar, ScalarText, SyntaxError, scalar};
 use anchors::Anchored;
 use kids::Kid;
 use reuse::{Counterpart, Item};
@@ -274,7 +274,7 @@ impl<'t> Converter<'t> {
         };
         self.make(
             NodeValue::Scalar(Scalar {
-                text: std::sync::Arc::from(text),
+                text: ScalarText::from(text),
                 plain,
             }),
             span,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::hash::HashSet;
 
 use super::super::Span;
-use super::{Entry, MAX_DEPTH, Node, NodeValue, Scalar, scalar, text};
+use super::{Entry, MAX_DEPTH, Node, NodeValue, Scalar, ScalarText, scalar, text};
 
 /// The reader met something it leaves to tree-sitter.
 struct Unsupported;
@@ -33,6 +33,7 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     let reader = Reader {
         text,
         bytes: text.as_bytes(),
+        source: Arc::from(text),
     };
     reader.document().ok()
 }
@@ -40,6 +41,8 @@ pub(super) fn parse(text: &str) -> Option<Node> {
 struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
+    /// The text shared by the scalars that read as written.
+    source: Arc<str>,
 }
 
 impl Reader<'_> {
@@ -187,7 +190,7 @@ impl Reader<'_> {
         first_key: (usize, usize),
     ) -> Read<(Node, Next)> {
         let mut entries: Vec<Entry> = Vec::new();
-        let mut keys: Option<HashSet<Arc<str>>> = None;
+        let mut keys: Option<HashSet<ScalarText>> = None;
         let (mut at, mut key_at) = (start, first_key);
         loop {
             let (key_end, colon) = key_at;
@@ -252,7 +255,7 @@ impl Reader<'_> {
     fn add_key(
         &self,
         entries: &[Entry],
-        keys: &mut Option<HashSet<Arc<str>>>,
+        keys: &mut Option<HashSet<ScalarText>>,
         key: &Node,
     ) -> Read<()> {
         let NodeValue::Scalar(scalar) = &key.value else {
@@ -266,7 +269,7 @@ impl Reader<'_> {
             None => {
                 let duplicate = entries.iter().any(|e| e.key.as_str() == Some(&scalar.text));
                 if entries.len() >= LINEAR_KEY_CHECK {
-                    let mut set: HashSet<Arc<str>> = entries
+                    let mut set: HashSet<ScalarText> = entries
                         .iter()
                         .filter_map(|e| match &e.key.value {
                             NodeValue::Scalar(s) => Some(s.text.clone()),
@@ -381,19 +384,20 @@ impl Reader<'_> {
         let span = Span::new(start, end);
         // Quoted text without escapes is its own content (a scalar is on one line here).
         let inner = || raw.get(1..raw.len() - 1).unwrap_or("");
-        let (text, plain): (Arc<str>, bool) = match self.byte(start) {
-            b'\'' if !inner().contains('\'') => (Arc::from(inner()), false),
-            b'\'' => (Arc::from(scalar::single_quoted(raw)), false),
-            b'"' if !inner().contains('\\') => (Arc::from(inner()), false),
+        let quoted_as_written = || ScalarText::slice(&self.source, start + 1..end - 1);
+        let (text, plain): (ScalarText, bool) = match self.byte(start) {
+            b'\'' if !inner().contains('\'') => (quoted_as_written(), false),
+            b'\'' => (ScalarText::from(scalar::single_quoted(raw)), false),
+            b'"' if !inner().contains('\\') => (quoted_as_written(), false),
             b'"' => {
                 let mut problems = Vec::new();
                 let text = scalar::double_quoted(raw, start, &mut problems);
                 if !problems.is_empty() {
                     return Err(Unsupported);
                 }
-                (Arc::from(text), false)
+                (ScalarText::from(text), false)
             }
-            _ => (Arc::from(raw), true),
+            _ => (ScalarText::slice(&self.source, start..end), true),
         };
         let value = NodeValue::Scalar(Scalar { text, plain });
         Ok(Node::new(value, span))
