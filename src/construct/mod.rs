@@ -28,13 +28,17 @@ pub fn slashes_as_dashes(id: &str) -> String {
 
 /// Appends `id` to `out` with each `/` written `--`.
 pub fn push_slashes_as_dashes(out: &mut String, id: &str) {
-    let mut rest = id;
-    while let Some(at) = rest.find('/') {
-        out.push_str(&rest[..at]);
-        out.push_str("--");
-        rest = &rest[at + 1..];
+    // A byte loop: ids are short, where a substring search costs more than it saves.
+    let mut start = 0;
+    for (at, b) in id.bytes().enumerate() {
+        if b == b'/' {
+            // `/` is ASCII: the pieces around it are whole characters.
+            out.push_str(id.get(start..at).unwrap_or(""));
+            out.push_str("--");
+            start = at + 1;
+        }
     }
-    out.push_str(rest);
+    out.push_str(id.get(start..).unwrap_or(""));
 }
 
 /// Index of a node in a [`Tree`].
