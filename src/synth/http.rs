@@ -263,7 +263,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
         add_route(
             s,
             api,
-            &format!("{method}{path}"),
+            &[method, path.as_ref()].concat(),
             Some((method, &path)),
             integration,
             &auth,
@@ -297,7 +297,7 @@ fn add_route(
     authorize(s, api, auth, &mut p);
     let route_key = key.map_or_else(
         || "$default".to_string(),
-        |(method, path)| format!("{method} {path}"),
+        |(method, path)| [method, " ", path].concat(),
     );
     p.insert("RouteKey".into(), Value::from(route_key));
     p.insert(
@@ -318,7 +318,7 @@ fn add_route(
         path: path.map(str::to_string),
         method: method.to_string(),
     };
-    let route_path = format!("{}/{}", api.path, s.tree.id(route));
+    let route_path = [api.path.as_str(), "/", s.tree.id(route)].concat();
     s.handles.insert(route_path, Handle::Route(info));
 }
 
