@@ -107,22 +107,35 @@ impl<R> Tree<R> {
         } else {
             Cow::Borrowed(id)
         };
-        if let Some(existing) = self.child(parent, &id) {
-            return Err(DuplicateId {
-                existing,
-                parent_path: self.path(parent),
-                id: id.into_owned(),
-            });
-        }
-        let node = self.nodes.len();
+        // One hash and one probe: the slot found for a new id is where it goes.
         let hash = self.hasher.hash_one((parent, &*id));
-        self.push(parent, id.into_owned());
         let (nodes, hasher) = (&self.nodes, &self.hasher);
-        self.by_id
-            .insert_unique(hash, node, |&n| match nodes.get(n) {
+        let slot = self.by_id.entry(
+            hash,
+            |&n| {
+                nodes
+                    .get(n)
+                    .is_some_and(|n| n.parent == Some(parent) && n.id == *id)
+            },
+            |&n| match nodes.get(n) {
                 Some(n) => hasher.hash_one((n.parent.unwrap_or(Self::ROOT), n.id.as_str())),
                 None => 0,
-            });
+            },
+        );
+        let vacant = match slot {
+            hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
+            hashbrown::hash_table::Entry::Occupied(existing) => {
+                let existing = *existing.get();
+                return Err(DuplicateId {
+                    existing,
+                    parent_path: self.path(parent),
+                    id: id.into_owned(),
+                });
+            }
+        };
+        let node = self.nodes.len();
+        vacant.insert(node);
+        self.push(parent, id.into_owned());
         Ok(node)
     }
 

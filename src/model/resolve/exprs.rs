@@ -180,7 +180,7 @@ impl Resolver<'_> {
         if let Some(ty) = self.paths.get(head) {
             return Some(ty);
         }
-        let index = (*self.object_ids.get(&(Role::Authorizer, head.to_string()))?)?;
+        let index = (*self.object_ids.get(&Role::Authorizer)?.get(head)?)?;
         Some(self.model.objects.get(index)?.ty)
     }
 

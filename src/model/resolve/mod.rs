@@ -65,7 +65,7 @@ struct Resolver<'a> {
     owner: Option<&'static str>,
     /// Ids under `integrations:` and `authorizers:`, with their index in `model.objects`
     /// (`None`: broken).
-    object_ids: HashMap<(Role, String), Option<usize>>,
+    object_ids: HashMap<Role, HashMap<String, Option<usize>>>,
     /// Inline objects by the YAML identity of their mapping (an alias is the same object).
     inline_objects: HashMap<Span, usize>,
     model: Model,
@@ -304,8 +304,8 @@ impl Resolver<'_> {
             let Some(id) = self.key(&entry.key) else {
                 continue;
             };
-            let key = (role, id.value.clone());
-            if self.object_ids.contains_key(&key) {
+            let ids = self.object_ids.entry(role).or_default();
+            if ids.contains_key(&id.value) {
                 self.error(
                     id.span,
                     format!("{} `{}` is defined twice", role.noun(), id.value),
@@ -313,7 +313,10 @@ impl Resolver<'_> {
                 continue;
             }
             let index = self.object(id.clone(), &entry.value, role, false);
-            self.object_ids.insert(key, index);
+            self.object_ids
+                .entry(role)
+                .or_default()
+                .insert(id.value, index);
         }
     }
 

@@ -383,44 +383,46 @@ impl Resolver<'_> {
         let noun = role.noun();
         let section = role.section().unwrap_or_default();
         let index = match &node.value {
-            NodeValue::Scalar(s) => match self.object_ids.get(&(role, s.text.to_string())) {
-                Some(index) => (*index)?,
-                // An imported construct the prop accepts too (`HttpAuthorizer`), by path.
-                None if self
-                    .paths
-                    .get(&*s.text)
-                    .is_some_and(|t| types.contains(&t.name)) =>
-                {
-                    return Some(Value {
-                        kind: ValueKind::Construct(s.text.to_string()),
-                        span: node.span,
-                    });
-                }
-                None if self.is_broken(&s.text) => return None,
-                None => {
-                    let candidates: Vec<&str> = self
-                        .object_ids
-                        .keys()
-                        .filter(|(r, _)| *r == role)
-                        .map(|(_, id)| id.as_str())
-                        .collect();
-                    let mut d =
-                        Diagnostic::error(node.span, format!("unknown {noun} `{}`", s.text));
-                    if let Some(best) = did_you_mean(&s.text, candidates) {
-                        d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
-                            format!("Replace with `{best}`"),
-                            node.span,
-                            best,
-                        );
-                    } else {
-                        d = d.with_hint(format!(
+            NodeValue::Scalar(s) => {
+                match self.object_ids.get(&role).and_then(|ids| ids.get(&*s.text)) {
+                    Some(index) => (*index)?,
+                    // An imported construct the prop accepts too (`HttpAuthorizer`), by path.
+                    None if self
+                        .paths
+                        .get(&*s.text)
+                        .is_some_and(|t| types.contains(&t.name)) =>
+                    {
+                        return Some(Value {
+                            kind: ValueKind::Construct(s.text.to_string()),
+                            span: node.span,
+                        });
+                    }
+                    None if self.is_broken(&s.text) => return None,
+                    None => {
+                        let candidates: Vec<&str> = self
+                            .object_ids
+                            .get(&role)
+                            .into_iter()
+                            .flat_map(|ids| ids.keys().map(String::as_str))
+                            .collect();
+                        let mut d =
+                            Diagnostic::error(node.span, format!("unknown {noun} `{}`", s.text));
+                        if let Some(best) = did_you_mean(&s.text, candidates) {
+                            d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
+                                format!("Replace with `{best}`"),
+                                node.span,
+                                best,
+                            );
+                        } else {
+                            d = d.with_hint(format!(
                             "define it under `{section}:`, or write it inline with `type:` and `id:`"
                         ));
+                        }
+                        self.diags.push(d);
+                        return None;
                     }
-                    self.diags.push(d);
-                    return None;
                 }
-            },
+            }
             NodeValue::Map(_) => match self.inline_objects.get(&node.origin) {
                 Some(index) => *index,
                 None => {
