@@ -142,11 +142,7 @@ pub fn run_stdio() -> std::io::Result<bool> {
         .build()?;
     let input = stdio::stdin_reader(runtime.handle())?;
     let (output, writing) = stdio::stdout_writer(runtime.handle())?;
-    // On a worker, not the main thread: the tasks the server spawns (publishing after an
-    // edit) then start on the worker that spawned them instead of waking another thread.
-    let shut_down = runtime
-        .block_on(async { tokio::spawn(serve(input, output)).await })
-        .unwrap_or(false);
+    let shut_down = runtime.block_on(serve(input, output));
     // `serve` dropped the output: the writer ends once everything is written.
     let _ = writing.join();
     // The stdin reader may still be blocked in a read (clients need not close stdin after
