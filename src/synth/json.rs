@@ -74,19 +74,6 @@ impl Value {
         }
     }
 
-    /// The items of an array, to change.
-    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
-        match self {
-            Value::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    /// Whether this is `null`.
-    pub fn is_null(&self) -> bool {
-        matches!(self, Value::Null)
-    }
-
     /// The value under `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.as_object().and_then(|map| map.get(key))
@@ -230,19 +217,9 @@ impl Map {
         self.entries.iter().map(|(k, v)| (&**k, v))
     }
 
-    /// The entries in order, values to change.
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
-        self.entries.iter_mut().map(|(k, v)| (&**k, v))
-    }
-
     /// The keys in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| &**k)
-    }
-
-    /// The values in order.
-    pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.entries.iter().map(|(_, v)| v)
     }
 
     /// Orders the entries by key (byte order), as CloudFormation properties are written.
