@@ -524,22 +524,11 @@ impl serde::Serialize for Value {
 }
 
 impl Value {
-    /// The value as a `serde_json` value (for tests and for code that reads JSON generically).
+    /// The value as a `serde_json` value (for tests and for code that reads JSON generically),
+    /// through the `Serialize` impl above.
     pub fn to_serde(&self) -> serde_json::Value {
-        match self {
-            Value::Null => serde_json::Value::Null,
-            Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) => serde_json::Value::Number(n.clone()),
-            Value::String(s) => serde_json::Value::String(s.to_string()),
-            Value::Array(items) => {
-                serde_json::Value::Array(items.iter().map(Value::to_serde).collect())
-            }
-            Value::Object(map) => serde_json::Value::Object(
-                map.iter()
-                    .map(|(k, v)| (k.to_owned(), v.to_serde()))
-                    .collect(),
-            ),
-        }
+        // Keys are strings and numbers finite: serializing cannot fail.
+        serde_json::to_value(self).unwrap_or_default()
     }
 }
 
@@ -596,35 +585,41 @@ impl<W: Write> Sink<'_, W> {
             Value::String(s) => self.string(s),
             Value::Array(items) if items.is_empty() => self.buf.extend_from_slice(b"[]"),
             Value::Array(items) => {
-                self.buf.push(b'[');
-                for (i, item) in items.iter().enumerate() {
-                    self.buf
-                        .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                    self.indent(depth + 1);
-                    self.value(item, depth + 1)?;
-                    self.flush_if_full()?;
-                }
-                self.buf.push(b'\n');
-                self.indent(depth);
-                self.buf.push(b']');
+                self.collection(b'[', b']', items.iter().map(|item| (None, item)), depth)?;
             }
             Value::Object(map) if map.is_empty() => self.buf.extend_from_slice(b"{}"),
             Value::Object(map) => {
-                self.buf.push(b'{');
-                for (i, (key, item)) in map.iter().enumerate() {
-                    self.buf
-                        .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                    self.indent(depth + 1);
-                    self.string(key);
-                    self.buf.extend_from_slice(b": ");
-                    self.value(item, depth + 1)?;
-                    self.flush_if_full()?;
-                }
-                self.buf.push(b'\n');
-                self.indent(depth);
-                self.buf.push(b'}');
+                let entries = map.iter().map(|(key, item)| (Some(key), item));
+                self.collection(b'{', b'}', entries, depth)?;
             }
         }
+        Ok(())
+    }
+
+    /// A non-empty array (items without keys) or object between `open` and `close`: one item
+    /// per line, indented a level deeper than `depth`.
+    fn collection<'v>(
+        &mut self,
+        open: u8,
+        close: u8,
+        items: impl Iterator<Item = (Option<&'v str>, &'v Value)>,
+        depth: usize,
+    ) -> io::Result<()> {
+        self.buf.push(open);
+        for (i, (key, item)) in items.enumerate() {
+            self.buf
+                .extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            self.indent(depth + 1);
+            if let Some(key) = key {
+                self.string(key);
+                self.buf.extend_from_slice(b": ");
+            }
+            self.value(item, depth + 1)?;
+            self.flush_if_full()?;
+        }
+        self.buf.push(b'\n');
+        self.indent(depth);
+        self.buf.push(close);
         Ok(())
     }
 
