@@ -41,6 +41,21 @@ pub fn push_slashes_as_dashes(out: &mut String, id: &str) {
     out.push_str(id.get(start..).unwrap_or(""));
 }
 
+/// Whether node `n` is the child of `parent` with construct id `id` (the `by_id` key).
+fn is_child<R>(nodes: &[Node<R>], n: NodeId, parent: NodeId, id: &str) -> bool {
+    nodes
+        .get(n)
+        .is_some_and(|n| n.parent == Some(parent) && n.id == id)
+}
+
+/// The hash of node `n`'s `by_id` key, `(parent, id)`, as lookups hash it.
+fn key_hash<R>(hasher: &RandomState, nodes: &[Node<R>], n: NodeId) -> u64 {
+    match nodes.get(n) {
+        Some(n) => hasher.hash_one((n.parent.unwrap_or(Tree::<R>::ROOT), n.id.as_str())),
+        None => 0,
+    }
+}
+
 /// Index of a node in a [`Tree`].
 pub type NodeId = usize;
 
@@ -112,15 +127,8 @@ impl<R> Tree<R> {
         let (nodes, hasher) = (&self.nodes, &self.hasher);
         let slot = self.by_id.entry(
             hash,
-            |&n| {
-                nodes
-                    .get(n)
-                    .is_some_and(|n| n.parent == Some(parent) && n.id == *id)
-            },
-            |&n| match nodes.get(n) {
-                Some(n) => hasher.hash_one((n.parent.unwrap_or(Self::ROOT), n.id.as_str())),
-                None => 0,
-            },
+            |&n| is_child(nodes, n, parent, &id),
+            |&n| key_hash(hasher, nodes, n),
         );
         let vacant = match slot {
             hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
@@ -171,13 +179,8 @@ impl<R> Tree<R> {
     /// The child of `parent` with construct id `id`.
     pub fn child(&self, parent: NodeId, id: &str) -> Option<NodeId> {
         let hash = self.hasher.hash_one((parent, id));
-        let nodes = &self.nodes;
         self.by_id
-            .find(hash, |&n| {
-                nodes
-                    .get(n)
-                    .is_some_and(|n| n.parent == Some(parent) && n.id == id)
-            })
+            .find(hash, |&n| is_child(&self.nodes, n, parent, id))
             .copied()
     }
 
@@ -224,20 +227,7 @@ impl<R> Tree<R> {
 
     /// The path below the stack, `/`-separated (as users write it).
     pub fn path(&self, node: NodeId) -> String {
-        let len: usize = self.ancestry(node).map(|n| self.id(n).len() + 1).sum();
-        // Filled from the end (the ancestry runs leaf to root): ids joined by `/`.
-        let mut bytes = vec![b'/'; len.saturating_sub(1)];
-        let mut end = bytes.len();
-        for n in self.ancestry(node) {
-            let id = self.id(n).as_bytes();
-            let start = end.saturating_sub(id.len());
-            if let Some(slot) = bytes.get_mut(start..end) {
-                slot.copy_from_slice(id);
-            }
-            end = start.saturating_sub(1);
-        }
-        // Whole ids (UTF-8) separated by ASCII `/`.
-        String::from_utf8(bytes).unwrap_or_default()
+        self.components(node).join("/")
     }
 
     /// `Names.nodeUniqueId`: the unique id of the full path, stack id included.
