@@ -9,6 +9,7 @@ use super::stage::{
 use super::tokens::Str;
 use super::tree::{NodeId, Resource};
 use super::{Handle, Synth, put};
+use crate::model::resolve::paths::route_id;
 use crate::model::{Call, Construct, Props, ValueKind};
 
 /// What synth knows of an HTTP API.
@@ -263,7 +264,7 @@ fn add_routes(s: &mut Synth, api: &ApiInfo, call: &Call) {
         add_route(
             s,
             api,
-            &[method, path.as_ref()].concat(),
+            &route_id(method, &path),
             Some((method, &path)),
             integration,
             &auth,

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use crate::hash::HashMap;
 
 use super::resolve::is_builtin;
+use super::resolve::paths::route_id;
 use super::{Construct, Model, Props, Value, ValueKind};
 use crate::construct::{NodeId, Tree};
 use crate::diagnostic::Diagnostic;
@@ -538,7 +539,7 @@ impl<'m> Planner<'m, '_> {
                         None => self.default_authorizer(&api_path),
                     };
                     for (method, span) in call.args.route_methods(call.span) {
-                        let id = [method, &path].concat();
+                        let id = route_id(method, &path);
                         let objects = RouteObjects {
                             integration,
                             authorizer,
