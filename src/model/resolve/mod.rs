@@ -304,8 +304,8 @@ impl Resolver<'_> {
             let Some(id) = self.key(&entry.key) else {
                 continue;
             };
-            let ids = self.object_ids.entry(role).or_default();
-            if ids.contains_key(&id.value) {
+            let defined = self.object_ids.get(&role);
+            if defined.is_some_and(|ids| ids.contains_key(&id.value)) {
                 self.error(
                     id.span,
                     format!("{} `{}` is defined twice", role.noun(), id.value),
