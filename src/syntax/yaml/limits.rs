@@ -73,8 +73,9 @@ const SPECIAL: [bool; 256] = {
 /// Whether `text` is within every limit by counting bytes, without the scan: each expression
 /// needs a `$` and each flow collection a `[` or `{`; each token the scan counts starts a run
 /// of non-blank bytes, or is (or follows) a flow indicator `[]{},`, or follows a closing
-/// quote. So runs + 2 x indicators + quotes bounds the tokens. The count is one tight loop
-/// over the bytes (a tenth of the scan); the scan runs only when a bound is over its limit.
+/// quote. So runs + 2 x indicators + quotes bounds the tokens. Counting takes a few vectorized
+/// passes over the bytes (a small fraction of the scan); the scan runs only when a bound is
+/// over its limit.
 fn within_by_counting(text: &str) -> bool {
     !bounds_by_counting(text).over()
 }
