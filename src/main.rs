@@ -3,6 +3,11 @@
 
 #![deny(clippy::print_stdout)]
 
+mod allocator;
+
+#[global_allocator]
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -91,6 +96,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
 }
 
+/// Runs the language server, with mimalloc (see `allocator`).
+fn serve() -> std::io::Result<bool> {
+    allocator::use_mimalloc();
+    apigw_lsp::lsp::run_stdio()
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match parse_args(&args) {
@@ -115,7 +126,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         // LSP: exit code 0 after `shutdown`, 1 when the client exits (or goes) without it.
-        Command::Serve => match apigw_lsp::lsp::run_stdio() {
+        Command::Serve => match serve() {
             Ok(true) => ExitCode::SUCCESS,
             Ok(false) => ExitCode::from(1),
             Err(e) => {

@@ -1,11 +1,12 @@
-//! The server's memory under load, with glibc's allocator: as many arenas as analyses run at
-//! once, and freed pages of every arena handed back to the system once documents close (a
-//! 50-document burst otherwise keeps its peak). No-ops elsewhere.
+//! The server's memory under load. The server's Rust allocations go to mimalloc (the
+//! binary's allocator, `src/allocator.rs`); tree-sitter's C code allocates with the C
+//! library's malloc.
+//! Once documents close, the freed memory of both goes back to the system (a 50-document
+//! burst otherwise keeps its peak).
 //!
-//! glibc gives each new thread its own arena, up to eight per core; the analyses run on
-//! blocking-pool threads, so a burst left a dozen arenas each holding its share of freed
-//! memory (30 MiB after 1,200 edits of one file, 17 MiB with two arenas). One arena keeps
-//! less still but costs a millisecond per keystroke in contention (measured, not taken).
+//! glibc gives each new thread its own arena, up to eight per core, and tree-sitter parses on
+//! the blocking-pool threads the analyses run on: its arenas are limited to as many as
+//! analyses run at once.
 
 /// Limits glibc to `arenas` arenas; call before any thread starts.
 pub fn limit_arenas(arenas: usize) {
@@ -20,6 +21,9 @@ pub fn limit_arenas(arenas: usize) {
 
 /// Hands freed memory back to the system (after documents close).
 pub fn give_back() {
+    // SAFETY: `mi_collect` only frees mimalloc's unused pages; it is a no-op for a program
+    // that allocates elsewhere (the library's tests).
+    unsafe { libmimalloc_sys::mi_collect(true) };
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `malloc_trim` only releases free pages of the allocator's heaps.
     unsafe {
