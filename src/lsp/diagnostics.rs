@@ -11,22 +11,25 @@ use super::convert::to_lsp_diagnostics;
 use super::preview::{PreviewChanged, preview_changed};
 
 /// Publishes the diagnostics of a document's current version (when given, only if it is still
-/// `expected` once an analyser is free). The analysis is let go before the notifications are
+/// `expected` once an analysis may start). The analysis is let go before the notifications are
 /// written, and a version superseded meanwhile is not published.
 pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
-    let Ok(_permit) = backend.analysers.acquire().await else {
+    let Ok(_permit) = backend.permits.acquire().await else {
         return;
     };
     let current = backend.workspace().version(uri.as_str());
     if current.is_none() || expected.is_some_and(|v| current != Some(v)) {
         return;
     }
-    // The analysis runs on the blocking pool: the async workers, which read and answer every
-    // other message, never wait for it.
+    // The analysis runs on the document's analysis thread: the async workers, which read and
+    // answer every other message, never wait for it.
     let analysing = backend.clone();
     let target = uri.clone();
-    let analysed = tokio::task::spawn_blocking(move || analysing.analyse(&target)).await;
-    let Ok(analysed) = analysed else {
+    let analysed = backend
+        .analysers
+        .run(uri.as_str(), move || analysing.analyse(&target))
+        .await;
+    let Some(analysed) = analysed else {
         return;
     };
     let Some((a, replaced)) = analysed else {
@@ -44,6 +47,7 @@ pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
         .workspace()
         .published
         .insert(uri.as_str().to_string());
+    let document = uri.as_str().to_string();
     backend
         .client
         .publish_diagnostics(uri, diagnostics, Some(version))
@@ -52,9 +56,9 @@ pub async fn publish_now(backend: &Backend, uri: Uri, expected: Option<i32>) {
         .client
         .send_notification::<PreviewChanged>(changed)
         .await;
-    // The superseded analysis is freed once the diagnostics are out, on the blocking pool:
-    // freeing a large file's analysis takes a millisecond the async workers owe to requests.
-    tokio::task::spawn_blocking(move || drop(replaced));
+    // The superseded analysis is freed once the diagnostics are out, on the thread that made
+    // it, not on the async workers, which owe that time to requests.
+    backend.analysers.free(&document, replaced);
 }
 
 /// A document that is open but no longer a definition file (its `constructs:` key gone)

@@ -5,8 +5,8 @@
 //! burst otherwise keeps its peak).
 //!
 //! glibc gives each new thread its own arena, up to eight per core, and tree-sitter parses on
-//! the blocking-pool threads the analyses run on: its arenas are limited to as many as
-//! analyses run at once.
+//! the analysis threads (and on the async workers, for a request on a version not analysed
+//! yet): its arenas are limited to as many as analyses run at once.
 
 /// Limits glibc to `arenas` arenas; call before any thread starts.
 pub fn limit_arenas(arenas: usize) {

@@ -6,6 +6,7 @@
 //! uses. Handlers that change state (open, change, close, configuration) apply the change
 //! before their first `.await`, so edits are applied in the order they arrive.
 
+mod analysers;
 mod analysis;
 pub mod code_actions;
 pub mod completion;
@@ -41,7 +42,9 @@ pub struct Backend {
     /// Analyses for publishing run at most this many at a time (one per core): a burst of
     /// edits to many documents queues here, and a queued version superseded meanwhile is
     /// never analysed.
-    analysers: Arc<tokio::sync::Semaphore>,
+    permits: Arc<tokio::sync::Semaphore>,
+    /// The threads analyses for publishing run on, a document always on the same one.
+    analysers: Arc<analysers::Analysers>,
 }
 
 impl Backend {
@@ -49,7 +52,8 @@ impl Backend {
         Backend {
             client,
             state: Arc::new(Mutex::new(Workspace::default())),
-            analysers: Arc::new(tokio::sync::Semaphore::new(analysers())),
+            permits: Arc::new(tokio::sync::Semaphore::new(analysis_threads())),
+            analysers: Arc::new(analysers::Analysers::new(analysis_threads())),
         }
     }
 
@@ -96,7 +100,7 @@ impl Backend {
 }
 
 /// How many analyses run at once: one per core.
-fn analysers() -> usize {
+fn analysis_threads() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
@@ -135,7 +139,7 @@ where
 /// Runs the server on stdin/stdout until the client exits; whether it asked to shut down
 /// first.
 pub fn run_stdio() -> std::io::Result<bool> {
-    memory::limit_arenas(analysers());
+    memory::limit_arenas(analysis_threads());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -1,6 +1,6 @@
 //! Standard input and output on threads of their own. tokio reads and writes stdio through
-//! its blocking pool, one pool task per read or write, and the analyses run on that pool too:
-//! a request read just after an edit of a large file waited for a pool thread while the
+//! its blocking pool, one pool task per read or write, and the analyses once ran on that pool
+//! too: a request read just after an edit of a large file waited for a pool thread while the
 //! analysis held a core. Here one thread reads stdin and one writes stdout, each blocked in
 //! its system call until there is something to do, and hand the bytes over through in-memory
 //! pipes.
