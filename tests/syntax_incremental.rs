@@ -457,3 +457,46 @@ fn typing_in_a_large_definition_reuses_unchanged_items() {
         "only {reusing_edits} of {rounds} edits reused items"
     );
 }
+
+#[test]
+fn edits_across_the_token_limit_are_checked_as_a_fresh_parse_checks_them() {
+    // Over a thousand flow collections: the size-limit scan runs on every version, taken up
+    // from its checkpoints around each edit. A route's description grows past the token limit
+    // and back; edits before and after it move the rest of the text.
+    let mut expected = large_definition(1_200);
+    let mut doc = Document::new(&expected, 0);
+    let route = expected
+        .find("      - path: /items600/")
+        .expect("route 600");
+    let line_end = route + expected[route..].find('\n').expect("line end") + 1;
+    let words = |n: usize| format!("        description: {}\n", "w ".repeat(n));
+    let mut version = 0;
+    let mut step = |doc: &mut Document, expected: &mut String, at: (usize, usize), text: &str| {
+        version += 1;
+        edit(doc, expected, at.0, at.1, text, version);
+        let fresh = yaml::parse(expected);
+        assert_eq!(doc.yaml().errors, fresh.1, "errors after edit {version}");
+        assert_eq!(doc.yaml().root, fresh.0, "YAML after edit {version}");
+        doc.yaml()
+            .errors
+            .iter()
+            .any(|e| e.message.contains("YAML tokens"))
+    };
+    let long = words(40_000);
+    assert!(step(&mut doc, &mut expected, (line_end, line_end), &long));
+    let long_end = line_end + long.len();
+    // Words removed from the description's end: within the limit again.
+    let cut = long_end - 1 - 2 * 10_000;
+    assert!(!step(&mut doc, &mut expected, (cut, long_end - 1), ""));
+    // Typing elsewhere, before and after the description, and past the limit once more.
+    assert!(!step(&mut doc, &mut expected, (route + 8, route + 8), "ä"));
+    let late = expected.find("/items1101/").expect("route 1101");
+    assert!(!step(&mut doc, &mut expected, (late, late), "x"));
+    let cut = expected.find("description: ").expect("description") + 13;
+    assert!(step(
+        &mut doc,
+        &mut expected,
+        (cut, cut),
+        &"v ".repeat(12_000)
+    ));
+}

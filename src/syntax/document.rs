@@ -9,7 +9,7 @@ use tree_sitter::{InputEdit, Point, Tree};
 
 use super::Span;
 use super::line_index::{LineIndex, Position, floor_char_boundary};
-use super::yaml::{self, Guarded, Reuse, Yaml};
+use super::yaml::{self, Guarded, Reuse, Yaml, limits};
 
 /// An open document: text as a ropey Rope, its YAML tree, a line index, a version and, when
 /// tree-sitter read it, its tree-sitter tree.
@@ -44,6 +44,11 @@ pub struct Document {
     dirty: Option<Dirty>,
     /// Whether the next parse tries the direct reader first.
     direct_first: bool,
+    /// The size-limit scan's checkpoints of the text as last parsed (see `yaml::limits`).
+    limits: Option<limits::Checkpoints>,
+    /// Where the text changed since it was last parsed, for the limit check; `None` with
+    /// `limits` when the whole text was replaced.
+    edited: Option<Dirty>,
 }
 
 /// The region of the text that changed since the last conversion, as one range: the text
@@ -102,7 +107,7 @@ impl Document {
     }
 
     fn open(text: &str, version: i32, direct: bool) -> Document {
-        let guarded = Guarded::of(text);
+        let (guarded, limits) = Guarded::after_edit(text, None);
         let mut doc = Document {
             text: text.to_owned(),
             rope: Rope::from_str(text),
@@ -114,6 +119,8 @@ impl Document {
             yaml: Arc::default(),
             dirty: None,
             direct_first: direct,
+            limits,
+            edited: None,
         };
         let read = direct
             .then(|| yaml::read_directly(text, &guarded))
@@ -210,10 +217,17 @@ impl Document {
                     self.text = new_text.clone();
                     self.rope = Rope::from_str(new_text);
                     self.line_index = LineIndex::new(new_text);
+                    self.limits = None;
                     reparse_fresh = true;
                 }
                 Some((a, b)) => {
                     let edit = self.edit_text(*a, *b, new_text);
+                    self.edited = Some(Dirty::after_edit(
+                        self.edited,
+                        edit.start_byte,
+                        edit.old_end_byte,
+                        edit.new_end_byte,
+                    ));
                     let Some(tree) = &mut self.tree else {
                         reparse_fresh = true;
                         continue;
@@ -250,7 +264,18 @@ impl Document {
         else {
             return;
         };
-        let guarded = Guarded::of(&self.text);
+        let previous = self.limits.as_ref().zip(self.edited.take());
+        let (guarded, limits) = Guarded::after_edit(
+            &self.text,
+            previous.map(|(checkpoints, edited)| {
+                let edit = limits::Edit {
+                    changed: edited.span,
+                    delta: edited.delta,
+                };
+                (checkpoints, edit)
+            }),
+        );
+        self.limits = limits;
         if self.try_direct()
             && let Some(yaml) = yaml::read_directly(&self.text, &guarded)
         {

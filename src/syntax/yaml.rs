@@ -308,6 +308,19 @@ impl Guarded {
         }
     }
 
+    /// [`Guarded::of`] a text edited since `previous` was checked (see
+    /// [`limits::check_after_edit`]), with the checkpoints for its next version.
+    pub(crate) fn after_edit(
+        text: &str,
+        previous: Option<(&limits::Checkpoints, limits::Edit)>,
+    ) -> (Guarded, Option<limits::Checkpoints>) {
+        let (limit, checkpoints) = limits::check_after_edit(text, previous);
+        let guarded = Guarded {
+            sanitized: guard::sanitize_within(text, limit),
+        };
+        (guarded, checkpoints)
+    }
+
     /// Whether the parser is given a sanitized copy; such documents are always parsed from
     /// scratch.
     pub(crate) fn is_sanitized(&self) -> bool {

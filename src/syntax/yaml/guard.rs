@@ -131,7 +131,15 @@ fn simulate(text: &str) -> Vec<Span> {
 /// with the offending lines blanked (replaced by spaces, line breaks and byte offsets kept)
 /// and everything from the limit on blanked, and the errors that say why.
 pub(super) fn sanitize(text: &str) -> Option<(String, Vec<SyntaxError>)> {
-    let limit = limits::check(text);
+    sanitize_within(text, limits::check(text))
+}
+
+/// [`sanitize`] with the limit `text` exceeds (from [`limits::check`] or
+/// [`limits::check_after_edit`]).
+pub(super) fn sanitize_within(
+    text: &str,
+    limit: Option<limits::Exceeded>,
+) -> Option<(String, Vec<SyntaxError>)> {
     let mut upto = limit.as_ref().map_or(text.len(), |e| e.at.min(text.len()));
     while !text.is_char_boundary(upto) {
         upto -= 1;

@@ -32,29 +32,156 @@ pub struct Exceeded {
 
 /// The first limit `text` exceeds, if any.
 pub fn check(text: &str) -> Option<Exceeded> {
-    if within_by_counting(text) {
-        return None;
-    }
-    scan(text)
+    check_after_edit(text, None).0
 }
 
-/// [`check`] the long way: the scan over every line.
-fn scan(text: &str) -> Option<Exceeded> {
+/// [`check`], taking up the scan of the previous version of the text where `edit` left it
+/// unchanged: the result is [`check`]'s, and the checkpoints are for the next version (none
+/// when counting bytes showed the text within the limits, or a limit is exceeded).
+pub fn check_after_edit(
+    text: &str,
+    edit: Option<(&Checkpoints, Edit)>,
+) -> (Option<Exceeded>, Option<Checkpoints>) {
+    if within_by_counting(text) {
+        return (None, None);
+    }
+    if let Some((old, edit)) = edit
+        && let Some(checkpoints) = old.after_edit(text, edit)
+    {
+        return (None, Some(checkpoints));
+    }
+    match scan(text) {
+        Ok(checkpoints) => (None, Some(checkpoints)),
+        Err(exceeded) => (Some(exceeded), None),
+    }
+}
+
+/// Where the text changed since the checkpoints were taken: the bytes before `changed` are the
+/// same, those after it the same but moved by `delta`.
+#[derive(Clone, Copy, Debug)]
+pub struct Edit {
+    /// The changed bytes in the current text.
+    pub changed: Span,
+    /// The current text's length minus the previous text's.
+    pub delta: isize,
+}
+
+/// The scan's state at the start of every [`CHECKPOINT_LINES`]th line of a text within the
+/// limits, and at its end. The state at a line start decides the scan of the rest, so after an
+/// edit the scan resumes at the last checkpoint before it and stops at the first one after it
+/// where the state is as before, but for the counts (see [`Checkpoints::after_edit`]).
+#[derive(Clone, Debug, Default)]
+pub struct Checkpoints {
+    /// Line starts and the state there, in text order.
+    points: Vec<(usize, Scan)>,
+    /// The state at the end of the text.
+    end: Scan,
+}
+
+/// How many lines apart checkpoints are taken.
+const CHECKPOINT_LINES: usize = 64;
+
+impl Checkpoints {
+    /// The checkpoints of `text` after `edit` when it is within the limits, scanning only
+    /// from the checkpoint before the edit to the first one after it whose state is unchanged;
+    /// `None` when the text may exceed a limit (the full scan says where).
+    fn after_edit(&self, text: &str, edit: Edit) -> Option<Checkpoints> {
+        // The last checkpoint strictly before the edit: the text up to it is unchanged, so it
+        // is still a line start with the same state (strictly: an edit at a line start may
+        // join a `\r` before it to a `\n`).
+        let resume = self
+            .points
+            .partition_point(|(at, _)| *at < edit.changed.start)
+            .checked_sub(1)?;
+        let (start, state) = self.points.get(resume)?;
+        let mut points: Vec<(usize, Scan)> = self.points.get(..=resume)?.to_vec();
+        let mut scan = state.clone();
+        let mut old = resume + 1;
+        let bytes = text.as_bytes();
+        let mut since_checkpoint = 0;
+        for (line_start, end, _) in lines(text.get(*start..)?) {
+            let (line_start, end) = (start + line_start, start + end);
+            if line_start > *start {
+                // A line after the edit (and after the byte before it) is where it was, moved.
+                if line_start > edit.changed.end {
+                    let before = line_start.checked_add_signed(-edit.delta)?;
+                    while self.points.get(old).is_some_and(|(at, _)| *at < before) {
+                        old += 1;
+                    }
+                    if let Some((at, was)) = self.points.get(old)
+                        && *at == before
+                        && scan.same_but_counts(was)
+                    {
+                        return self.spliced(points, old, &scan, edit.delta);
+                    }
+                }
+                since_checkpoint += 1;
+                if since_checkpoint == CHECKPOINT_LINES {
+                    points.push((line_start, scan.clone()));
+                    since_checkpoint = 0;
+                }
+            }
+            if scan
+                .line(bytes.get(line_start..end).unwrap_or(&[]))
+                .is_some()
+            {
+                return None;
+            }
+        }
+        Some(Checkpoints { points, end: scan })
+    }
+
+    /// `points` (the checkpoints up to the edit and across it) followed by the old ones from
+    /// `old` on, moved by `delta`, their counts changed as `scan`'s are from the old state
+    /// there; `None` when the new counts exceed a limit.
+    fn spliced(
+        &self,
+        mut points: Vec<(usize, Scan)>,
+        old: usize,
+        scan: &Scan,
+        delta: isize,
+    ) -> Option<Checkpoints> {
+        let (_, was) = self.points.get(old)?;
+        let recount = |state: &Scan| -> Option<Scan> {
+            Some(Scan {
+                tokens: (state.tokens + scan.tokens).checked_sub(was.tokens)?,
+                expressions: (state.expressions + scan.expressions).checked_sub(was.expressions)?,
+                ..state.clone()
+            })
+        };
+        let end = recount(&self.end)?;
+        if end.over() {
+            return None;
+        }
+        for (at, state) in self.points.get(old..)? {
+            points.push((at.checked_add_signed(delta)?, recount(state)?));
+        }
+        Some(Checkpoints { points, end })
+    }
+}
+
+/// [`check`] the long way: the scan over every line, with its checkpoints when the text is
+/// within the limits.
+fn scan(text: &str) -> Result<Checkpoints, Exceeded> {
     let mut scan = Scan::default();
+    let mut points = Vec::new();
     let bytes = text.as_bytes();
-    for (start, end, _) in lines(text) {
+    for (n, (start, end, _)) in lines(text).enumerate() {
+        if n % CHECKPOINT_LINES == 0 {
+            points.push((start, scan.clone()));
+        }
         let line = bytes.get(start..end).unwrap_or(&[]);
         if let Some(at) = scan.line(line) {
             let at = start + at;
             let message = scan.message();
-            return Some(Exceeded {
+            return Err(Exceeded {
                 at,
                 span: Span::new(at, end.max(at)),
                 message,
             });
         }
     }
-    None
+    Ok(Checkpoints { points, end: scan })
 }
 
 /// The bytes that may end a word or start a token or an expression: blanks, `#`, quotes,
@@ -121,7 +248,7 @@ fn bounds_by_counting(text: &str) -> Scan {
 }
 
 /// Where the scan is.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 struct Scan {
     tokens: usize,
     expressions: usize,
@@ -133,6 +260,14 @@ struct Scan {
 }
 
 impl Scan {
+    /// Whether the scan of the rest of a text goes on from `other` as from `self`: all but the
+    /// counts of tokens and expressions (which only grow) are equal.
+    fn same_but_counts(&self, other: &Scan) -> bool {
+        self.flow == other.flow
+            && self.quote == other.quote
+            && self.block_scalar == other.block_scalar
+    }
+
     /// Scans one line (without its break); the offset in it where a limit was exceeded.
     fn line(&mut self, line: &[u8]) -> Option<usize> {
         let indent = line.iter().take_while(|b| **b == b' ').count();
@@ -329,7 +464,7 @@ mod tests {
             "a b c d e f g h\n".repeat(MAX_TOKENS / 8 + 1),
         ];
         for text in &texts {
-            assert_eq!(check(text), scan(text), "{}", &text[..40]);
+            assert_eq!(check(text), scan(text).err(), "{}", &text[..40]);
         }
         assert!(check(&texts[1]).is_some() && check(&texts[3]).is_some());
         assert!(check(&texts[5]).is_some());
@@ -366,6 +501,92 @@ mod tests {
                 scan.tokens
             );
             assert!(bound.expressions >= scan.expressions, "{text:?}");
+        }
+    }
+
+    /// The scan's state at the start of `text[at..]`.
+    fn state_at(text: &str, at: usize) -> Scan {
+        let mut scan = Scan::default();
+        for (start, end, _) in lines(text.get(..at).expect("a boundary")) {
+            scan.line(text.as_bytes().get(start..end).unwrap_or(&[]));
+        }
+        scan
+    }
+
+    #[test]
+    fn the_scan_taken_up_after_an_edit_equals_a_fresh_one() {
+        // Lines with flow collections, quotes and block scalars that go on over several lines,
+        // comments and expressions; edits anywhere, of any size.
+        let pieces = [
+            "a", "key: ", "- ", "[", "]", "{", "}", ", ", "\"", "'", "# c", "${x}", "|\n  ", ">-",
+            "\n", "\n", "\n  ", "\r\n", " ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut spliced = 0;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            while text.len() < 2_000 {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            let Ok(old) = scan(&text) else { continue };
+            let start = next(text.len());
+            let end = (start + next(40)).min(text.len());
+            let mut inserted = String::new();
+            for _ in 0..next(6) {
+                inserted.push_str(pieces[next(pieces.len())]);
+            }
+            let mut edited = text.clone();
+            edited.replace_range(start..end, &inserted);
+            let edit = Edit {
+                changed: Span::new(start, start + inserted.len()),
+                delta: inserted.len() as isize - (end - start) as isize,
+            };
+            let fresh = scan(&edited);
+            let Some(taken_up) = old.after_edit(&edited, edit) else {
+                continue;
+            };
+            let fresh = fresh.expect("within the limits, as the scan taken up found");
+            assert_eq!(format!("{:?}", taken_up.end), format!("{:?}", fresh.end));
+            for (at, state) in &taken_up.points {
+                assert_eq!(
+                    format!("{state:?}"),
+                    format!("{:?}", state_at(&edited, *at))
+                );
+            }
+            spliced += usize::from(taken_up.points.len() > 3);
+        }
+        assert!(spliced > 500, "the scan was taken up {spliced} times");
+    }
+
+    #[test]
+    fn an_edit_past_a_limit_is_found_as_a_fresh_check_finds_it() {
+        // Over a thousand flow collections, so that counting bytes cannot clear the text, and
+        // as many tokens as the limit allows (4 per `k: [x]` line, 2 per `- a` line).
+        let flows = "k: [x]\n".repeat(1_001);
+        let items = "- a\n".repeat((MAX_TOKENS - 4 * 1_001) / 2);
+        let text = format!("{flows}{items}");
+        let (none, checkpoints) = check_after_edit(&text, None);
+        assert_eq!(none, None);
+        let checkpoints = checkpoints.expect("checkpoints of a text the scan cleared");
+        assert_eq!(checkpoints.end.tokens, MAX_TOKENS);
+        // After the first `- a`.
+        let at = flows.len() + 3;
+        for (inserted, over) in [("  ", false), (" b", true)] {
+            let mut edited = text.clone();
+            edited.insert_str(at, inserted);
+            let edit = Edit {
+                changed: Span::new(at, at + inserted.len()),
+                delta: inserted.len() as isize,
+            };
+            let (found, _) = check_after_edit(&edited, Some((&checkpoints, edit)));
+            assert_eq!(found, check(&edited));
+            assert_eq!(found.is_some(), over, "{inserted:?}");
         }
     }
 
