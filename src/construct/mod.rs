@@ -97,17 +97,25 @@ pub struct DuplicateId {
 impl<R> Tree<R> {
     /// A tree holding only the stack, whose construct id is `stack_id`.
     pub fn new(stack_id: &str) -> Tree<R> {
+        Tree::with_capacity(stack_id, 1)
+    }
+
+    /// [`Tree::new`] with room for `nodes` nodes: a large tree grows without copying its
+    /// nodes over and over.
+    pub fn with_capacity(stack_id: &str, nodes: usize) -> Tree<R> {
+        let mut all = Vec::with_capacity(nodes.max(1));
+        all.push(Node {
+            id: stack_id.to_string(),
+            parent: None,
+            children: Vec::new(),
+            resource: None,
+            dependencies: Vec::new(),
+            logical_id: None,
+            path_id: OnceLock::new(),
+        });
         Tree {
-            nodes: vec![Node {
-                id: stack_id.to_string(),
-                parent: None,
-                children: Vec::new(),
-                resource: None,
-                dependencies: Vec::new(),
-                logical_id: None,
-                path_id: OnceLock::new(),
-            }],
-            by_id: HashTable::new(),
+            nodes: all,
+            by_id: HashTable::with_capacity(nodes),
             hasher: RandomState::default(),
         }
     }

@@ -387,6 +387,13 @@ impl Duration {
 }
 
 impl Model {
+    /// About as many construct tree nodes as the model creates, for room made at once: a few
+    /// per construct, object and call (a route makes two or three).
+    pub fn node_estimate(&self) -> usize {
+        let calls: usize = self.constructs.iter().map(|c| c.calls.len()).sum();
+        1 + 4 * (self.constructs.len() + self.objects.len()) + 3 * calls
+    }
+
     /// Every `${...}` expression in the model, in source order.
     pub fn exprs(&self) -> Vec<&Expr> {
         let mut out = Vec::new();

@@ -108,7 +108,7 @@ impl<W: std::io::Write> std::io::Write for Counted<W> {
 pub fn synth(model: &Model) -> Synthesis {
     let mut s = Synth {
         model,
-        tree: Tree::new(&model.stack.id),
+        tree: Tree::with_capacity(&model.stack.id, model.node_estimate()),
         env: Env {
             region: model.stack.region.clone(),
             account: model.stack.account.clone(),

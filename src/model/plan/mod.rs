@@ -162,11 +162,14 @@ pub fn role_is_mutable(model: &Model, role: &Construct) -> bool {
 
 /// Plans the construct tree of `model`, reporting what CDK refuses about it.
 pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
+    let nodes = model.node_estimate();
+    let mut meta = Vec::with_capacity(nodes);
+    meta.push((Span::default(), "Stack"));
     let mut p = Planner {
         model,
         plan: Plan {
-            tree: Tree::new(&model.stack.id),
-            meta: vec![(Span::default(), "Stack")],
+            tree: Tree::with_capacity(&model.stack.id, nodes),
+            meta,
             outputs: Vec::new(),
             permissions: Vec::new(),
         },

@@ -661,6 +661,7 @@ impl Resolver<'_> {
                         return;
                     }
                 };
+                out.reserve(items.len());
                 for item in items {
                     if let Some(def) = bare
                         && as_map(item).is_none()
