@@ -500,3 +500,87 @@ fn edits_across_the_token_limit_are_checked_as_a_fresh_parse_checks_them() {
         &"v ".repeat(12_000)
     ));
 }
+
+#[test]
+fn the_direct_reader_takes_the_routes_an_edit_left_alone() {
+    // A definition the direct reader reads (no block scalar), edited as a user does and in
+    // ways that move item boundaries: a line indented under the route before it, a comment
+    // between routes, routes added and removed, stray text that breaks the YAML (tree-sitter
+    // reads those versions). Each result equals a fresh parse and a fresh analysis.
+    let block_scalar = "    description: |\n      Serves 😀\n        and more\n";
+    let mut expected = large_definition(90).replace(block_scalar, "");
+    let mut doc = Document::new(&expected, 0);
+    let seed: u64 = std::env::var("SYNTAX_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut rng = Rng::new(seed + 11);
+    let (mut version, mut reusing, mut direct) = (0, 0, 0);
+    let stray = [" ", "\n", "- ", "  ", "x: 1\n", "#", ": ", "[", "ä"];
+    for _ in 0..edits_per_document() {
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(expected.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < expected.len())
+            .collect();
+        let words: Vec<usize> = expected
+            .char_indices()
+            .filter(|&(i, c)| c.is_ascii_alphanumeric() && i > 0)
+            .map(|(i, _)| i)
+            .collect();
+        let line = line_starts[rng.below(line_starts.len())];
+        let line_end = line + expected[line..].find('\n').map_or(0, |n| n + 1);
+        let at = words[rng.below(words.len())];
+        let (start, end, new_text) = match rng.below(8) {
+            0..=2 => (at, at, "q"),
+            3 => (at, at + 1, ""),
+            4 if expected[line..].starts_with("      - ") => (line, line, "        extra: 1\n"),
+            5 => (line, line, "      # note\n"),
+            6 if expected[line..].starts_with("      - {") => (line, line_end, ""),
+            7 => {
+                let at = boundary(&mut rng, &expected);
+                (at, at, stray[rng.below(stray.len())])
+            }
+            _ => continue,
+        };
+        let removed = expected[start..end].to_owned();
+        let mut step = |doc: &mut Document, expected: &mut String, edit_: (usize, usize, &str)| {
+            version += 1;
+            let what = format!("edit {version}: {edit_:?}");
+            edit(doc, expected, edit_.0, edit_.1, edit_.2, version);
+            let fresh = yaml::parse(expected);
+            assert_eq!(
+                doc.yaml().root,
+                fresh.0,
+                "YAML after {what} of {expected:?}"
+            );
+            assert_eq!(doc.yaml().errors, fresh.1, "errors after {what}");
+            if !doc.has_tree() {
+                direct += 1;
+                reusing += usize::from(doc.yaml().reused_items() > 0);
+            }
+            if version % 10 == 0 {
+                let incremental = apigw_lsp::lsp::Analysis::new(doc);
+                let fresh = apigw_lsp::check::check_text(expected);
+                assert_eq!(
+                    format!("{:?}", incremental.checked.diagnostics),
+                    format!("{:?}", fresh.diagnostics),
+                    "diagnostics after {what}"
+                );
+            }
+        };
+        step(&mut doc, &mut expected, (start, end, new_text));
+        if !doc.yaml().errors.is_empty() || rng.below(3) == 0 {
+            // The user undoes it.
+            step(
+                &mut doc,
+                &mut expected,
+                (start, start + new_text.len(), &removed),
+            );
+        }
+    }
+    assert!(direct >= 10, "the direct reader read {direct} versions");
+    assert!(
+        reusing * 10 >= direct * 8,
+        "{reusing} of {direct} direct reads took items"
+    );
+}

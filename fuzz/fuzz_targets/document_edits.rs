@@ -12,6 +12,8 @@ const DOCS: &[&str] = &[
     "constructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /a/{id}\n        methods: [GET, PUT]\n        integration: A\nintegrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\noutputs:\n  Url: { value: \"${Api.apiEndpoint}\" }\n",
     "base: &b {type: HttpApi}\nconstructs:\n  Api: {<<: *b, description: \"naïve 😀\"}\n",
     "",
+    // Routes the direct reader takes from its previous reading when an edit leaves them alone.
+    "integrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\nconstructs:\n  Api:\n    type: HttpApi\n    addRoutes:\n      - path: /a\n        integration: A\n      - { path: /ü, methods: [GET], integration: A }\n      # a note\n      - path: /c\n        methods:\n          - PUT\n          - POST\n        integration: A\n      -\n        path: /d\n        integration: A\n",
 ];
 
 const SNIPPETS: &[&str] = &[

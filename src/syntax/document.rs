@@ -123,7 +123,7 @@ impl Document {
             edited: None,
         };
         let read = direct
-            .then(|| yaml::read_directly(text, &guarded))
+            .then(|| yaml::read_directly(text, &guarded, None))
             .flatten();
         match read {
             Some(yaml) => doc.yaml = Arc::new(yaml),
@@ -217,7 +217,11 @@ impl Document {
                     self.text = new_text.clone();
                     self.rope = Rope::from_str(new_text);
                     self.line_index = LineIndex::new(new_text);
-                    self.limits = None;
+                    // Everything changed: nothing is taken from the previous parse.
+                    self.edited = Some(Dirty {
+                        span: Span::new(0, new_text.len()),
+                        delta: 0,
+                    });
                     reparse_fresh = true;
                 }
                 Some((a, b)) => {
@@ -264,7 +268,8 @@ impl Document {
         else {
             return;
         };
-        let previous = self.limits.as_ref().zip(self.edited.take());
+        let edited = self.edited.take();
+        let previous = self.limits.as_ref().zip(edited);
         let (guarded, limits) = Guarded::after_edit(
             &self.text,
             previous.map(|(checkpoints, edited)| {
@@ -276,8 +281,14 @@ impl Document {
             }),
         );
         self.limits = limits;
+        // The direct reader takes what the edits left alone from its previous reading.
+        let reuse = edited.map(|d| Reuse {
+            old: &self.yaml,
+            dirty: d.span,
+            delta: d.delta,
+        });
         if self.try_direct()
-            && let Some(yaml) = yaml::read_directly(&self.text, &guarded)
+            && let Some(yaml) = yaml::read_directly(&self.text, &guarded, reuse)
         {
             self.yaml = Arc::new(yaml);
             self.tree = None;

@@ -249,24 +249,34 @@ impl SyntaxError {
 /// anything it is unsure of; a fresh tree-sitter parser reads the rest.
 pub fn parse(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
     let guarded = Guarded::of(text);
-    if let Some(yaml) = read_directly(text, &guarded) {
+    if let Some(yaml) = read_directly(text, &guarded, None) {
         return (yaml.root, yaml.errors);
     }
     parse_guarded(text, &guarded)
 }
 
 /// The YAML of `text` as the direct reader reads it (see `direct`), given the text's guard;
-/// `None` when tree-sitter must read it.
-pub(crate) fn read_directly(text: &str, guarded: &Guarded) -> Option<Yaml> {
+/// `None` when tree-sitter must read it. With `reuse`, the block sequence items the edit left
+/// alone are taken from the previous reading when the direct reader made it.
+pub(crate) fn read_directly(text: &str, guarded: &Guarded, reuse: Option<Reuse>) -> Option<Yaml> {
     if guarded.is_sanitized() {
         return None;
     }
-    let root = direct::parse(text)?;
+    let previous = reuse.and_then(|r| {
+        Some(direct::Previous {
+            root: r.old.root.as_ref()?,
+            source: r.old.source.as_ref()?,
+            dirty: r.dirty,
+            delta: r.delta,
+        })
+    });
+    let read = direct::parse(text, previous)?;
     Some(Yaml {
-        root: Some(root),
+        root: Some(read.root),
         errors: Vec::new(),
         reusable: true,
-        reused: 0,
+        reused: read.reused,
+        source: Some(read.source),
     })
 }
 
@@ -359,6 +369,8 @@ pub struct Yaml {
     reusable: bool,
     /// How many collection items were taken from the previous conversion.
     reused: usize,
+    /// The text the scalars share, when the direct reader read it.
+    source: Option<Arc<str>>,
 }
 
 impl Yaml {
@@ -446,6 +458,7 @@ fn convert(tree: &Tree, text: &str, guarded: &Guarded, reuse: Option<Reuse>) -> 
         errors,
         reusable,
         reused: converter.reused,
+        source: None,
     }
 }
 

@@ -9,6 +9,7 @@
 //! tree-sitter, which also words the errors. A property test compares the two on generated
 //! and mutated documents.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use crate::hash::HashSet;
@@ -27,15 +28,35 @@ const LINEAR_KEY_CHECK: usize = 16;
 /// The next line with content: where its content starts and at which column.
 type Next = Option<(usize, usize)>;
 
+pub(super) use reuse::Previous;
+
+/// A document as the reader read it.
+pub(super) struct Reading {
+    /// Its tree.
+    pub root: Node,
+    /// The text its scalars share.
+    pub source: Arc<str>,
+    /// How many items were taken from the previous reading.
+    pub reused: usize,
+}
+
 /// The document's YAML tree, or `None` when the text needs tree-sitter (including an empty
-/// document, which tree-sitter's path reports as it does).
-pub(super) fn parse(text: &str) -> Option<Node> {
+/// document, which tree-sitter's path reports as it does); the items of block sequences the
+/// edit since `previous` left alone are taken from it (see `reuse`).
+pub(super) fn parse<'t>(text: &'t str, previous: Option<Previous<'t>>) -> Option<Reading> {
     let reader = Reader {
         text,
         bytes: text.as_bytes(),
         source: Arc::from(text),
+        previous,
+        reused: Cell::new(0),
     };
-    reader.document().ok()
+    let root = reader.document().ok()?;
+    Some(Reading {
+        root,
+        reused: reader.reused.get(),
+        source: reader.source,
+    })
 }
 
 struct Reader<'t> {
@@ -43,6 +64,10 @@ struct Reader<'t> {
     bytes: &'t [u8],
     /// The text shared by the scalars that read as written.
     source: Arc<str>,
+    /// The previous reading, to take unchanged items from.
+    previous: Option<Previous<'t>>,
+    /// How many items were taken from it.
+    reused: Cell<usize>,
 }
 
 impl Reader<'_> {
@@ -289,12 +314,15 @@ impl Reader<'_> {
     }
 
     fn block_sequence(&self, start: usize, column: usize, depth: usize) -> Read<(Node, Next)> {
-        let mut items = Vec::new();
+        let old = self.old_sequence(start);
+        let mut items = Vec::with_capacity(old.map_or(0, <[Node]>::len));
         let mut dash = start;
         loop {
             let after = self.skip_spaces(dash + 1);
             let (item, next) = if self.rest_is_empty(after) {
                 self.value_below(after, dash + 1, column, depth, false)?
+            } else if let Some(taken) = self.take_item(old, after, column, depth + 1) {
+                taken
             } else {
                 self.block_node(after, column + (after - dash), depth + 1)?
             };
@@ -536,5 +564,6 @@ fn null_at(at: usize) -> Node {
     Node::new(NodeValue::Null, Span::new(at, at))
 }
 
+mod reuse;
 #[cfg(test)]
 mod tests;
