@@ -95,7 +95,7 @@ pub fn rename(a: &Analysis, offset: usize, new_name: &str) -> Result<Vec<TextEdi
     }
     let renamed = format!("{parent}{new_name}");
     let taken = match &symbol {
-        Symbol::Construct(_) => index.paths.contains(&renamed),
+        Symbol::Construct(_) => index.paths.contains_key(&renamed),
         Symbol::Integration(_) => index.integrations.contains(&renamed),
     };
     if taken {
@@ -193,7 +193,7 @@ struct Index {
     occurrences: Vec<Occurrence>,
     scalars: HashMap<Span, ScalarInfo>,
     /// Every construct path (entries and the children CDK creates).
-    paths: HashSet<String>,
+    paths: HashMap<String, &'static crate::model::schema::TypeDef>,
     /// Paths that an entry or an `addStage` key declares.
     declared: HashSet<String>,
     /// Ids under `integrations:`.
@@ -209,7 +209,7 @@ impl Index {
         let mut index = Index {
             occurrences: Vec::new(),
             scalars,
-            paths: HashSet::default(),
+            paths: HashMap::default(),
             declared: HashSet::default(),
             integrations: HashSet::default(),
         };
@@ -245,7 +245,7 @@ impl Index {
         for c in &model.constructs {
             let role = if c.ty.is_some() {
                 Some(Role::Declaration)
-            } else if self.paths.contains(&c.path.value) {
+            } else if self.paths.contains_key(&c.path.value) {
                 Some(Role::Reference)
             } else {
                 None
@@ -299,7 +299,7 @@ impl Index {
                 continue;
             }
             let prefix = path.get(..i).unwrap_or("");
-            if self.paths.contains(prefix) {
+            if self.paths.contains_key(prefix) {
                 let symbol = Symbol::Construct(prefix.to_string());
                 self.push(symbol, Role::Reference, scalar, at + component..at + i);
             }
@@ -358,7 +358,7 @@ impl Index {
                 let paths = &self.paths;
                 let authorizer = |h: &str| model.authorizer_named(h).is_some();
                 let is_head =
-                    |h: &str| paths.contains(h) || authorizer(h) || BUILTIN_HEADS.contains(&h);
+                    |h: &str| paths.contains_key(h) || authorizer(h) || BUILTIN_HEADS.contains(&h);
                 let (text, _) = parse_text(&decoded, map, &is_head);
                 let heads: Vec<(String, usize)> = text
                     .exprs()
@@ -366,7 +366,7 @@ impl Index {
                     .map(|e| (e.head.value.clone(), e.head.span.start))
                     .collect();
                 for (head, at) in heads {
-                    if self.paths.contains(&head) {
+                    if self.paths.contains_key(&head) {
                         self.path_occurrences(&head, at, value.span, Some(Role::Reference));
                     } else if authorizer(&head) && self.integrations.contains(&head) {
                         // `${Auth.authorizerId}` names the authorizer `Auth`.

@@ -41,8 +41,9 @@ pub struct Model {
     pub objects: Vec<Object>,
     /// Entries under `outputs:`, in file order.
     pub outputs: Vec<Output>,
-    /// Every construct path references may name: the entries and the children CDK creates.
-    pub known_paths: crate::hash::HashSet<String>,
+    /// Every construct path references may name (the entries and the children CDK creates),
+    /// with its type.
+    pub known_paths: crate::hash::HashMap<String, &'static schema::TypeDef>,
     /// The same paths in creation order, with their types and whether CDK creates them (a
     /// child) rather than an entry.
     pub path_order: Vec<(String, &'static schema::TypeDef, bool)>,
@@ -475,7 +476,7 @@ impl Model {
     /// The authorizer an expression's head names when it is no construct path: the index of
     /// the authorizer with that id under `authorizers:` (`${Auth.authorizerId}`).
     pub fn authorizer_named(&self, head: &str) -> Option<usize> {
-        if self.known_paths.contains(head) {
+        if self.known_paths.contains_key(head) {
             return None;
         }
         self.objects

@@ -258,7 +258,8 @@ fn check_cors(props: &Props, diags: &mut Vec<Diagnostic>) {
 /// Route paths (CDK `HttpRouteKey.with`) and duplicate route ids within one API.
 fn check_routes(model: &Model, api: &Construct, diags: &mut Vec<Diagnostic>) {
     // Keyed by method and path: a route key is only written out for a message.
-    let mut seen: HashMap<(&str, Cow<str>), Span> = HashMap::default();
+    let mut seen: HashMap<(&str, Cow<str>), Span> =
+        HashMap::with_capacity_and_hasher(api.calls.len(), Default::default());
     for call in model
         .calls_on(&api.path.value)
         .filter(|c| c.method.name == "addRoutes")

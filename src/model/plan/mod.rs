@@ -176,7 +176,7 @@ pub fn plan(model: &Model, diags: &mut Vec<Diagnostic>) -> Plan {
         diags,
         states: vec![State::NotRun; model.constructs.len()],
         permission_warnings: Vec::new(),
-        nodes: HashMap::default(),
+        nodes: HashMap::with_capacity_and_hasher(nodes, Default::default()),
         bound: HashMap::default(),
         bound_authorizers: HashMap::default(),
         vpc_links: HashMap::default(),
@@ -487,7 +487,7 @@ impl<'m> Planner<'m, '_> {
             }
             return None;
         }
-        if !self.model.known_paths.contains(path) {
+        if !self.model.known_paths.contains_key(path) {
             return None; // Resolve reported it.
         }
         let running = self

@@ -44,7 +44,7 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
         paths,
         ..
     } = r;
-    model.known_paths = paths.into_keys().collect();
+    model.known_paths = paths;
     model.plan = Some(validate::validate(&model, text, &mut diags));
     (model, diags)
 }

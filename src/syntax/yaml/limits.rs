@@ -42,13 +42,13 @@ pub fn check_after_edit(
     text: &str,
     edit: Option<(&Checkpoints, Edit)>,
 ) -> (Option<Exceeded>, Option<Checkpoints>) {
-    if within_by_counting(text) {
-        return (None, None);
-    }
     if let Some((old, edit)) = edit
         && let Some(checkpoints) = old.after_edit(text, edit)
     {
         return (None, Some(checkpoints));
+    }
+    if within_by_counting(text) {
+        return (None, None);
     }
     match scan(text) {
         Ok(checkpoints) => (None, Some(checkpoints)),
