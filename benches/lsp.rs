@@ -7,6 +7,11 @@
 
 use std::hint::black_box;
 
+/// The server's allocator (see `src/allocator.rs`): the language server allocates with
+/// mimalloc, so its work is measured with it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use apigw_lsp::lsp::{Analysis, completion, hover};
 use apigw_lsp::syntax::{Document, Position};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
