@@ -152,11 +152,20 @@ impl<'t> Reader<'t> {
         if !Arc::ptr_eq(&text.source, old_source) {
             return Some(text.clone());
         }
-        let start = (text.start as usize).checked_add_signed(delta)?;
-        let end = (text.end as usize).checked_add_signed(delta)?;
-        let moved = self.source.get(start..end)?;
-        debug_assert_eq!(moved, &**text, "an unchanged scalar moved by the edit");
-        (moved == &**text).then(|| ScalarText::slice(&self.source, start..end))
+        let start = text.start.checked_add_signed(i32::try_from(delta).ok()?)?;
+        let end = text.end.checked_add_signed(i32::try_from(delta).ok()?)?;
+        // The bytes are the same, moved: the item lies outside the edit.
+        debug_assert_eq!(
+            self.source.get(start as usize..end as usize),
+            Some(&**text),
+            "an unchanged scalar moved by the edit"
+        );
+        self.source.get(start as usize..end as usize)?;
+        Some(ScalarText {
+            source: Arc::clone(&self.source),
+            start,
+            end,
+        })
     }
 }
 
