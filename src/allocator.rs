@@ -81,3 +81,26 @@ unsafe impl GlobalAlloc for Allocator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{mimalloc_owns, use_mimalloc};
+
+    /// Blocks allocated before the switch stay the C library's (freed and resized by it), the
+    /// ones after are mimalloc's, and both kinds live side by side.
+    #[test]
+    fn blocks_are_freed_by_the_allocator_that_made_them() {
+        let before: Vec<u64> = (0..1_000).collect();
+        let mut grown = String::from("glibc");
+        assert!(!mimalloc_owns(before.as_ptr().cast_mut().cast()));
+        use_mimalloc();
+        let after: Vec<u64> = (0..1_000).collect();
+        assert!(mimalloc_owns(after.as_ptr().cast_mut().cast()));
+        assert!(!mimalloc_owns(before.as_ptr().cast_mut().cast()));
+        // Resized by its owner, then freed by it.
+        grown.push_str(&"x".repeat(100_000));
+        assert!(!mimalloc_owns(grown.as_ptr().cast_mut()));
+        assert_eq!(before.iter().sum::<u64>(), after.iter().sum::<u64>());
+        drop((before, after, grown));
+    }
+}
