@@ -46,8 +46,8 @@ pub struct Document {
     direct_first: bool,
     /// The size-limit scan's checkpoints of the text as last parsed (see `yaml::limits`).
     limits: Option<limits::Checkpoints>,
-    /// Where the text changed since it was last parsed, for the limit check; `None` with
-    /// `limits` when the whole text was replaced.
+    /// Where the text changed since it was last parsed (all of it after a whole-text change),
+    /// for the limit check and the direct reader, which take up what lies outside it.
     edited: Option<Dirty>,
 }
 
