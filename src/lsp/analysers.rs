@@ -6,7 +6,7 @@
 //! blocking pool, consecutive analyses of a document ran on whichever thread was free, and the
 //! superseded one was freed on yet another: each analysis took fresh pages while its freed
 //! ones waited in another thread's heap. Keystroke to diagnostics on a 1,920-route file,
-//! interleaved runs: 4.0-4.2 ms on the blocking pool, 3.3-3.5 ms with one thread per document.
+//! interleaved runs: 3.9-4.1 ms on the blocking pool, 3.2-3.4 ms with one thread per document.
 
 use std::hash::BuildHasher;
 use std::panic::AssertUnwindSafe;
