@@ -184,6 +184,23 @@ fn edit(
     expected.replace_range(start..end, new_text);
 }
 
+/// The seed of the random tests' edit sequences (`SYNTAX_SEED`, default 0).
+fn seed() -> u64 {
+    std::env::var("SYNTAX_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The offsets of the ASCII letters and digits of `text` but its first byte: where typing
+/// inside a word happens.
+fn word_chars(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|&(i, c)| c.is_ascii_alphanumeric() && i > 0)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Edits per document in the random test (`SYNTAX_EDITS` overrides it and `SYNTAX_SEED` picks
 /// other sequences, for longer runs).
 fn edits_per_document() -> usize {
@@ -197,10 +214,7 @@ fn edits_per_document() -> usize {
 fn random_edit_sequences_match_fresh_parses() {
     let mut valid_states = 0;
     for (d, &initial) in DOCS.iter().enumerate() {
-        let seed: u64 = std::env::var("SYNTAX_SEED")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
+        let seed = seed();
         let mut rng = Rng::new(seed * 1000 + d as u64 + 1);
         let mut doc = Document::with_syntax_tree(initial, 0);
         let mut expected = initial.to_owned();
@@ -409,20 +423,13 @@ fn typing_in_a_large_definition_reuses_unchanged_items() {
     let routes = 60;
     let mut expected = large_definition(routes);
     let mut doc = Document::with_syntax_tree(&expected, 0);
-    let seed: u64 = std::env::var("SYNTAX_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let seed = seed();
     let mut rng = Rng::new(seed + 7);
     let mut reusing_edits = 0;
     let rounds = edits_per_document();
     let mut version = 0;
     for _ in 0..rounds {
-        let words: Vec<usize> = expected
-            .char_indices()
-            .filter(|&(i, c)| c.is_ascii_alphanumeric() && i > 0)
-            .map(|(i, _)| i)
-            .collect();
+        let words = word_chars(&expected);
         let at = words[rng.below(words.len())];
         let line = expected[..at].rfind('\n').map_or(0, |n| n + 1);
         let line_end = line + expected[line..].find('\n').map_or(0, |n| n + 1);
@@ -510,10 +517,7 @@ fn the_direct_reader_takes_the_routes_an_edit_left_alone() {
     let block_scalar = "    description: |\n      Serves 😀\n        and more\n";
     let mut expected = large_definition(90).replace(block_scalar, "");
     let mut doc = Document::new(&expected, 0);
-    let seed: u64 = std::env::var("SYNTAX_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let seed = seed();
     let mut rng = Rng::new(seed + 11);
     let (mut version, mut reusing, mut direct) = (0, 0, 0);
     let stray = [" ", "\n", "- ", "  ", "x: 1\n", "#", ": ", "[", "ä"];
@@ -522,11 +526,7 @@ fn the_direct_reader_takes_the_routes_an_edit_left_alone() {
             .chain(expected.match_indices('\n').map(|(i, _)| i + 1))
             .filter(|&i| i < expected.len())
             .collect();
-        let words: Vec<usize> = expected
-            .char_indices()
-            .filter(|&(i, c)| c.is_ascii_alphanumeric() && i > 0)
-            .map(|(i, _)| i)
-            .collect();
+        let words = word_chars(&expected);
         let line = line_starts[rng.below(line_starts.len())];
         let line_end = line + expected[line..].find('\n').map_or(0, |n| n + 1);
         let at = words[rng.below(words.len())];
