@@ -7,9 +7,9 @@ use std::sync::Arc;
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
-use super::Span;
 use super::line_index::{LineIndex, Position, floor_char_boundary};
 use super::yaml::{self, Guarded, Reuse, Yaml, limits};
+use super::{Changed, Span};
 
 /// An open document: text as a ropey Rope, its YAML tree, a line index, a version and, when
 /// tree-sitter read it, its tree-sitter tree.
@@ -41,50 +41,14 @@ pub struct Document {
     /// The YAML tree of the last parse (shared with the analyses made from it).
     yaml: Arc<Yaml>,
     /// Where the text changed since `yaml` was converted; `None` when it did not.
-    dirty: Option<Dirty>,
+    dirty: Option<Changed>,
     /// Whether the next parse tries the direct reader first.
     direct_first: bool,
     /// The size-limit scan's checkpoints of the text as last parsed (see `yaml::limits`).
     limits: Option<limits::Checkpoints>,
     /// Where the text changed since it was last parsed (all of it after a whole-text change),
     /// for the limit check and the direct reader, which take up what lies outside it.
-    edited: Option<Dirty>,
-}
-
-/// The region of the text that changed since the last conversion, as one range: the text
-/// before it is unchanged, the text after it unchanged but shifted.
-#[derive(Clone, Copy, Debug)]
-struct Dirty {
-    /// The region in the current text.
-    span: Span,
-    /// The current text's length minus the converted text's.
-    delta: isize,
-}
-
-impl Dirty {
-    /// The region after `start..old_end` of the current text became `start..new_end`.
-    fn after_edit(dirty: Option<Dirty>, start: usize, old_end: usize, new_end: usize) -> Dirty {
-        let growth = new_end as isize - old_end as isize;
-        let map = |at: usize| {
-            if at <= start {
-                at
-            } else if at >= old_end {
-                at.saturating_add_signed(growth)
-            } else {
-                new_end
-            }
-        };
-        match dirty {
-            None => Dirty {
-                span: Span::new(start, new_end),
-                delta: growth,
-            },
-            Some(d) => Dirty {
-                span: Span::new(map(d.span.start).min(start), map(d.span.end).max(new_end)),
-                delta: d.delta + growth,
-            },
-        }
-    }
+    edited: Option<Changed>,
 }
 
 /// What the next parse must do after deferred edits.
@@ -218,7 +182,7 @@ impl Document {
                     self.rope = Rope::from_str(new_text);
                     self.line_index = LineIndex::new(new_text);
                     // Everything changed: nothing is taken from the previous parse.
-                    self.edited = Some(Dirty {
+                    self.edited = Some(Changed {
                         span: Span::new(0, new_text.len()),
                         delta: 0,
                     });
@@ -226,7 +190,7 @@ impl Document {
                 }
                 Some((a, b)) => {
                     let edit = self.edit_text(*a, *b, new_text);
-                    self.edited = Some(Dirty::after_edit(
+                    self.edited = Some(Changed::after_edit(
                         self.edited,
                         edit.start_byte,
                         edit.old_end_byte,
@@ -237,7 +201,7 @@ impl Document {
                         continue;
                     };
                     tree.edit(&edit);
-                    self.dirty = Some(Dirty::after_edit(
+                    self.dirty = Some(Changed::after_edit(
                         self.dirty,
                         edit.start_byte,
                         edit.old_end_byte,
@@ -270,16 +234,7 @@ impl Document {
         };
         let edited = self.edited.take();
         let previous = self.limits.as_ref().zip(edited);
-        let (guarded, limits) = Guarded::after_edit(
-            &self.text,
-            previous.map(|(checkpoints, edited)| {
-                let edit = limits::Edit {
-                    changed: edited.span,
-                    delta: edited.delta,
-                };
-                (checkpoints, edit)
-            }),
-        );
+        let (guarded, limits) = Guarded::after_edit(&self.text, previous);
         self.limits = limits;
         // The direct reader takes what the edits left alone from its previous reading.
         let reuse = edited.map(|d| Reuse {
@@ -315,7 +270,7 @@ impl Document {
 
     /// Re-parses the tree; returns it with the changed region when it was parsed
     /// incrementally (widened by tree-sitter's changed ranges).
-    fn reparse(&mut self, reparse_fresh: bool, guarded: &Guarded) -> (Tree, Option<Dirty>) {
+    fn reparse(&mut self, reparse_fresh: bool, guarded: &Guarded) -> (Tree, Option<Changed>) {
         let dirty = self.dirty.take();
         let sanitized = guarded.is_sanitized();
         let was_sanitized = std::mem::replace(&mut self.sanitized, sanitized);

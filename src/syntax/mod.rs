@@ -43,3 +43,45 @@ impl Span {
         self.start <= offset && offset <= self.end
     }
 }
+
+/// The region of a text that changed since an earlier version (its last conversion, its last
+/// limit check), as one range: the text before it is unchanged, the text after it unchanged
+/// but moved by `delta`.
+#[derive(Clone, Copy, Debug)]
+pub struct Changed {
+    /// The region in the current text.
+    pub span: Span,
+    /// The current text's length minus the earlier text's.
+    pub delta: isize,
+}
+
+impl Changed {
+    /// The region after `start..old_end` of the current text became `start..new_end`.
+    pub fn after_edit(
+        dirty: Option<Changed>,
+        start: usize,
+        old_end: usize,
+        new_end: usize,
+    ) -> Changed {
+        let growth = new_end as isize - old_end as isize;
+        let map = |at: usize| {
+            if at <= start {
+                at
+            } else if at >= old_end {
+                at.saturating_add_signed(growth)
+            } else {
+                new_end
+            }
+        };
+        match dirty {
+            None => Changed {
+                span: Span::new(start, new_end),
+                delta: growth,
+            },
+            Some(d) => Changed {
+                span: Span::new(map(d.span.start).min(start), map(d.span.end).max(new_end)),
+                delta: d.delta + growth,
+            },
+        }
+    }
+}

@@ -54,15 +54,17 @@ pub struct ScalarText {
 impl ScalarText {
     /// `range` of `source` (the whole text when the range is not in it).
     pub fn slice(source: &Arc<str>, range: std::ops::Range<usize>) -> ScalarText {
-        let valid = source.get(range.clone()).is_some();
-        match (u32::try_from(range.start), u32::try_from(range.end)) {
-            (Ok(start), Ok(end)) if valid => ScalarText {
-                source: Arc::clone(source),
-                start,
-                end,
-            },
-            _ => ScalarText::from(&**source),
-        }
+        ScalarText::try_slice(source, range).unwrap_or_else(|| ScalarText::from(&**source))
+    }
+
+    /// `range` of `source`, when it is a range of whole characters of it.
+    pub fn try_slice(source: &Arc<str>, range: std::ops::Range<usize>) -> Option<ScalarText> {
+        source.get(range.clone())?;
+        Some(ScalarText {
+            source: Arc::clone(source),
+            start: u32::try_from(range.start).ok()?,
+            end: u32::try_from(range.end).ok()?,
+        })
     }
 }
 
@@ -322,7 +324,7 @@ impl Guarded {
     /// [`limits::check_after_edit`]), with the checkpoints for its next version.
     pub(crate) fn after_edit(
         text: &str,
-        previous: Option<(&limits::Checkpoints, limits::Edit)>,
+        previous: Option<(&limits::Checkpoints, super::Changed)>,
     ) -> (Guarded, Option<limits::Checkpoints>) {
         let (limit, checkpoints) = limits::check_after_edit(text, previous);
         let guarded = Guarded {

@@ -9,7 +9,7 @@
 //! characters, flow indicators, comments and quoted scalars (one each); the contents of block
 //! scalars (`|`, `>`) count as nothing.
 
-use super::super::Span;
+use super::super::{Changed, Span};
 use super::text::lines;
 
 /// The most tokens read (about 300 bytes of parser memory each).
@@ -40,7 +40,7 @@ pub fn check(text: &str) -> Option<Exceeded> {
 /// when counting bytes showed the text within the limits, or a limit is exceeded).
 pub fn check_after_edit(
     text: &str,
-    edit: Option<(&Checkpoints, Edit)>,
+    edit: Option<(&Checkpoints, Changed)>,
 ) -> (Option<Exceeded>, Option<Checkpoints>) {
     if let Some((old, edit)) = edit
         && let Some(checkpoints) = old.after_edit(text, edit)
@@ -54,16 +54,6 @@ pub fn check_after_edit(
         Ok(checkpoints) => (None, Some(checkpoints)),
         Err(exceeded) => (Some(exceeded), None),
     }
-}
-
-/// Where the text changed since the checkpoints were taken: the bytes before `changed` are the
-/// same, those after it the same but moved by `delta`.
-#[derive(Clone, Copy, Debug)]
-pub struct Edit {
-    /// The changed bytes in the current text.
-    pub changed: Span,
-    /// The current text's length minus the previous text's.
-    pub delta: isize,
 }
 
 /// The scan's state at the start of every [`CHECKPOINT_LINES`]th line of a text within the
@@ -85,13 +75,13 @@ impl Checkpoints {
     /// The checkpoints of `text` after `edit` when it is within the limits, scanning only
     /// from the checkpoint before the edit to the first one after it whose state is unchanged;
     /// `None` when the text may exceed a limit (the full scan says where).
-    fn after_edit(&self, text: &str, edit: Edit) -> Option<Checkpoints> {
+    fn after_edit(&self, text: &str, edit: Changed) -> Option<Checkpoints> {
         // The last checkpoint strictly before the edit: the text up to it is unchanged, so it
         // is still a line start with the same state (strictly: an edit at a line start may
         // join a `\r` before it to a `\n`).
         let resume = self
             .points
-            .partition_point(|(at, _)| *at < edit.changed.start)
+            .partition_point(|(at, _)| *at < edit.span.start)
             .checked_sub(1)?;
         let (start, state) = self.points.get(resume)?;
         let mut points: Vec<(usize, Scan)> = self.points.get(..=resume)?.to_vec();
@@ -103,7 +93,7 @@ impl Checkpoints {
             let (line_start, end) = (start + line_start, start + end);
             if line_start > *start {
                 // A line after the edit (and after the byte before it) is where it was, moved.
-                if line_start > edit.changed.end {
+                if line_start > edit.span.end {
                     let before = line_start.checked_add_signed(-edit.delta)?;
                     while self.points.get(old).is_some_and(|(at, _)| *at < before) {
                         old += 1;
@@ -543,8 +533,8 @@ mod tests {
             }
             let mut edited = text.clone();
             edited.replace_range(start..end, &inserted);
-            let edit = Edit {
-                changed: Span::new(start, start + inserted.len()),
+            let edit = Changed {
+                span: Span::new(start, start + inserted.len()),
                 delta: inserted.len() as isize - (end - start) as isize,
             };
             let fresh = scan(&edited);
@@ -580,8 +570,8 @@ mod tests {
         for (inserted, over) in [("  ", false), (" b", true)] {
             let mut edited = text.clone();
             edited.insert_str(at, inserted);
-            let edit = Edit {
-                changed: Span::new(at, at + inserted.len()),
+            let edit = Changed {
+                span: Span::new(at, at + inserted.len()),
                 delta: inserted.len() as isize,
             };
             let (found, _) = check_after_edit(&edited, Some((&checkpoints, edit)));

@@ -152,20 +152,12 @@ impl<'t> Reader<'t> {
         if !Arc::ptr_eq(&text.source, old_source) {
             return Some(text.clone());
         }
-        let start = text.start.checked_add_signed(i32::try_from(delta).ok()?)?;
-        let end = text.end.checked_add_signed(i32::try_from(delta).ok()?)?;
+        let start = (text.start as usize).checked_add_signed(delta)?;
+        let end = (text.end as usize).checked_add_signed(delta)?;
+        let moved = ScalarText::try_slice(&self.source, start..end)?;
         // The bytes are the same, moved: the item lies outside the edit.
-        debug_assert_eq!(
-            self.source.get(start as usize..end as usize),
-            Some(&**text),
-            "an unchanged scalar moved by the edit"
-        );
-        self.source.get(start as usize..end as usize)?;
-        Some(ScalarText {
-            source: Arc::clone(&self.source),
-            start,
-            end,
-        })
+        debug_assert_eq!(moved, *text, "an unchanged scalar moved by the edit");
+        Some(moved)
     }
 }
 
