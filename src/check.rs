@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use crate::synth::json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::resolve::{Memo, Previous};
 use crate::model::{self, Model};
 use crate::syntax::{Span, yaml};
 use crate::synth::tree::ResourceRef;
@@ -129,9 +130,30 @@ pub fn check_tree(
     syntax_errors: Vec<yaml::SyntaxError>,
     text: &str,
 ) -> Checked {
+    let (model, resolve_diags) = model::resolve(root, text);
+    checked(model, syntax_errors, resolve_diags)
+}
+
+/// [`check_tree`] for a document that will be edited: resolve takes what it can from the
+/// `previous` version's memo, and returns the memo for the next version.
+pub fn check_tree_keeping(
+    root: Option<&yaml::Node>,
+    syntax_errors: Vec<yaml::SyntaxError>,
+    text: &str,
+    previous: Option<Previous<'_>>,
+) -> (Checked, Memo) {
+    let (model, resolve_diags, memo) = model::resolve_keeping(root, text, previous);
+    (checked(model, syntax_errors, resolve_diags), memo)
+}
+
+/// The model with the diagnostics to show: resolve's only when the YAML parsed.
+fn checked(
+    model: Model,
+    syntax_errors: Vec<yaml::SyntaxError>,
+    resolve_diags: Vec<Diagnostic>,
+) -> Checked {
     let mut diagnostics: Vec<Diagnostic> =
         syntax_errors.into_iter().map(Diagnostic::from).collect();
-    let (model, resolve_diags) = model::resolve(root, text);
     // A YAML syntax error leaves a partial tree; what resolve says of it would only be noise.
     if diagnostics.is_empty() {
         diagnostics.extend(resolve_diags);

@@ -1,7 +1,8 @@
 //! Property test: after any sequence of edits (applied as the server applies them: in batches,
 //! parsed only now and then), the analysis of the incrementally maintained document (its YAML
-//! tree, model and diagnostics) equals a fresh analysis of the same text, whether the document
-//! passes between the direct reader and tree-sitter or is always parsed by tree-sitter.
+//! tree, model and diagnostics), made from the previous analysis as the server makes it,
+//! equals a fresh analysis of the same text, whether the document passes between the direct
+//! reader and tree-sitter or is always parsed by tree-sitter.
 
 use apigw_lsp::lsp::Analysis;
 use apigw_lsp::syntax::Document;
@@ -15,6 +16,7 @@ const DOCS: &[&str] = &[
     "constructs:\n  Api:\n    type: HttpApi\n    corsPreflight: {allowOrigins: ['*'], allowMethods: [GET, POST]}\n    addRoutes:\n      - path: /a/{id}\n        methods: [GET, PUT]\n        integration: A\n      - path: /b\n        integration: B\nintegrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\n  B:\n    type: HttpUrlIntegration\n    url: \"https://b.example.com/😀\"\noutputs:\n  Url: { value: \"${Api.apiEndpoint}\" }\n",
     "stack: { id: S }\nconstructs:\n  Fn: { type: Function, fromFunctionArn: \"arn:aws:lambda:us-east-1:111111111111:function:f\" }\n  Api:\n    type: HttpApi\n    addRoutes: [ { path: /x, integration: { type: HttpLambdaIntegration, id: L, handler: Fn } } ]\n    addStage: { beta: { stageName: beta } }\n",
     "constructs:\n  Ws:\n    type: WebSocketApi\n    routeSelectionExpression: $request.body.action\n",
+    "integrations:\n  A: {type: HttpUrlIntegration, url: 'https://a.example.com'}\nconstructs:\n  Other: { type: HttpApi }\n  Api:\n    type: HttpApi\n    addRoutes:\n      - { path: /a, integration: A }\n      - { path: /b, methods: [GET], integration: A }\n      - path: /c\n        integration: A\n    addStage:\n      beta: { stageName: beta, description: \"${Other.apiId}\" }\n      gamma: { stageName: gamma }\n",
     "",
 ];
 
@@ -47,6 +49,12 @@ const SNIPPETS: &[&str] = &[
     "path: /c\n",
     ",",
     "---\n",
+    "A",
+    "B: { type: HttpUrlIntegration, url: 'https://c.example.com' }\n  ",
+    "  Other: { type: HttpApi }\n",
+    "${Other.apiId}",
+    "integration: B\n        ",
+    "type: Nope",
 ];
 
 /// One edit: where (a fraction of the text), how much to remove, what to insert, and whether
@@ -102,6 +110,7 @@ proptest! {
             Document::new(&text, 0)
         };
         let mut batch = Vec::new();
+        let mut previous = Analysis::new(&document);
         for (version, e) in edits.iter().enumerate() {
             let start = boundary_at_or_before(&text, e.at as usize * text.len() / u16::MAX as usize);
             let end = boundary_at_or_before(&text, start + e.remove as usize).max(start);
@@ -113,14 +122,15 @@ proptest! {
                 document.edit(&batch, version as i32 + 1);
                 batch.clear();
                 document.parse();
-                let incremental = Analysis::new(&document);
+                let incremental = Analysis::after(&document, Some(&previous));
                 let fresh = Analysis::of_text(&text);
                 prop_assert_eq!(&incremental.text, &text);
                 prop_assert_eq!(summary(&incremental), summary(&fresh));
+                previous = incremental;
             }
         }
         document.edit(&batch, edits.len() as i32 + 1);
-        let incremental = Analysis::new(&document);
+        let incremental = Analysis::after(&document, Some(&previous));
         prop_assert_eq!(&incremental.text, &text);
         prop_assert_eq!(summary(&incremental), summary(&Analysis::of_text(&text)));
     }

@@ -519,7 +519,8 @@ fn the_direct_reader_takes_the_routes_an_edit_left_alone() {
     let mut doc = Document::new(&expected, 0);
     let seed = seed();
     let mut rng = Rng::new(seed + 11);
-    let (mut version, mut reusing, mut direct) = (0, 0, 0);
+    let (mut version, mut reusing, mut direct, mut taken) = (0, 0, 0, 0);
+    let mut previous = apigw_lsp::lsp::Analysis::new(&doc);
     let stray = [" ", "\n", "- ", "  ", "x: 1\n", "#", ": ", "[", "ä"];
     for _ in 0..edits_per_document() {
         let line_starts: Vec<usize> = std::iter::once(0)
@@ -559,13 +560,21 @@ fn the_direct_reader_takes_the_routes_an_edit_left_alone() {
                 reusing += usize::from(doc.yaml().reused_items() > 0);
             }
             if version % 10 == 0 {
-                let incremental = apigw_lsp::lsp::Analysis::new(doc);
+                // Made from the previous analysis, as the server makes it.
+                let incremental = apigw_lsp::lsp::Analysis::after(doc, Some(&previous));
                 let fresh = apigw_lsp::check::check_text(expected);
                 assert_eq!(
                     format!("{:?}", incremental.checked.diagnostics),
                     format!("{:?}", fresh.diagnostics),
                     "diagnostics after {what}"
                 );
+                assert_eq!(
+                    format!("{:?}", incremental.checked.model.constructs),
+                    format!("{:?}", fresh.model.constructs),
+                    "model after {what}"
+                );
+                taken += incremental.kept_calls().1;
+                previous = incremental;
             }
         };
         step(&mut doc, &mut expected, (start, end, new_text));
@@ -579,6 +588,7 @@ fn the_direct_reader_takes_the_routes_an_edit_left_alone() {
         }
     }
     assert!(direct >= 10, "the direct reader read {direct} versions");
+    assert!(taken > 0, "no analysis took a call from the one before");
     assert!(
         reusing * 10 >= direct * 8,
         "{reusing} of {direct} direct reads took items"

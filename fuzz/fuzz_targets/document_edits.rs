@@ -93,6 +93,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut text = DOCS[first as usize % DOCS.len()].to_string();
     let mut doc = Document::new(&text, 0);
+    let mut previous = Analysis::new(&doc);
     let mut batch = Vec::new();
     for (version, e) in rest.chunks_exact(4).enumerate() {
         let start = boundary(&text, e[0] as usize * text.len() / 255);
@@ -105,9 +106,11 @@ fuzz_target!(|data: &[u8]| {
             doc.edit(&batch, version as i32 + 1);
             batch.clear();
             doc.parse();
-            let incremental = Analysis::new(&doc);
+            // Made from the previous analysis, as the server makes it.
+            let incremental = Analysis::after(&doc, Some(&previous));
             assert_eq!(incremental.text, text);
             assert_eq!(summary(&incremental), summary(&Analysis::of_text(&text)));
+            previous = incremental;
         }
     }
 });

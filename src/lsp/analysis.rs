@@ -5,7 +5,8 @@ use std::sync::{Arc, OnceLock};
 
 use super::context::Known;
 
-use crate::check::{Checked, check_tree};
+use crate::check::{Checked, check_tree_keeping};
+use crate::model::resolve::{Memo, Previous};
 use crate::syntax::yaml::Yaml;
 use crate::syntax::{Document, LineIndex, Node, Position, Span};
 
@@ -22,6 +23,8 @@ pub struct Analysis {
     pub yaml: Arc<Yaml>,
     /// Model, template and diagnostics.
     pub checked: Checked,
+    /// The resolved calls kept for the next version's analysis.
+    memo: Memo,
     /// The names the document defines, collected on the first request that needs them.
     known: OnceLock<Known>,
 }
@@ -29,22 +32,42 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses the current state of a document (parsed: see [`Document::parse`]).
     pub fn new(doc: &Document) -> Analysis {
+        Analysis::after(doc, None)
+    }
+
+    /// [`Analysis::new`], taking what it can from the analysis of an earlier version of the
+    /// same document: the calls whose text did not change (the result is the same).
+    pub fn after(doc: &Document, previous: Option<&Analysis>) -> Analysis {
         if doc.needs_parse() {
             let mut parsed = doc.clone();
             parsed.parse();
-            return Analysis::new(&parsed);
+            return Analysis::after(&parsed, previous);
         }
         let yaml = doc.yaml().clone();
         let text = doc.text().to_string();
-        let checked = check_tree(yaml.root.as_ref(), yaml.errors.clone(), &text);
+        let previous = previous
+            .filter(|p| p.yaml.is_local() && yaml.is_local())
+            .map(|p| Previous {
+                text: &p.text,
+                memo: &p.memo,
+            });
+        let (checked, memo) =
+            check_tree_keeping(yaml.root.as_ref(), yaml.errors.clone(), &text, previous);
         Analysis {
             version: doc.version(),
             line_index: doc.line_index().clone(),
             text,
             yaml,
             checked,
+            memo,
             known: OnceLock::new(),
         }
+    }
+
+    /// How many resolved calls this analysis keeps for the next version's, and how many of
+    /// them it took from the previous version's.
+    pub fn kept_calls(&self) -> (usize, usize) {
+        (self.memo.len(), self.memo.taken())
     }
 
     /// The names the document defines (construct paths, integration and authorizer ids),

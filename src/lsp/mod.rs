@@ -77,9 +77,10 @@ impl Backend {
         let lookup = self.workspace().lookup(uri.as_str());
         match lookup {
             Some(Lookup::Ready(a)) => Some((a, (None, None, Vec::new()))),
-            Some(Lookup::Snapshot(mut doc)) => {
+            Some(Lookup::Snapshot(mut doc, previous)) => {
                 doc.parse();
-                let a = Arc::new(Analysis::new(&doc));
+                let a = Arc::new(Analysis::after(&doc, previous.as_deref()));
+                drop(previous);
                 let replaced = self.workspace().store(uri.as_str(), &a, *doc);
                 Some((a, replaced))
             }

@@ -120,8 +120,9 @@ pub type Replaced = (Option<Arc<Analysis>>, Option<Document>, Vec<Tree>);
 pub enum Lookup {
     /// The analysis of the current version.
     Ready(Arc<Analysis>),
-    /// A copy of the current version (the rope and tree are shared, not copied).
-    Snapshot(Box<Document>),
+    /// A copy of the current version (the rope and tree are shared, not copied), with the
+    /// analysis of an earlier version, whose unchanged parts the new one may take.
+    Snapshot(Box<Document>, Option<Arc<Analysis>>),
 }
 
 /// Open documents by URI, and the configuration.
@@ -205,7 +206,7 @@ impl Workspace {
         }
         Some(match &open.analysis {
             Some(a) if a.version == open.doc.version() => Lookup::Ready(a.clone()),
-            _ => Lookup::Snapshot(Box::new(open.doc.clone())),
+            previous => Lookup::Snapshot(Box::new(open.doc.clone()), previous.clone()),
         })
     }
 
@@ -265,11 +266,11 @@ mod tests {
 
     /// Analyses a document's current version as the server does and stores it.
     fn analyse(ws: &mut Workspace, uri: &str) -> Arc<Analysis> {
-        let Some(Lookup::Snapshot(mut doc)) = ws.lookup(uri) else {
+        let Some(Lookup::Snapshot(mut doc, previous)) = ws.lookup(uri) else {
             panic!("{uri} has no pending version");
         };
         doc.parse();
-        let a = Arc::new(Analysis::new(&doc));
+        let a = Arc::new(Analysis::after(&doc, previous.as_deref()));
         let _ = ws.store(uri, &a, *doc);
         a
     }

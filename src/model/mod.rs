@@ -8,6 +8,7 @@ pub mod expr;
 pub mod plan;
 pub mod resolve;
 pub mod schema;
+pub mod shift;
 pub mod statistic;
 mod suggest;
 mod validate;
@@ -15,7 +16,7 @@ mod values;
 pub mod vpc_layout;
 
 pub use expr::{Expr, Member, Text, TextPart};
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_keeping};
 
 use crate::syntax::Span;
 use schema::{EnumMember, FactoryDef, ImportDef, MethodDef, PropDef, TypeDef};
@@ -86,8 +87,9 @@ pub struct Construct {
     pub props: Props,
     /// The `fromX` import, when the entry is an import.
     pub import: Option<Import>,
-    /// Method calls, in the order written.
-    pub calls: Vec<Call>,
+    /// Method calls, in the order written (shared with the memo that may keep them for the
+    /// next version of the document).
+    pub calls: Vec<std::sync::Arc<Call>>,
     /// `dependsOn:` paths.
     pub depends_on: Vec<Spanned<String>>,
     /// The CloudFormation type of an escape-hatch entry (`type: AWS::Logs::LogGroup`).
@@ -434,7 +436,7 @@ impl Model {
         self.constructs
             .iter()
             .filter(move |c| c.path.value == path)
-            .flat_map(|c| c.calls.iter())
+            .flat_map(|c| c.calls.iter().map(|call| &**call))
     }
 
     /// Whether the `Policy` entry at `path` is attached to a principal: through its `users`

@@ -376,6 +376,12 @@ pub struct Yaml {
 }
 
 impl Yaml {
+    /// Whether each subtree was read from its own text alone (no syntax error, no anchor,
+    /// alias or merge key, no sanitized or salvaged text): equal text, equal subtree.
+    pub fn is_local(&self) -> bool {
+        self.reusable
+    }
+
     /// How many collection items (sequence items, mapping entries) were taken unchanged from
     /// the previous conversion instead of being converted again.
     pub fn reused_items(&self) -> usize {

@@ -2,6 +2,8 @@
 //! `addListener` creates (an ALB's open its port in the load balancer's security group) and
 //! the target groups `addTargets` creates; imported listeners.
 
+use std::sync::Arc;
+
 use crate::synth::json::{Map, Value, json};
 
 use super::ec2::disallow_all_egress;
@@ -279,7 +281,7 @@ fn default_action(s: &mut Synth, call: &Call) -> Option<Value> {
 
 /// A listener's method keys: `addTargets` (a target group at `Listener/<id>Group`, the
 /// listener's default action forwards to it; a later call replaces the action).
-pub fn listener_calls(s: &mut Synth, path: &str, calls: &[Call]) {
+pub fn listener_calls(s: &mut Synth, path: &str, calls: &[Arc<Call>]) {
     let Some(Handle::Listener(listener)) = s.handles.get(path).cloned() else {
         return;
     };

@@ -1,5 +1,7 @@
 //! Stages of HTTP and WebSocket APIs: the `AWS::ApiGatewayV2::Stage`, stage variables and URLs.
 
+use std::sync::Arc;
+
 use crate::synth::json::{Map, Value};
 
 use super::tokens::Str;
@@ -135,7 +137,7 @@ pub fn stage_resource(
 }
 
 /// A stage's method keys: `addStageVariable`.
-pub fn stage_calls(s: &mut Synth, stage: &StageInfo, calls: &[Call]) {
+pub fn stage_calls(s: &mut Synth, stage: &StageInfo, calls: &[Arc<Call>]) {
     for call in calls {
         if call.method.name == "grantManagementApiAccess" {
             // `${arn}/${stageName}/*/@connections/*`.

@@ -1,5 +1,7 @@
 //! Text positions for the incremental-parsing tests, computed independently of `LineIndex`.
 
+#![allow(dead_code)]
+
 use apigw_lsp::syntax::Position;
 
 /// The LSP position (UTF-16 columns; CRLF, LF and a lone CR end a line) of byte `offset`.

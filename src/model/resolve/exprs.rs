@@ -2,7 +2,6 @@
 //! attributes and arguments against the schema table.
 
 use super::Resolver;
-use super::paths::is_broken;
 use crate::diagnostic::Diagnostic;
 use crate::model::Text;
 use crate::model::expr::{Expr, ExprError, SourceMap, parse_text};
@@ -40,7 +39,7 @@ impl Resolver<'_> {
         };
         let map = SourceMap { base, whole: span };
         let (text, errors) = parse_text(decoded, map, &|h| {
-            self.head_type(h).is_some() || BUILTIN_HEADS.contains(&h) || is_broken(&self.broken, h)
+            self.head_type(h).is_some() || BUILTIN_HEADS.contains(&h) || self.names.is_broken(h)
         });
         for e in errors {
             self.expr_error(e);
@@ -54,7 +53,7 @@ impl Resolver<'_> {
     /// Checks an expression's members against the attributes the schema lists for its head.
     pub(super) fn check_expr(&mut self, expr: &Expr) {
         let head = expr.head.value.as_str();
-        if is_builtin(expr) || (BUILTIN_HEADS.contains(&head) && !self.paths.contains_key(head)) {
+        if is_builtin(expr) || (BUILTIN_HEADS.contains(&head) && self.names.path(head).is_none()) {
             return self.check_builtin(expr);
         }
         let Some(mut ty) = self.head_type(head) else {
@@ -177,11 +176,11 @@ impl Resolver<'_> {
     /// The type of an expression's head: a construct path, or else the id of an authorizer
     /// under `authorizers:` (`${Auth.authorizerId}`).
     pub(super) fn head_type(&self, head: &str) -> Option<&'static schema::TypeDef> {
-        if let Some(ty) = self.paths.get(head) {
+        if let Some(ty) = self.names.path(head) {
             return Some(ty);
         }
-        let index = (*self.object_ids.get(&Role::Authorizer)?.get(head)?)?;
-        Some(self.model.objects.get(index)?.ty)
+        let index = self.names.object(Role::Authorizer, head)??;
+        self.names.object_type(index)
     }
 
     /// `${Fn.importValue(Name)}` and `${Aws.REGION}`-style pseudo parameters.
@@ -223,7 +222,7 @@ impl Resolver<'_> {
     pub(super) fn expr_error(&mut self, e: ExprError) {
         let mut d = Diagnostic::error(e.span, e.message);
         if let Some(head) = e.unknown_head {
-            let candidates: Vec<&str> = self.paths.keys().map(String::as_str).collect();
+            let candidates: Vec<&str> = self.names.all_paths().map(|(p, _)| p).collect();
             if let Some(best) = did_you_mean(&head, candidates) {
                 d = d.with_hint(format!("did you mean `{best}`?")).with_fix(
                     format!("Replace with `{best}`"),

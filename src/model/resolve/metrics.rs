@@ -62,13 +62,13 @@ impl Resolver<'_> {
             );
             return None;
         };
-        let Some(ty) = self.paths.get(path).copied() else {
+        let Some(ty) = self.names.path(path) else {
             if !self.is_broken(path) {
                 let candidates = self
-                    .paths
-                    .iter()
+                    .names
+                    .all_paths()
                     .filter(|(_, t)| !t.metrics.is_empty())
-                    .map(|(p, _)| p.as_str());
+                    .map(|(p, _)| p);
                 let mut d = Diagnostic::error(call_span, format!("unknown construct `{path}`"));
                 if let Some(best) = did_you_mean(path, candidates) {
                     d = d.with_fix(

@@ -2,11 +2,17 @@
 //! cannot be resolved is reported as a diagnostic and left out of the model.
 
 mod exprs;
+mod memo;
 mod metrics;
+mod names;
 pub mod paths;
 mod values;
 
+pub use memo::{Memo, Previous};
+
 use values::Required;
+
+use std::sync::Arc;
 
 use crate::hash::HashMap;
 
@@ -23,17 +29,39 @@ pub use exprs::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS, is_builtin};
 
 /// Resolves the YAML tree of `text` into the model and the diagnostics found on the way.
 pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
+    let (model, diags, _) = run(root, text, None);
+    (model, diags)
+}
+
+/// [`resolve`] for a document that will be edited: the calls whose text is as in the
+/// `previous` version, and whose names answer the same, are taken from its memo; returns the
+/// memo for the next version too. The result equals [`resolve`]'s.
+pub fn resolve_keeping(
+    root: Option<&Node>,
+    text: &str,
+    previous: Option<Previous<'_>>,
+) -> (Model, Vec<Diagnostic>, Memo) {
+    let (model, diags, memo) = run(root, text, Some(previous));
+    (model, diags, memo.unwrap_or_default())
+}
+
+/// Resolves and validates; keeps a memo when `keeping` (with the previous one, if any).
+fn run(
+    root: Option<&Node>,
+    text: &str,
+    keeping: Option<Option<Previous<'_>>>,
+) -> (Model, Vec<Diagnostic>, Option<Memo>) {
     let mut r = Resolver {
         text,
         diags: Vec::new(),
-        paths: HashMap::default(),
+        names: names::Names::default(),
         entry_paths: crate::hash::HashSet::default(),
-        broken: crate::hash::HashSet::default(),
         owner: None,
-        object_ids: HashMap::default(),
         inline_objects: HashMap::default(),
         model: Model::default(),
         in_math_expression: false,
+        recall: keeping.flatten().map(memo::Recall::new),
+        memo: keeping.map(|_| Memo::default()),
     };
     if let Some(root) = root {
         r.document(root);
@@ -41,12 +69,13 @@ pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
     let Resolver {
         mut model,
         mut diags,
-        paths,
+        names,
+        memo,
         ..
     } = r;
-    model.known_paths = paths;
+    model.known_paths = names.into_paths();
     model.plan = Some(validate::validate(&model, text, &mut diags));
-    (model, diags)
+    (model, diags, memo)
 }
 
 struct Resolver<'a> {
@@ -54,21 +83,19 @@ struct Resolver<'a> {
     in_math_expression: bool,
     text: &'a str,
     diags: Vec<Diagnostic>,
-    /// Every construct path an expression or reference may name, with its type: the entries
-    /// and the children CDK creates for them (`Api/DefaultStage`, `Api/<addStage id>`).
-    paths: HashMap<String, &'static TypeDef>,
+    /// The construct paths, object ids and broken entries references may name.
+    names: names::Names,
     /// The keys of the entries under `constructs:` that define a construct.
     entry_paths: crate::hash::HashSet<String>,
-    /// Entries whose type could not be resolved (see [`paths::Paths::broken`]).
-    broken: crate::hash::HashSet<String>,
     /// The prop whose value is being resolved, to name the owner of nested keys.
     owner: Option<&'static str>,
-    /// Ids under `integrations:` and `authorizers:`, with their index in `model.objects`
-    /// (`None`: broken).
-    object_ids: HashMap<Role, HashMap<String, Option<usize>>>,
     /// Inline objects by the YAML identity of their mapping (an alias is the same object).
     inline_objects: HashMap<Span, usize>,
     model: Model,
+    /// The calls the previous version's resolve kept, by text.
+    recall: Option<memo::Recall<'a>>,
+    /// The calls kept for the next version, when the document will be edited.
+    memo: Option<Memo>,
 }
 
 /// The mapping entries of a node, or `None` (after reporting) when it is not a mapping.
@@ -122,7 +149,7 @@ impl Resolver<'_> {
         let Some((parent, _)) = path.value.rsplit_once('/') else {
             return true;
         };
-        if self.paths.contains_key(parent) {
+        if self.names.path(parent).is_some() {
             return true;
         }
         self.error(
@@ -135,7 +162,7 @@ impl Resolver<'_> {
 
     /// Whether `path` is (or lies below) an entry whose type could not be resolved.
     fn is_broken(&self, path: &str) -> bool {
-        paths::is_broken(&self.broken, path)
+        self.names.is_broken(path)
     }
 
     /// Reports an unknown key with a "did you mean" fix among `candidates`.
@@ -199,8 +226,7 @@ impl Resolver<'_> {
         if let Some(constructs) = constructs {
             let paths = paths::construct_paths(constructs);
             self.entry_paths = paths.entries;
-            self.broken = paths.broken;
-            self.paths = paths.types;
+            self.names.set_paths(paths.types, paths.broken);
             self.model.path_order = paths.order;
         }
         for role in [Role::Integration, Role::Authorizer] {
@@ -228,7 +254,7 @@ impl Resolver<'_> {
                     continue;
                 }
                 if let Some((target, method)) =
-                    paths::call_entry(&path.value, |p| self.paths.get(p).copied())
+                    paths::call_entry(&path.value, |p| self.names.path(p))
                 {
                     if let Some(c) =
                         self.call_entry_construct(path, target, method, &entry.value, &seen)
@@ -304,8 +330,7 @@ impl Resolver<'_> {
             let Some(id) = self.key(&entry.key) else {
                 continue;
             };
-            let defined = self.object_ids.get(&role);
-            if defined.is_some_and(|ids| ids.contains_key(&id.value)) {
+            if self.names.object(role, &id.value).is_some() {
                 self.error(
                     id.span,
                     format!("{} `{}` is defined twice", role.noun(), id.value),
@@ -313,10 +338,7 @@ impl Resolver<'_> {
                 continue;
             }
             let index = self.object(id.clone(), &entry.value, role, false);
-            self.object_ids
-                .entry(role)
-                .or_default()
-                .insert(id.value, index);
+            self.names.define_object(role, id.value, index);
         }
     }
 
@@ -383,6 +405,7 @@ impl Resolver<'_> {
         let props =
             self.props_except(node, ty.props, &format!("for {}", ty.name), id.span, skip)?;
         self.model.objects.push(Object { id, ty, props });
+        self.names.push_object(ty);
         Some(self.model.objects.len() - 1)
     }
 
@@ -455,7 +478,7 @@ impl Resolver<'_> {
             .is_some_and(|(parent, _)| self.is_broken(parent));
         let (ty, explicit) = match field("type") {
             Some(t) => {
-                if let Some(created) = self.paths.get(&path.value).copied()
+                if let Some(created) = self.names.path(&path.value)
                     && scalar(&t.value)
                         .and_then(schema::find_type)
                         .is_some_and(|t| std::ptr::eq(t, created))
@@ -479,8 +502,8 @@ impl Resolver<'_> {
                     true,
                 )
             }
-            None => match self.paths.get(&path.value) {
-                Some(ty) => (*ty, false),
+            None => match self.names.path(&path.value) {
+                Some(ty) => (ty, false),
                 None if parent_broken => return None,
                 None => {
                     self.type_field(None, path.span, Role::Construct);
@@ -640,7 +663,7 @@ impl Resolver<'_> {
         out
     }
 
-    fn calls(&mut self, method: &'static schema::MethodDef, node: &Node, out: &mut Vec<Call>) {
+    fn calls(&mut self, method: &'static schema::MethodDef, node: &Node, out: &mut Vec<Arc<Call>>) {
         let context = format!("for {}", method.name);
         match method.shape {
             CallShape::List => {
@@ -663,35 +686,9 @@ impl Resolver<'_> {
                 };
                 out.reserve(items.len());
                 for item in items {
-                    if let Some(def) = bare
-                        && as_map(item).is_none()
-                    {
-                        // The bare first argument: `addApiKey: [Key]`.
-                        if let Some(value) = self.value(item, &def.kind) {
-                            out.push(Call {
-                                method,
-                                key: None,
-                                args: Props {
-                                    items: vec![Prop {
-                                        def,
-                                        key_span: item.span,
-                                        value,
-                                    }],
-                                    span: item.span,
-                                },
-                                span: item.span,
-                            });
-                        }
-                        continue;
-                    }
-                    if let Some(args) = self.props(item, method.params, &context, item.span) {
-                        out.push(Call {
-                            method,
-                            key: None,
-                            args,
-                            span: item.span,
-                        });
-                    }
+                    self.memoized(method, item.span, out, |r, out| {
+                        r.list_call(method, item, &context, out);
+                    });
                 }
             }
             CallShape::Keyed | CallShape::KeyedValue => {
@@ -711,45 +708,136 @@ impl Resolver<'_> {
                     return;
                 };
                 for entry in entries {
-                    let Some(key) = self.key(&entry.key) else {
-                        continue;
-                    };
-                    let args = if method.shape == CallShape::Keyed {
-                        let value_or_empty = if matches!(entry.value.value, NodeValue::Null) {
-                            Some(Props {
-                                items: Vec::new(),
-                                span: entry.value.span,
-                            })
-                        } else {
-                            self.props(&entry.value, method.params, &context, key.span)
-                        };
-                        let Some(args) = value_or_empty else { continue };
-                        args
-                    } else {
-                        let Some(def) = method.params.first() else {
-                            continue;
-                        };
-                        let Some(value) = self.value(&entry.value, &def.kind) else {
-                            continue;
-                        };
-                        Props {
-                            items: vec![Prop {
-                                def,
-                                key_span: key.span,
-                                value,
-                            }],
-                            span: entry.value.span,
-                        }
-                    };
-                    out.push(Call {
-                        method,
-                        key: Some(key.clone()),
-                        args,
-                        span: key.span,
+                    let span = Span::new(
+                        entry.key.span.start,
+                        entry.key.span.end.max(entry.value.span.end),
+                    );
+                    self.memoized(method, span, out, |r, out| {
+                        r.keyed_call(method, entry, &context, out);
                     });
                 }
             }
         }
+    }
+
+    /// Resolves the call of `method` written at `span` with `resolve`, which pushes it onto
+    /// `out` or reports why not; when the document will be edited, takes it from the previous
+    /// version's memo instead if it can, and keeps it for the next version if it can.
+    fn memoized(
+        &mut self,
+        method: &'static schema::MethodDef,
+        span: Span,
+        out: &mut Vec<Arc<Call>>,
+        resolve: impl FnOnce(&mut Self, &mut Vec<Arc<Call>>),
+    ) {
+        let top_level = self.owner.is_none() && !self.in_math_expression;
+        if self.memo.is_none() || !top_level {
+            return resolve(self, out);
+        }
+        if let (Some(recall), Some(memo)) = (&mut self.recall, &mut self.memo) {
+            let taken = recall.take(method, self.text, span, &self.names, memo);
+            if let Some(call) = taken {
+                out.push(call);
+                return;
+            }
+        }
+        let before = (self.diags.len(), self.model.objects.len(), out.len() + 1);
+        self.names.record();
+        resolve(self, out);
+        let lookups = self.names.recorded();
+        // Only a call resolved without a word and without defining an object is kept.
+        let after = (self.diags.len(), self.model.objects.len(), out.len());
+        if let (Some(lookups), Some(memo), Some(call)) = (lookups, &mut self.memo, out.last())
+            && before == after
+        {
+            memo.keep_new(method, self.text, span, Arc::clone(call), lookups);
+        }
+    }
+
+    /// One item of a list-shaped method's calls: options, or the bare first argument.
+    fn list_call(
+        &mut self,
+        method: &'static schema::MethodDef,
+        item: &Node,
+        context: &str,
+        out: &mut Vec<Arc<Call>>,
+    ) {
+        if let Some(def) = method.bare_param()
+            && as_map(item).is_none()
+        {
+            // The bare first argument: `addApiKey: [Key]`.
+            if let Some(value) = self.value(item, &def.kind) {
+                out.push(Arc::new(Call {
+                    method,
+                    key: None,
+                    args: Props {
+                        items: vec![Prop {
+                            def,
+                            key_span: item.span,
+                            value,
+                        }],
+                        span: item.span,
+                    },
+                    span: item.span,
+                }));
+            }
+            return;
+        }
+        if let Some(args) = self.props(item, method.params, context, item.span) {
+            out.push(Arc::new(Call {
+                method,
+                key: None,
+                args,
+                span: item.span,
+            }));
+        }
+    }
+
+    /// One entry of a keyed method's calls: the key is the first argument.
+    fn keyed_call(
+        &mut self,
+        method: &'static schema::MethodDef,
+        entry: &crate::syntax::Entry,
+        context: &str,
+        out: &mut Vec<Arc<Call>>,
+    ) {
+        let Some(key) = self.key(&entry.key) else {
+            return;
+        };
+        let args = if method.shape == CallShape::Keyed {
+            let value_or_empty = if matches!(entry.value.value, NodeValue::Null) {
+                Some(Props {
+                    items: Vec::new(),
+                    span: entry.value.span,
+                })
+            } else {
+                self.props(&entry.value, method.params, context, key.span)
+            };
+            let Some(args) = value_or_empty else { return };
+            args
+        } else {
+            let Some(def) = method.params.first() else {
+                return;
+            };
+            let Some(value) = self.value(&entry.value, &def.kind) else {
+                return;
+            };
+            Props {
+                items: vec![Prop {
+                    def,
+                    key_span: key.span,
+                    value,
+                }],
+                span: entry.value.span,
+            }
+        };
+        let span = key.span;
+        out.push(Arc::new(Call {
+            method,
+            key: Some(key),
+            args,
+            span,
+        }));
     }
 
     /// Checks an output's id, a construct path like an entry's (`Url`, `Group/Url`): its

@@ -334,15 +334,15 @@ impl Resolver<'_> {
             );
             return None;
         };
-        let Some(ty) = self.paths.get(path).copied() else {
+        let Some(ty) = self.names.path(path) else {
             if self.is_broken(path) {
                 return None;
             }
             let candidates: Vec<&str> = self
-                .paths
-                .iter()
+                .names
+                .all_paths()
                 .filter(|(_, t)| types.is_empty() || types.contains(&t.name))
-                .map(|(p, _)| p.as_str())
+                .map(|(p, _)| p)
                 .collect();
             let mut d = Diagnostic::error(node.span, format!("unknown construct `{path}`"));
             if let Some(best) = did_you_mean(path, candidates) {
@@ -384,12 +384,12 @@ impl Resolver<'_> {
         let section = role.section().unwrap_or_default();
         let index = match &node.value {
             NodeValue::Scalar(s) => {
-                match self.object_ids.get(&role).and_then(|ids| ids.get(&*s.text)) {
-                    Some(index) => (*index)?,
+                match self.names.object(role, &s.text) {
+                    Some(index) => index?,
                     // An imported construct the prop accepts too (`HttpAuthorizer`), by path.
                     None if self
-                        .paths
-                        .get(&*s.text)
+                        .names
+                        .path(&s.text)
                         .is_some_and(|t| types.contains(&t.name)) =>
                     {
                         return Some(Value {
@@ -399,12 +399,7 @@ impl Resolver<'_> {
                     }
                     None if self.is_broken(&s.text) => return None,
                     None => {
-                        let candidates: Vec<&str> = self
-                            .object_ids
-                            .get(&role)
-                            .into_iter()
-                            .flat_map(|ids| ids.keys().map(String::as_str))
-                            .collect();
+                        let candidates: Vec<&str> = self.names.all_objects(role).collect();
                         let mut d =
                             Diagnostic::error(node.span, format!("unknown {noun} `{}`", s.text));
                         if let Some(best) = did_you_mean(&s.text, candidates) {
@@ -424,7 +419,11 @@ impl Resolver<'_> {
                 }
             }
             NodeValue::Map(_) => match self.inline_objects.get(&node.origin) {
-                Some(index) => *index,
+                Some(index) => {
+                    // An alias of an inline object: the same object, wherever it is defined.
+                    self.names.forget_record();
+                    *index
+                }
                 None => {
                     let id = Spanned {
                         value: String::new(),
@@ -446,7 +445,7 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        let ty = self.model.objects.get(index)?.ty;
+        let ty = self.names.object_type(index)?;
         if !types.contains(&ty.name) {
             self.error(
                 node.span,
