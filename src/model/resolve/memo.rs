@@ -36,6 +36,14 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// An empty memo with room for `calls` calls.
+    pub(super) fn with_capacity(calls: usize) -> Memo {
+        Memo {
+            kept: Vec::with_capacity(calls),
+            taken: 0,
+        }
+    }
+
     /// How many calls are kept.
     pub fn len(&self) -> usize {
         self.kept.len()

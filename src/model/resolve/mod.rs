@@ -29,7 +29,7 @@ pub use exprs::{AWS_PSEUDO_PARAMETERS, BUILTIN_HEADS, is_builtin};
 
 /// Resolves the YAML tree of `text` into the model and the diagnostics found on the way.
 pub fn resolve(root: Option<&Node>, text: &str) -> (Model, Vec<Diagnostic>) {
-    let (model, diags, _) = run(root, text, None);
+    let (model, diags, _) = run(root, text, false, None);
     (model, diags)
 }
 
@@ -41,15 +41,16 @@ pub fn resolve_keeping(
     text: &str,
     previous: Option<Previous<'_>>,
 ) -> (Model, Vec<Diagnostic>, Memo) {
-    let (model, diags, memo) = run(root, text, Some(previous));
+    let (model, diags, memo) = run(root, text, true, previous);
     (model, diags, memo.unwrap_or_default())
 }
 
-/// Resolves and validates; keeps a memo when `keeping` (with the previous one, if any).
+/// Resolves and validates; keeps a memo when `keep`, taking calls from `previous`.
 fn run(
     root: Option<&Node>,
     text: &str,
-    keeping: Option<Option<Previous<'_>>>,
+    keep: bool,
+    previous: Option<Previous<'_>>,
 ) -> (Model, Vec<Diagnostic>, Option<Memo>) {
     let mut r = Resolver {
         text,
@@ -60,8 +61,9 @@ fn run(
         inline_objects: HashMap::default(),
         model: Model::default(),
         in_math_expression: false,
-        recall: keeping.flatten().map(memo::Recall::new),
-        memo: keeping.map(|_| Memo::default()),
+        recall: previous.filter(|_| keep).map(memo::Recall::new),
+        // About as many calls as last time.
+        memo: keep.then(|| Memo::with_capacity(previous.map_or(0, |p| p.memo.len()))),
     };
     if let Some(root) = root {
         r.document(root);
@@ -92,7 +94,7 @@ struct Resolver<'a> {
     /// Inline objects by the YAML identity of their mapping (an alias is the same object).
     inline_objects: HashMap<Span, usize>,
     model: Model,
-    /// The calls the previous version's resolve kept, by text.
+    /// The calls the previous version's resolve kept, looked through in document order.
     recall: Option<memo::Recall<'a>>,
     /// The calls kept for the next version, when the document will be edited.
     memo: Option<Memo>,
