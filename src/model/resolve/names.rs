@@ -32,9 +32,18 @@ impl PartialEq for TypeRef {
     }
 }
 
-/// What was asked while recording: the questions in order, or `None` once a whole list of
-/// names was read (for a "did you mean"), which no single answer covers.
-type Record = Option<Vec<Lookup>>;
+/// Whether the questions asked are recorded.
+#[derive(Default)]
+enum Recording {
+    /// Not recording.
+    #[default]
+    Off,
+    /// The questions asked so far, in order.
+    On(Vec<Lookup>),
+    /// More was read than single answers cover (a whole list of names for a "did you mean",
+    /// the identity of a YAML node): the recording cannot vouch for the result.
+    Spoiled,
+}
 
 /// The names of a document, filled in as resolve reads its sections.
 #[derive(Default)]
@@ -50,7 +59,7 @@ pub(super) struct Names {
     /// The type of each object in `Model::objects`, by index.
     object_types: Vec<&'static TypeDef>,
     /// The questions asked since [`Names::record`], when recording.
-    record: RefCell<Option<Record>>,
+    recording: RefCell<Recording>,
 }
 
 impl Names {
@@ -86,16 +95,17 @@ impl Names {
     }
 
     fn note(&self, lookup: impl FnOnce() -> Lookup) {
-        if let Some(Some(lookups)) = self.record.borrow_mut().as_mut() {
+        if let Recording::On(lookups) = &mut *self.recording.borrow_mut() {
             lookups.push(lookup());
         }
     }
 
     /// Notes that what is being resolved depends on more than single answers (a whole list
     /// of names, the identity of a YAML node): the recording cannot vouch for it.
-    pub(super) fn forget_record(&self) {
-        if let Some(record) = self.record.borrow_mut().as_mut() {
-            *record = None;
+    pub(super) fn spoil_recording(&self) {
+        let mut recording = self.recording.borrow_mut();
+        if let Recording::On(_) = *recording {
+            *recording = Recording::Spoiled;
         }
     }
 
@@ -129,13 +139,13 @@ impl Names {
 
     /// Every construct path with its type (for "did you mean" candidates).
     pub(super) fn all_paths(&self) -> impl Iterator<Item = (&str, &'static TypeDef)> {
-        self.forget_record();
+        self.spoil_recording();
         self.paths.iter().map(|(p, t)| (p.as_str(), *t))
     }
 
     /// Every id defined under the section of `role` (for "did you mean" candidates).
     pub(super) fn all_objects(&self, role: Role) -> impl Iterator<Item = &str> {
-        self.forget_record();
+        self.spoil_recording();
         self.objects
             .get(&role)
             .into_iter()
@@ -144,13 +154,16 @@ impl Names {
 
     /// Starts recording the questions asked (one call's resolve; recordings do not nest).
     pub(super) fn record(&self) {
-        *self.record.borrow_mut() = Some(Some(Vec::new()));
+        *self.recording.borrow_mut() = Recording::On(Vec::new());
     }
 
-    /// Stops recording: the questions asked since [`Names::record`], or `None` when a
-    /// whole list of names was read.
+    /// Stops recording: the questions asked since [`Names::record`], or `None` when more
+    /// was read than their answers cover.
     pub(super) fn recorded(&self) -> Option<Vec<Lookup>> {
-        self.record.borrow_mut().take().flatten()
+        match self.recording.take() {
+            Recording::On(lookups) => Some(lookups),
+            Recording::Off | Recording::Spoiled => None,
+        }
     }
 
     /// Whether every recorded question gets the same answer now.

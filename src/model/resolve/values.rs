@@ -421,7 +421,7 @@ impl Resolver<'_> {
             NodeValue::Map(_) => match self.inline_objects.get(&node.origin) {
                 Some(index) => {
                     // An alias of an inline object: the same object, wherever it is defined.
-                    self.names.forget_record();
+                    self.names.spoil_recording();
                     *index
                 }
                 None => {
