@@ -1,9 +1,10 @@
 //! Resolved calls kept from one resolve of a document for the next: a keystroke in one route
 //! of a 2,000-route API resolves that route again, and takes the others from the previous
 //! analysis. A call is taken when its method is the same, its text (and the column it starts
-//! at) is, and every name it looked up outside its text answers the same (see `names`); it is
-//! moved to where its text is now. Calls that were reported on, or that defined an inline
-//! integration or authorizer, are always resolved again.
+//! at) is, and every name it looked up outside its text answers the same (see `names`): the
+//! same `Arc<Call>` when its text did not move, else a copy moved to where its text is now.
+//! The previous calls are looked through in document order. Calls that were reported on, or
+//! that defined an inline integration or authorizer, are always resolved again.
 //!
 //! Only valid when both YAML trees were read from each subtree's own text (no anchors,
 //! aliases, merge keys or syntax errors): then equal text means an equal YAML subtree.
