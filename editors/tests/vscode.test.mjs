@@ -334,7 +334,11 @@ test('Synthesize to file writes the --synth template', async (t) => {
 
 test('the preview comes back after a window reload', async (t) => {
   await step(t, async () => {
-    await page.reload();
+    // As a user reloads: the workbench saves its open editors before it goes (a bare page
+    // reload may leave before the save lands, seen on a loaded CI run: nothing restored).
+    const reloaded = page.waitForEvent('load', { timeout: 60000 });
+    await runCommand('Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.tab', { hasText: 'bookstore.apigw.template.json' }).waitFor({ timeout: 60000 });
     await page.locator('.tab', { hasText: 'bookstore.apigw.template.json' }).click();
