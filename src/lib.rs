@@ -7,6 +7,7 @@
 pub mod check;
 pub mod construct;
 pub mod diagnostic;
+pub mod give_way;
 pub mod hash;
 pub mod lsp;
 pub mod model;

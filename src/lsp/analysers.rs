@@ -7,6 +7,8 @@
 //! superseded one was freed on yet another: each analysis took fresh pages while its freed
 //! ones waited in another thread's heap. Keystroke to diagnostics on a 1,920-route file,
 //! interleaved runs: 3.9-4.1 ms on the blocking pool, 3.2-3.4 ms with one thread per document.
+//!
+//! The threads give way to other work between an analysis's stages (`crate::give_way`).
 
 use std::hash::BuildHasher;
 use std::panic::AssertUnwindSafe;
@@ -30,6 +32,7 @@ impl Analysers {
                 std::thread::Builder::new()
                     .name(format!("apigw-analysis-{i}"))
                     .spawn(move || {
+                        crate::give_way::mark_background_thread();
                         for job in jobs {
                             // A job that panics loses its result (its caller sees `None`),
                             // not the thread.

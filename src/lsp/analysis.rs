@@ -51,6 +51,7 @@ impl Analysis {
                 text: &p.text,
                 memo: &p.memo,
             });
+        crate::give_way::between_stages();
         let (checked, memo) =
             check_tree_keeping(yaml.root.as_ref(), yaml.errors.clone(), &text, previous);
         Analysis {

@@ -83,6 +83,7 @@ pub fn validate(model: &Model, text: &str, diags: &mut Vec<Diagnostic>) -> super
             _ => {}
         }
     }
+    crate::give_way::between_stages();
     let plan = super::plan::plan(model, diags);
     check_default_stages(model, diags);
     check_undeployed_routes(model, diags);

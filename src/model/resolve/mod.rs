@@ -76,6 +76,7 @@ fn run(
         ..
     } = r;
     model.known_paths = names.into_paths();
+    crate::give_way::between_stages();
     model.plan = Some(validate::validate(&model, text, &mut diags));
     (model, diags, memo)
 }
