@@ -34,6 +34,37 @@ pub struct Memo {
     kept: Vec<Kept>,
     /// How many of them were taken from the previous memo.
     taken: usize,
+    /// The columns of the calls' offsets in the text being resolved.
+    columns: Columns,
+}
+
+/// The columns of offsets asked in increasing order (calls are resolved in document order):
+/// the text between two offsets is scanned once, so a document written on one line costs no
+/// more than one with a call per line.
+#[derive(Debug, Default)]
+struct Columns {
+    /// The offset asked last.
+    scanned: usize,
+    /// Where the line holding it starts.
+    line_start: usize,
+}
+
+impl Columns {
+    /// The column of `offset` in `text`, in bytes (indentation decides YAML's structure).
+    fn of(&mut self, text: &str, offset: usize) -> usize {
+        if offset < self.scanned {
+            return column(text, offset);
+        }
+        let newline = text
+            .as_bytes()
+            .get(self.scanned..offset)
+            .and_then(|between| between.iter().rposition(|&b| b == b'\n'));
+        if let Some(at) = newline {
+            self.line_start = self.scanned + at + 1;
+        }
+        self.scanned = offset;
+        offset.saturating_sub(self.line_start)
+    }
 }
 
 impl Memo {
@@ -41,7 +72,7 @@ impl Memo {
     pub(super) fn with_capacity(calls: usize) -> Memo {
         Memo {
             kept: Vec::with_capacity(calls),
-            taken: 0,
+            ..Memo::default()
         }
     }
 
@@ -79,7 +110,7 @@ impl Memo {
         self.kept.push(Kept {
             method,
             span,
-            column: column(text, span.start),
+            column: self.columns.of(text, span.start),
             call,
             lookups,
         });
@@ -110,7 +141,7 @@ pub(super) struct Recall<'a> {
     confirmed: Option<(*const Lookup, usize)>,
 }
 
-/// The column of `offset` in `text`, in bytes (indentation decides YAML's structure).
+/// The column of `offset` in `text`, in bytes, found from the offset backwards.
 fn column(text: &str, offset: usize) -> usize {
     let line_start = text
         .get(..offset)
@@ -129,15 +160,19 @@ impl<'a> Recall<'a> {
         }
     }
 
-    /// The kept call of `method` whose text is that at `span` of `text`.
-    fn find(&mut self, method: &'static MethodDef, text: &str, span: Span) -> Option<&'a Kept> {
-        let source = text.get(span.start..span.end)?;
+    /// The kept call of `method` whose text is `source`, starting at `column`.
+    fn find(
+        &mut self,
+        method: &'static MethodDef,
+        source: &str,
+        column: usize,
+    ) -> Option<&'a Kept> {
         let kept = self.previous.memo.kept.get(self.next..)?;
         let at = kept.iter().take(LOOKAHEAD + 1).position(|k| {
             std::ptr::eq(k.method, method)
+                && k.column == column
                 && k.span.end.saturating_sub(k.span.start) == source.len()
                 && self.previous.text.get(k.span.start..k.span.end) == Some(source)
-                && k.column == column(text, span.start)
         })?;
         self.next += at + 1;
         kept.get(at)
@@ -153,7 +188,8 @@ impl<'a> Recall<'a> {
         names: &Names,
         next: &mut Memo,
     ) -> Option<Arc<Call>> {
-        let kept = self.find(method, text, span)?;
+        let column = next.columns.of(text, span.start);
+        let kept = self.find(method, text.get(span.start..span.end)?, column)?;
         let confirmed = Some((kept.lookups.as_ptr(), names.objects_defined()));
         if self.confirmed != confirmed {
             if !names.answers_as(&kept.lookups) {
@@ -177,5 +213,28 @@ impl<'a> Recall<'a> {
         });
         next.taken += 1;
         Some(call)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Columns, column};
+
+    /// Offsets asked in order (and once out of order) get the columns a backward scan finds,
+    /// on lines of any length, CRLF and multi-byte text included.
+    #[test]
+    fn columns_asked_in_order_equal_a_scan_back_to_the_line_start() {
+        let text = "a: 1\r\n  - { path: /bü, x: [1, 2] }\n\n      - q: 😀\nlast";
+        let mut columns = Columns::default();
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &offset in offsets.iter().step_by(3).chain([5, 40, 2].iter()) {
+            assert_eq!(
+                columns.of(text, offset),
+                column(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 }
