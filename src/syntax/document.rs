@@ -237,10 +237,9 @@ impl Document {
         let (guarded, limits) = Guarded::after_edit(&self.text, previous);
         self.limits = limits;
         // The direct reader takes what the edits left alone from its previous reading.
-        let reuse = edited.map(|d| Reuse {
+        let reuse = edited.map(|changed| Reuse {
             old: &self.yaml,
-            dirty: d.span,
-            delta: d.delta,
+            changed,
         });
         if self.try_direct()
             && let Some(yaml) = yaml::read_directly(&self.text, &guarded, reuse)
@@ -251,10 +250,9 @@ impl Document {
             return;
         }
         let (tree, dirty) = self.reparse(reparse_fresh, &guarded);
-        let reuse = dirty.map(|d| Reuse {
+        let reuse = dirty.map(|changed| Reuse {
             old: &self.yaml,
-            dirty: d.span,
-            delta: d.delta,
+            changed,
         });
         self.yaml = Arc::new(yaml::convert_reusing(&tree, &self.text, &guarded, reuse));
         self.tree = Some(tree);

@@ -268,8 +268,7 @@ pub(crate) fn read_directly(text: &str, guarded: &Guarded, reuse: Option<Reuse>)
         Some(direct::Previous {
             root: r.old.root.as_ref()?,
             source: r.old.source.as_ref()?,
-            dirty: r.dirty,
-            delta: r.delta,
+            changed: r.changed,
         })
     });
     let read = direct::parse(text, previous)?;
@@ -396,15 +395,12 @@ pub struct Reuse<'a> {
     /// The previous conversion.
     pub old: &'a Yaml,
     /// The bytes of the current text that differ from the previous one, or whose syntax tree
-    /// changed (tree-sitter's changed ranges): outside it the text is the same, shifted by
-    /// `delta` after it.
-    pub dirty: Span,
-    /// The current text's length minus the previous text's.
-    pub delta: isize,
+    /// changed (tree-sitter's changed ranges): outside it the text is the same, moved after it.
+    pub changed: super::Changed,
 }
 
 /// Converts a tree-sitter tree of `text`, taking the collection items that lie wholly outside
-/// `reuse.dirty` (and on other lines after it) from the previous conversion instead of
+/// `reuse.changed` (and on other lines after it) from the previous conversion instead of
 /// converting them again. The result equals [`from_tree`]'s.
 pub(crate) fn convert_reusing(
     tree: &Tree,

@@ -43,14 +43,14 @@ impl Item for Entry {
 impl Reuse<'_> {
     /// Whether the bytes `start..end` of the current text lie wholly before the dirty range.
     fn before(&self, end: usize) -> bool {
-        end < self.dirty.start
+        end < self.changed.span.start
     }
 
     /// Whether a node starting at `start` lies after the dirty range, on a later line.
     fn after(&self, text: &str, start: usize) -> bool {
-        start > self.dirty.end
+        start > self.changed.span.end
             && text
-                .get(self.dirty.end..start)
+                .get(self.changed.span.end..start)
                 .is_some_and(|between| between.contains('\n'))
     }
 }
@@ -91,7 +91,7 @@ pub(super) fn align<'o, T: Item>(
         out.push(if i < prefix {
             same(&old[i], 0)
         } else if i >= count - suffix {
-            same(&old[old.len() - (count - i)], reuse.delta)
+            same(&old[old.len() - (count - i)], reuse.changed.delta)
         } else if edited {
             Counterpart::Edited(&old[prefix])
         } else {

@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use super::super::super::Span;
+use super::super::super::{Changed, Span};
 use super::super::{Entry, MAX_DEPTH, Node, NodeValue, Scalar, ScalarText};
 use super::{Next, Reader};
 
@@ -23,19 +23,17 @@ pub(in super::super) struct Previous<'o> {
     /// The text its scalars share.
     pub source: &'o Arc<str>,
     /// The bytes of the current text that changed: before them the text is the same, after
-    /// them the same but moved by `delta`.
-    pub dirty: Span,
-    /// The current text's length minus the previous text's.
-    pub delta: isize,
+    /// them the same but moved.
+    pub changed: Changed,
 }
 
 impl Previous<'_> {
     /// Where the byte at `at` of the current text was, when it is outside the change.
     fn old_offset(&self, at: usize) -> Option<usize> {
-        if at < self.dirty.start {
+        if at < self.changed.span.start {
             Some(at)
-        } else if at > self.dirty.end {
-            at.checked_add_signed(-self.delta)
+        } else if at > self.changed.span.end {
+            at.checked_add_signed(-self.changed.delta)
         } else {
             None
         }
@@ -74,10 +72,11 @@ impl<'t> Reader<'t> {
         let previous = self.previous?;
         let old = old?;
         let line_start = self.text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
-        let (before, delta) = if at < previous.dirty.start {
+        let changed = previous.changed;
+        let (before, delta) = if at < changed.span.start {
             (true, 0)
-        } else if line_start > previous.dirty.end {
-            (false, previous.delta)
+        } else if line_start > changed.span.end {
+            (false, changed.delta)
         } else {
             return None;
         };
@@ -86,7 +85,7 @@ impl<'t> Reader<'t> {
         let item = old.get(index).filter(|n| n.span.start == old_at)?;
         let end = item.span.end.checked_add_signed(delta)?;
         let last_line_end = self.line_end(end);
-        if before && last_line_end >= previous.dirty.start {
+        if before && last_line_end >= changed.span.start {
             return None;
         }
         let next = self.next_content(last_line_end + 1).ok()?;
