@@ -44,6 +44,13 @@ impl Span {
     }
 }
 
+/// The start of the line holding byte `offset` of `text` (just after the `\n` before it).
+pub fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1)
+}
+
 /// The region of a text that changed since an earlier version (its last conversion, its last
 /// limit check), as one range: the text before it is unchanged, the text after it unchanged
 /// but moved by `delta`.

@@ -62,11 +62,7 @@ impl<'a> Ctx<'a> {
     /// The column (in chars) of a byte offset.
     pub(super) fn column(&self, offset: usize) -> usize {
         let text = &self.a.text;
-        let line_start = text
-            .get(..offset)
-            .and_then(|t| t.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        text.get(line_start..offset)
+        text.get(crate::syntax::line_start(text, offset)..offset)
             .map_or(0, |t| t.chars().count())
     }
 

@@ -2,8 +2,9 @@
 //! `key:`, and the path a line's key or item belongs to, found in the tree by the offset of
 //! its key or, when the tree lost it too, from the indentation of the lines above.
 
-use super::text::{line_end, line_start, quoted};
+use super::text::{line_end, quoted};
 use super::{Known, Segment};
+use crate::syntax::line_start;
 use crate::syntax::{Node, NodeValue};
 
 /// One line, read for its block structure.

@@ -4,8 +4,9 @@
 
 use super::flow::scan_flow;
 use super::lines::{Line, Lines};
-use super::text::{in_comment, is_key_char, is_value_char, line_start, word_around};
+use super::text::{in_comment, is_key_char, is_value_char, word_around};
 use super::{Segment, Spot, node_at, place_at};
+use crate::syntax::line_start;
 use crate::syntax::{Node, NodeValue, Span};
 
 /// What [`Lines::locate`] found.

@@ -37,14 +37,13 @@ use std::fmt;
 
 use super::analysis::Analysis;
 use crate::model::schema::Kind;
-use crate::syntax::{Node, NodeValue, Span};
+use crate::syntax::{Node, NodeValue, Span, line_start};
 
 pub use expr::{ExprAt, ExprCursor, expr_cursor};
 pub use known::Known;
 use lines::Lines;
 pub use place::{KeyDef, Place, key_def_at, node_at, place_at};
 pub use text::floor_char_boundary;
-use text::line_start;
 
 /// One step of a path from the document root.
 #[derive(Clone, Debug, PartialEq, Eq)]

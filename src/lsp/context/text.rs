@@ -45,13 +45,6 @@ pub(super) fn word_around(
     Span::new(start, end)
 }
 
-/// The start of the line holding `offset`.
-pub(super) fn line_start(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1)
-}
-
 /// The end of the line holding `offset` (before `\r\n` or `\n`).
 pub(super) fn line_end(text: &str, offset: usize) -> usize {
     let end = text

@@ -15,7 +15,7 @@ use super::names::{Lookup, Names};
 use crate::model::Call;
 use crate::model::schema::MethodDef;
 use crate::model::shift::Shift;
-use crate::syntax::Span;
+use crate::syntax::{Span, line_start};
 
 /// One kept call: its method, where its text is in the resolved version and the column it
 /// starts at, the call (its spans there), and the names it looked up.
@@ -143,11 +143,7 @@ pub(super) struct Recall<'a> {
 
 /// The column of `offset` in `text`, in bytes, found from the offset backwards.
 fn column(text: &str, offset: usize) -> usize {
-    let line_start = text
-        .get(..offset)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    offset.saturating_sub(line_start)
+    offset.saturating_sub(line_start(text, offset))
 }
 
 impl<'a> Recall<'a> {

@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use super::super::super::{Changed, Span};
+use super::super::super::{Changed, Span, line_start};
 use super::super::{Entry, MAX_DEPTH, Node, NodeValue, Scalar, ScalarText};
 use super::{Next, Reader};
 
@@ -71,7 +71,7 @@ impl<'t> Reader<'t> {
     ) -> Option<(Node, Next)> {
         let previous = self.previous?;
         let old = old?;
-        let line_start = self.text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_start = line_start(self.text, at);
         let changed = previous.changed;
         let (before, delta) = if at < changed.span.start {
             (true, 0)
