@@ -40,14 +40,13 @@ pub struct Document {
     pending: Option<Pending>,
     /// The YAML tree of the last parse (shared with the analyses made from it).
     yaml: Arc<Yaml>,
-    /// Where the text changed since `yaml` was converted; `None` when it did not.
-    dirty: Option<Changed>,
     /// Whether the next parse tries the direct reader first.
     direct_first: bool,
     /// The size-limit scan's checkpoints of the text as last parsed (see `yaml::limits`).
     limits: Option<limits::Checkpoints>,
     /// Where the text changed since it was last parsed (all of it after a whole-text change),
-    /// for the limit check and the direct reader, which take up what lies outside it.
+    /// for the limit check, the direct reader and the conversion of an incremental
+    /// tree-sitter parse, which take up what lies outside it.
     edited: Option<Changed>,
 }
 
@@ -81,7 +80,6 @@ impl Document {
             sanitized: guarded.is_sanitized(),
             pending: None,
             yaml: Arc::default(),
-            dirty: None,
             direct_first: direct,
             limits,
             edited: None,
@@ -129,7 +127,6 @@ impl Document {
     /// Lets go of the tree-sitter tree (returned, for the caller to drop where it suits it):
     /// the YAML tree stays, and the next parse after an edit is a fresh one.
     pub fn release_tree(&mut self) -> Option<Tree> {
-        self.dirty = None;
         if let Some(pending) = &mut self.pending {
             pending.fresh = true;
         }
@@ -201,12 +198,6 @@ impl Document {
                         continue;
                     };
                     tree.edit(&edit);
-                    self.dirty = Some(Changed::after_edit(
-                        self.dirty,
-                        edit.start_byte,
-                        edit.old_end_byte,
-                        edit.new_end_byte,
-                    ));
                 }
             }
         }
@@ -246,10 +237,9 @@ impl Document {
         {
             self.yaml = Arc::new(yaml);
             self.tree = None;
-            self.dirty = None;
             return;
         }
-        let (tree, dirty) = self.reparse(reparse_fresh, &guarded);
+        let (tree, dirty) = self.reparse(reparse_fresh, &guarded, edited);
         let reuse = dirty.map(|changed| Reuse {
             old: &self.yaml,
             changed,
@@ -267,9 +257,14 @@ impl Document {
     }
 
     /// Re-parses the tree; returns it with the changed region when it was parsed
-    /// incrementally (widened by tree-sitter's changed ranges).
-    fn reparse(&mut self, reparse_fresh: bool, guarded: &Guarded) -> (Tree, Option<Changed>) {
-        let dirty = self.dirty.take();
+    /// incrementally: `edited` (every edit since the last parse was made to this tree, or the
+    /// parse is a fresh one) widened by tree-sitter's changed ranges.
+    fn reparse(
+        &mut self,
+        reparse_fresh: bool,
+        guarded: &Guarded,
+        edited: Option<Changed>,
+    ) -> (Tree, Option<Changed>) {
         let sanitized = guarded.is_sanitized();
         let was_sanitized = std::mem::replace(&mut self.sanitized, sanitized);
         let old = match self.tree.take() {
@@ -297,7 +292,7 @@ impl Document {
             let reparsed = yaml::new_parser().parse_with_options(&mut read, Some(&old), None);
             match reparsed {
                 Some(tree) if !tree.root_node().has_error() => {
-                    let dirty = dirty.map(|mut dirty| {
+                    let dirty = edited.map(|mut dirty| {
                         for changed in old.changed_ranges(&tree) {
                             dirty.span = dirty
                                 .span
