@@ -15,3 +15,5 @@ pub mod render;
 pub mod syntax;
 pub mod synth;
 pub mod template_yaml;
+#[cfg(test)]
+mod test_random;

@@ -347,13 +347,8 @@ mod tests {
         let pieces = [
             "", "a", "\n", "\r", "\r\n", "é", "😀\n", "xy\r", "\n\n", "\rz",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut random = crate::test_random::Random::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| random.below(n);
         let mut text = String::from("a\r\nb\rc\nd");
         let mut index = LineIndex::new(&text);
         for _ in 0..5_000 {

@@ -468,16 +468,13 @@ mod tests {
             "a", "bb", " ", "  ", "\n", "\r\n", "\t", "[", "]", "{", "}", ",", "\"", "'", "#",
             "${x}", "$", "|", ">-", ":", "- ", "\\",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut random = crate::test_random::Random::new(0x9e37_79b9_7f4a_7c15);
         for round in 0..20_000 {
             // Short texts, where the bound has the least slack, and longer ones.
             let length = [8, 16, 40, 400][round % 4];
             let mut text = String::new();
             while text.len() < length {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                text.push_str(pieces[random.below(pieces.len())]);
             }
             let mut scan = Scan::default();
             for (start, end, _) in lines(&text) {
@@ -511,13 +508,8 @@ mod tests {
             "a", "key: ", "- ", "[", "]", "{", "}", ", ", "\"", "'", "# c", "${x}", "|\n  ", ">-",
             "\n", "\n", "\n  ", "\r\n", " ",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut random = crate::test_random::Random::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| random.below(n);
         let mut spliced = 0;
         for _ in 0..3_000 {
             let mut text = String::new();

@@ -655,18 +655,10 @@ fn odd_inputs_never_panic() {
         "\\q",
         "\0",
     ];
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut random = crate::test_random::Random::new(0x2545_F491_4F6C_DD1D);
     for _ in 0..3000 {
-        let n = (next() % 40) as usize;
-        let text: String = (0..n)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
+        let n = random.below(40);
+        let text: String = (0..n).map(|_| PIECES[random.below(PIECES.len())]).collect();
         let (_, errs) = parse(&text);
         for e in errs {
             assert!(
