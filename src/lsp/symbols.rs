@@ -50,7 +50,7 @@ pub fn document_symbols(a: &Analysis) -> Vec<DocumentSymbol> {
             name.to_string(),
             None,
             kind,
-            extent(section),
+            section.span(),
             section.key.span,
         );
         symbol.children = (!children.is_empty()).then_some(children);
@@ -86,11 +86,6 @@ fn symbol(
     }
 }
 
-/// From the start of an entry's key to the end of its value.
-fn extent(entry: &Entry) -> Span {
-    entry.key.span.cover(entry.value.span)
-}
-
 /// The value of the key `name` of a mapping, as text.
 fn field<'n>(map: &'n Node, name: &str) -> Option<&'n str> {
     map.get(name).and_then(Node::as_str)
@@ -121,7 +116,7 @@ fn constructs(a: &Analysis, section: &Node) -> Vec<DocumentSymbol> {
                 path.to_string(),
                 Some(format!("{} of {target}", method.name)),
                 SymbolKind::METHOD,
-                extent(entry),
+                entry.span(),
                 entry.key.span,
             );
             let children: Vec<DocumentSymbol> = out.into_iter().map(|(_, s)| s).collect();
@@ -147,7 +142,7 @@ fn constructs(a: &Analysis, section: &Node) -> Vec<DocumentSymbol> {
             Some("Construct") => SymbolKind::NAMESPACE,
             _ => SymbolKind::OBJECT,
         };
-        let range = extent(entry);
+        let range = entry.span();
         let mut s = symbol(a, path.to_string(), detail, kind, range, entry.key.span);
         let members = ty.map(|t| members(a, t, &entry.value)).unwrap_or_default();
         let members: Vec<DocumentSymbol> = members
@@ -197,7 +192,7 @@ fn member(
             route.to_string(),
             None,
             SymbolKind::METHOD,
-            extent(entry),
+            entry.span(),
             entry.key.span,
         );
         out.push((entry.key.span.start, s));
@@ -230,7 +225,7 @@ fn member(
                 Some(t) => (SymbolKind::OBJECT, stage_detail(t, &call.value)),
                 None => (SymbolKind::METHOD, None),
             };
-            let s = symbol(a, id.to_string(), detail, kind, extent(call), call.key.span);
+            let s = symbol(a, id.to_string(), detail, kind, call.span(), call.key.span);
             out.push((call.key.span.start, s));
         }
     }
@@ -325,7 +320,7 @@ fn integrations(a: &Analysis, section: &Node) -> Vec<DocumentSymbol> {
                 id.to_string(),
                 detail,
                 SymbolKind::INTERFACE,
-                extent(entry),
+                entry.span(),
                 entry.key.span,
             ))
         })
@@ -352,7 +347,7 @@ fn outputs(a: &Analysis, section: &Node) -> Vec<DocumentSymbol> {
                 id.to_string(),
                 detail,
                 SymbolKind::PROPERTY,
-                extent(entry),
+                entry.span(),
                 entry.key.span,
             ))
         })

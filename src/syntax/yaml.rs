@@ -137,6 +137,13 @@ pub struct Entry {
     pub value: Node,
 }
 
+impl Entry {
+    /// From the start of its key to the end of its value.
+    pub fn span(&self) -> Span {
+        self.key.span.cover(self.value.span)
+    }
+}
+
 /// A problem found while parsing: a YAML syntax error or a construct the format does not allow.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {

@@ -711,11 +711,7 @@ impl Resolver<'_> {
                     return;
                 };
                 for entry in entries {
-                    let span = Span::new(
-                        entry.key.span.start,
-                        entry.key.span.end.max(entry.value.span.end),
-                    );
-                    self.memoized(method, span, out, |r, out| {
+                    self.memoized(method, entry.span(), out, |r, out| {
                         r.keyed_call(method, entry, &context, out);
                     });
                 }

@@ -36,7 +36,7 @@ impl Item for Node {
 
 impl Item for Entry {
     fn covers(&self) -> Span {
-        self.key.span.cover(self.value.span)
+        self.span()
     }
 }
 

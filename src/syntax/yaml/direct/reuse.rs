@@ -52,7 +52,7 @@ impl<'t> Reader<'t> {
                 NodeValue::Seq(items) if node.span.start == at => return Some(items),
                 NodeValue::Seq(items) => node = containing(items, |n| n.span, at)?,
                 NodeValue::Map(entries) => {
-                    node = &containing(entries, |e| e.key.span.cover(e.value.span), at)?.value;
+                    node = &containing(entries, Entry::span, at)?.value;
                 }
                 NodeValue::Null | NodeValue::Scalar(_) => return None,
             }
